@@ -1,0 +1,17 @@
+namespace Recur.Autograd;
+
+/// <summary>
+/// One recorded operation on the tape: its inputs and the function that, given the gradient of its
+/// output, adds the gradients of its inputs into their buffers.
+/// </summary>
+internal sealed class Node(string op, Tensor[] inputs, Action<Tensor> backward)
+{
+    /// <summary>The operation's name, for error messages.</summary>
+    public string Op { get; } = op;
+
+    /// <summary>The tensors the operation read.</summary>
+    public Tensor[] Inputs { get; } = inputs;
+
+    /// <summary>Receives dLoss/dOutput and accumulates dLoss/dInput into each input that requires grad.</summary>
+    public Action<Tensor> Backward { get; } = backward;
+}

@@ -1,0 +1,38 @@
+using Recur.Autograd;
+
+namespace Recur;
+
+public sealed partial class Tensor
+{
+    /// <summary>
+    /// Rows of a 2-D tensor picked by <paramref name="indices"/> (an embedding lookup): this is <c>[num, dim]</c>,
+    /// the result <c>[indices.Length, dim]</c>. Backward adds each row's gradient into the row it came from.
+    /// </summary>
+    public Tensor IndexSelect(ReadOnlySpan<int> indices) => IndexSelect(indices, frozenRow: -1);
+
+    /// <summary>As <see cref="IndexSelect(ReadOnlySpan{int})"/>, but row <paramref name="frozenRow"/> gets no gradient (an embedding's padding row).</summary>
+    internal Tensor IndexSelect(ReadOnlySpan<int> indices, int frozenRow)
+    {
+        if (_shape.Length != 2)
+            throw new InvalidOperationException($"IndexSelect needs a 2-D tensor [num, dim] but got shape {ShapeText(_shape)}.");
+        int num = _shape[0], dim = _shape[1];
+        var ids = indices.ToArray();
+        for (int i = 0; i < ids.Length; i++)
+            if ((uint)ids[i] >= (uint)num)
+                throw new ArgumentOutOfRangeException(nameof(indices),
+                    $"IndexSelect: index {ids[i]} at position {i} is out of range for {num} rows (tensor of shape {ShapeText(_shape)}).");
+        var y = new Tensor(new float[ids.Length * dim], [ids.Length, dim]);
+        for (int i = 0; i < ids.Length; i++)
+            Array.Copy(_data, ids[i] * dim, y._data, i * dim, dim);
+        return Tape.Record(y, "index_select", [this], g =>
+        {
+            var dw = GradBuffer();
+            for (int i = 0; i < ids.Length; i++)
+            {
+                if (ids[i] == frozenRow) continue;
+                var row = dw.AsSpan(ids[i] * dim, dim);
+                System.Numerics.Tensors.TensorPrimitives.Add(row, g._data.AsSpan(i * dim, dim), row);
+            }
+        });
+    }
+}

@@ -1,0 +1,65 @@
+namespace Recur.Optim;
+
+/// <summary>
+/// Stochastic gradient descent with optional momentum, dampening, Nesterov momentum and L2 weight decay,
+/// with PyTorch's update rule:
+/// <c>g ← ∇ + λ·p;  b ← μ·b + (1−τ)·g (b = g on the first step);  g ← g + μ·b (Nesterov) or b;  p ← p − η·g</c>.
+/// </summary>
+public sealed class SGD : Optimizer
+{
+    private readonly float[]?[] _momentumBuffers;
+
+    /// <summary>Creates the optimizer.</summary>
+    public SGD(IEnumerable<Tensor> parameters, float lr, float momentum = 0f, float dampening = 0f, float weightDecay = 0f, bool nesterov = false)
+        : base(parameters, lr)
+    {
+        RequireInRange(momentum, 0f, float.PositiveInfinity, nameof(momentum));
+        RequireInRange(weightDecay, 0f, float.PositiveInfinity, nameof(weightDecay));
+        if (nesterov && (momentum <= 0f || dampening != 0f))
+            throw new ArgumentException("SGD: Nesterov momentum needs momentum > 0 and dampening = 0.");
+        Momentum = momentum;
+        Dampening = dampening;
+        WeightDecay = weightDecay;
+        Nesterov = nesterov;
+        _momentumBuffers = new float[]?[Parameters.Count];
+    }
+
+    /// <summary>Momentum factor μ.</summary>
+    public float Momentum { get; }
+
+    /// <summary>Dampening τ applied to the gradient's share of the momentum.</summary>
+    public float Dampening { get; }
+
+    /// <summary>L2 penalty λ added to the gradient.</summary>
+    public float WeightDecay { get; }
+
+    /// <summary>Whether Nesterov momentum is used.</summary>
+    public bool Nesterov { get; }
+
+    /// <inheritdoc/>
+    public override void Step()
+    {
+        float lr = LearningRate;
+        for (int k = 0; k < Parameters.Count; k++)
+        {
+            var param = Parameters[k];
+            if (param.Grad is null) continue;
+            var p = param.Span;
+            var grad = param.Grad.Span;
+            var buffer = _momentumBuffers[k];
+            bool first = buffer is null;
+            if (Momentum != 0f && first) buffer = _momentumBuffers[k] = new float[p.Length];
+            for (int i = 0; i < p.Length; i++)
+            {
+                float g = grad[i] + WeightDecay * p[i];
+                if (Momentum != 0f)
+                {
+                    float b = first ? g : Momentum * buffer![i] + (1f - Dampening) * g;
+                    buffer![i] = b;
+                    g = Nesterov ? g + Momentum * b : b;
+                }
+                p[i] -= lr * g;
+            }
+        }
+    }
+}
