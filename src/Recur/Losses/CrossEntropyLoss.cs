@@ -39,7 +39,9 @@ public sealed class CrossEntropyLoss(Reduction reduction = Reduction.Mean) : Los
                 throw new ArgumentOutOfRangeException(nameof(targets), $"CrossEntropyLoss: target {i} is {t[i]}, outside the {classes} classes [0, {classes}).");
 
         var x = input.Data;
-        var logSumExp = new float[n];
+        // Per row: the max and log Σ e^(x−max), kept apart so (x − max) − logSum stays exact for large logits.
+        var rowMax = new float[n];
+        var logSum = new float[n];
         float scale = Scale(n);
         float sum = 0f;
         for (int i = 0; i < n; i++)
@@ -48,8 +50,9 @@ public sealed class CrossEntropyLoss(Reduction reduction = Reduction.Mean) : Los
             float max = System.Numerics.Tensors.TensorPrimitives.Max(row);
             float s = 0f;
             foreach (float v in row) s += MathF.Exp(v - max);
-            logSumExp[i] = max + MathF.Log(s);
-            sum += logSumExp[i] - row[t[i]];
+            rowMax[i] = max;
+            logSum[i] = MathF.Log(s);
+            sum += logSum[i] - (row[t[i]] - max);
         }
         var loss = Tensor.Scalar(sum * scale);
         // dℓᵢ/dxᵢⱼ = softmax(xᵢ)ⱼ − [j = tᵢ]
@@ -60,7 +63,7 @@ public sealed class CrossEntropyLoss(Reduction reduction = Reduction.Mean) : Los
             for (int i = 0; i < n; i++)
             {
                 for (int j = 0; j < classes; j++)
-                    dx[i * classes + j] += k * MathF.Exp(x[i * classes + j] - logSumExp[i]);
+                    dx[i * classes + j] += k * MathF.Exp((x[i * classes + j] - rowMax[i]) - logSum[i]);
                 dx[i * classes + t[i]] -= k;
             }
         });

@@ -46,8 +46,9 @@ public sealed partial class Tensor
             for (int j = 0; j < length; j++) max = MathF.Max(max, _data[start + j * stride]);
             float sum = 0f;
             for (int j = 0; j < length; j++) sum += MathF.Exp(_data[start + j * stride] - max);
-            float logSum = max + MathF.Log(sum);
-            for (int j = 0; j < length; j++) y._data[start + j * stride] = _data[start + j * stride] - logSum;
+            // (x − max) − log Σ, as PyTorch does: adding max back first would lose bits for large logits.
+            float logSum = MathF.Log(sum);
+            for (int j = 0; j < length; j++) y._data[start + j * stride] = (_data[start + j * stride] - max) - logSum;
         });
         // dx = dy − softmax ⊙ Σ dy, with softmax = e^y
         return Tape.Record(y, "log_softmax", [this], g =>

@@ -90,8 +90,11 @@ public sealed partial class Tensor
     /// <summary>Keep the gradient of this non-leaf tensor after backward (as PyTorch's <c>retain_grad</c>).</summary>
     public bool RetainGrad { get; set; }
 
-    /// <summary>Clears the gradient (sets it to null).</summary>
-    public void ZeroGrad() => Grad = null;
+    /// <summary>
+    /// Zeroes the gradient in place, keeping its buffer (PyTorch 1.x's <c>zero_grad()</c>), so a training loop does not
+    /// allocate gradients anew each step. Set <see cref="Grad"/> to null to release it instead.
+    /// </summary>
+    public void ZeroGrad() => Grad?.Data.AsSpan().Clear();
 
     /// <summary>A tensor sharing this storage that is cut off the tape.</summary>
     public Tensor Detach() => new(_data, _shape);

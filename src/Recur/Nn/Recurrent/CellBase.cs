@@ -1,0 +1,81 @@
+using Recur.Nn.Recurrent;
+
+namespace Recur.Nn;
+
+/// <summary>
+/// What the single-step cells share: PyTorch's cell parameters (<c>weight_ih</c> <c>[G·H, F]</c>, <c>weight_hh</c>
+/// <c>[G·H, H]</c>, <c>bias_ih</c>, <c>bias_hh</c>), initialisation U(−1/√H, 1/√H), and the step itself, computed by the
+/// same fused kernels as the layers (one step of a one-layer stack).
+/// </summary>
+public abstract class CellBase : Module
+{
+    private readonly RecurrentStack _stack;
+    private readonly DirectionParameters[] _parameters;
+    private readonly string _name;
+
+    private protected CellBase(string name, CellMath cell, int inputSize, int hiddenSize, bool bias, Generator? generator)
+    {
+        if (inputSize <= 0) throw new ArgumentOutOfRangeException(nameof(inputSize), inputSize, $"{name}: inputSize must be positive.");
+        if (hiddenSize <= 0) throw new ArgumentOutOfRangeException(nameof(hiddenSize), hiddenSize, $"{name}: hiddenSize must be positive.");
+        _name = name;
+        InputSize = inputSize;
+        HiddenSize = hiddenSize;
+        var g = generator ?? Generator.Default;
+        float bound = 1f / MathF.Sqrt(hiddenSize);
+        int gateRows = cell.Gates * hiddenSize;
+        Tensor Make(string key, params int[] shape) => RegisterParameter(key, Tensor.Uniform(g, -bound, bound, shape));
+        var weightIh = Make("weight_ih", gateRows, inputSize);
+        var weightHh = Make("weight_hh", gateRows, hiddenSize);
+        _parameters = [new DirectionParameters(weightIh, weightHh, bias ? Make("bias_ih", gateRows) : null, bias ? Make("bias_hh", gateRows) : null)];
+        _stack = new RecurrentStack(name, cell, inputSize, hiddenSize, 1, 1, 0f, batchFirst: false);
+    }
+
+    /// <summary>Input features F.</summary>
+    public int InputSize { get; }
+
+    /// <summary>Hidden units H.</summary>
+    public int HiddenSize { get; }
+
+    /// <summary>One step from x <c>[B, F]</c> and states <c>[B, H]</c> (zeros when null).</summary>
+    private protected RecurrentOutput Step(Tensor x, Tensor? h, Tensor? c)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.Rank != 2 || x.Dim(1) != InputSize)
+            throw new ArgumentException($"{_name} expects input [B, {InputSize}] but got {Tensor.ShapeText(x.Shape)}.");
+        int batch = x.Dim(0);
+        foreach (var (state, label) in new[] { (h, "h"), (c, "c") })
+            if (state is not null && (state.Rank != 2 || state.Dim(0) != batch || state.Dim(1) != HiddenSize))
+                throw new ArgumentException($"{_name} expects {label} [{batch}, {HiddenSize}] but got {Tensor.ShapeText(state.Shape)}.");
+        var result = _stack.Forward(x.Reshape(1, batch, InputSize), h?.Reshape(1, batch, HiddenSize), c?.Reshape(1, batch, HiddenSize),
+            null, _parameters, Training, Generator.Default);
+        return new RecurrentOutput(result.Output, result.HN.Reshape(batch, HiddenSize), result.CN?.Reshape(batch, HiddenSize));
+    }
+}
+
+/// <summary>One step of an Elman RNN: <c>h' = act(W_ih x + b_ih + W_hh h + b_hh)</c> (PyTorch's <c>nn.RNNCell</c>).</summary>
+public sealed class RNNCell(int inputSize, int hiddenSize, bool bias = true, Nonlinearity nonlinearity = Nonlinearity.Tanh, Generator? generator = null)
+    : CellBase("RNNCell", new RnnCellMath(nonlinearity), inputSize, hiddenSize, bias, generator)
+{
+    /// <summary>h' <c>[B, H]</c> from x <c>[B, F]</c> and h <c>[B, H]</c> (zeros when null).</summary>
+    public Tensor Forward(Tensor x, Tensor? h = null) => Step(x, h, null).HN;
+}
+
+/// <summary>One LSTM step (PyTorch's <c>nn.LSTMCell</c>): gate order i, f, g, o.</summary>
+public sealed class LSTMCell(int inputSize, int hiddenSize, bool bias = true, Generator? generator = null)
+    : CellBase("LSTMCell", new LstmCellMath(), inputSize, hiddenSize, bias, generator)
+{
+    /// <summary>(h', c') <c>[B, H]</c> from x <c>[B, F]</c> and h, c <c>[B, H]</c> (zeros when null).</summary>
+    public (Tensor H, Tensor C) Forward(Tensor x, Tensor? h = null, Tensor? c = null)
+    {
+        var result = Step(x, h, c);
+        return (result.HN, result.CN!);
+    }
+}
+
+/// <summary>One GRU step (PyTorch's <c>nn.GRUCell</c>, or Cho et al.'s reset-before form): gate order r, z, n.</summary>
+public sealed class GRUCell(int inputSize, int hiddenSize, bool bias = true, bool resetAfter = true, Generator? generator = null)
+    : CellBase("GRUCell", new GruCellMath(resetAfter), inputSize, hiddenSize, bias, generator)
+{
+    /// <summary>h' <c>[B, H]</c> from x <c>[B, F]</c> and h <c>[B, H]</c> (zeros when null).</summary>
+    public Tensor Forward(Tensor x, Tensor? h = null) => Step(x, h, null).HN;
+}
