@@ -55,11 +55,15 @@ internal static class Tape
         for (int i = order.Count - 1; i >= 0; i--)
         {
             var tensor = order[i];
-            var node = tensor.GradFn!;
-            var grad = tensor.Grad;
-            if (grad is null) continue;
-            node.Backward(grad);
-            if (!tensor.RetainGrad) tensor.Grad = null;
+            var pass = tensor.TakePassGradient();
+            if (pass is null) continue;
+            var grad = new Tensor(pass, tensor.ShapeRef);
+            tensor.GradFn!.Backward(grad);
+            if (tensor.RetainGrad)
+            {
+                if (tensor.Grad is null) tensor.Grad = grad;
+                else System.Numerics.Tensors.TensorPrimitives.Add(tensor.Grad.Data, pass, tensor.Grad.Data);
+            }
         }
     }
 

@@ -46,7 +46,11 @@ public sealed partial class Tensor
         var t = Zeros(shape);
         var span = t._data.AsSpan();
         for (int i = 0; i < span.Length; i++)
-            span[i] = low + (high - low) * generator.NextFloat();
+        {
+            float v = low + (high - low) * generator.NextFloat();
+            // Rounding can land exactly on high for the largest draw; the interval is half-open.
+            span[i] = v >= high && high > low ? MathF.BitDecrement(high) : v;
+        }
         return t;
     }
 

@@ -122,12 +122,27 @@ public sealed partial class Tensor
         System.Numerics.Tensors.TensorPrimitives.Add(buffer, gradient, buffer);
     }
 
-    /// <summary>The gradient storage, zero-filled on first use, for backward functions that accumulate in place.</summary>
+    /// <summary>
+    /// Where backward functions add this tensor's gradient, zero-filled on first use: <see cref="Grad"/> for a leaf;
+    /// for a result of an operation, a buffer of the current backward pass only, so that a retained gradient from an
+    /// earlier pass is never propagated twice.
+    /// </summary>
     internal float[] GradBuffer()
     {
+        if (GradFn is not null) return _passGradient ??= new float[_data.Length];
         Grad ??= new Tensor(new float[_data.Length], _shape);
         return Grad._data;
     }
+
+    /// <summary>Hands over (and forgets) the gradient this backward pass accumulated for a non-leaf tensor.</summary>
+    internal float[]? TakePassGradient()
+    {
+        var gradient = _passGradient;
+        _passGradient = null;
+        return gradient;
+    }
+
+    private float[]? _passGradient;
 
     internal int NormalizeAxis(int axis, string op)
     {

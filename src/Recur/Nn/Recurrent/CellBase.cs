@@ -20,13 +20,8 @@ public abstract class CellBase : Module
         _name = name;
         InputSize = inputSize;
         HiddenSize = hiddenSize;
-        var g = generator ?? Generator.Default;
-        float bound = 1f / MathF.Sqrt(hiddenSize);
-        int gateRows = cell.Gates * hiddenSize;
-        Tensor Make(string key, params int[] shape) => RegisterParameter(key, Tensor.Uniform(g, -bound, bound, shape));
-        var weightIh = Make("weight_ih", gateRows, inputSize);
-        var weightHh = Make("weight_hh", gateRows, hiddenSize);
-        _parameters = [new DirectionParameters(weightIh, weightHh, bias ? Make("bias_ih", gateRows) : null, bias ? Make("bias_hh", gateRows) : null)];
+        _parameters = RecurrentParameters.Create(RegisterParameter, cell, inputSize, hiddenSize, 1, 1,
+            bias ? RecurrentBias.InputAndHidden : RecurrentBias.None, RecurrentInit.PyTorch, generator ?? Generator.Default, layerSuffixes: false);
         _stack = new RecurrentStack(name, cell, inputSize, hiddenSize, 1, 1, 0f, batchFirst: false);
     }
 

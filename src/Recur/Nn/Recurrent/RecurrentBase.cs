@@ -31,22 +31,9 @@ public abstract class RecurrentBase : Module
         Bidirectional = bidirectional;
         _generator = generator ?? Generator.Default;
 
-        int directions = bidirectional ? 2 : 1, gateRows = cell.Gates * hiddenSize;
-        float bound = 1f / MathF.Sqrt(hiddenSize);
-        _parameters = new DirectionParameters[numLayers * directions];
-        for (int l = 0; l < numLayers; l++)
-            for (int d = 0; d < directions; d++)
-            {
-                string suffix = $"_l{l}{(d == 1 ? "_reverse" : "")}";
-                int inWidth = l == 0 ? inputSize : directions * hiddenSize;
-                Tensor Make(string key, params int[] shape) =>
-                    RegisterParameter(key + suffix, Tensor.Uniform(_generator, -bound, bound, shape));
-                var weightIh = Make("weight_ih", gateRows, inWidth);
-                var weightHh = Make("weight_hh", gateRows, hiddenSize);
-                var biasIh = bias ? Make("bias_ih", gateRows) : null;
-                var biasHh = bias ? Make("bias_hh", gateRows) : null;
-                _parameters[l * directions + d] = new DirectionParameters(weightIh, weightHh, biasIh, biasHh);
-            }
+        int directions = bidirectional ? 2 : 1;
+        _parameters = RecurrentParameters.Create(RegisterParameter, cell, inputSize, hiddenSize, numLayers, directions,
+            bias ? RecurrentBias.InputAndHidden : RecurrentBias.None, RecurrentInit.PyTorch, _generator, layerSuffixes: true);
         _stack = new RecurrentStack(name, cell, inputSize, hiddenSize, numLayers, directions, dropout, batchFirst);
     }
 

@@ -37,7 +37,7 @@ internal static class RecurrentDirection
         {
             int folded = cell.FoldedHiddenBiasRows(hidden);
             for (int j = 0; j < gateRows; j++)
-                projection.Slice(j * columns, columns).Fill(w.BiasIh[j] + (j < folded ? w.BiasHh![j] : 0f));
+                projection.Slice(j * columns, columns).Fill(w.BiasIh[j] + (j < folded && w.BiasHh is not null ? w.BiasHh[j] : 0f));
         }
         Gemm.Multiply(false, true, gateRows, columns, inputSize, w.WeightIh, inputSize, x, inputSize, projection, columns, accumulate: w.BiasIh is not null);
 

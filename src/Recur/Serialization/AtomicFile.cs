@@ -1,0 +1,55 @@
+namespace Recur.Serialization;
+
+/// <summary>
+/// Writes a file all or nothing: the content goes to a temporary file in the target's directory, which is flushed
+/// to disk and then renamed over the target. An interrupted or failed write leaves the old file (or no file) in
+/// place, never a half-written one, and removes the temporary file.
+/// </summary>
+internal static class AtomicFile
+{
+    /// <summary>Creates or replaces <paramref name="path"/> with what <paramref name="write"/> writes to the stream it is given.</summary>
+    public static void Write(string path, Action<Stream> write)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(write);
+
+        string fullPath = Path.GetFullPath(path);
+        string fileName = Path.GetFileName(fullPath);
+        if (fileName.Length == 0 || Directory.Exists(fullPath))
+            throw new IOException($"Cannot write '{path}': it names a directory, not a file.");
+        string directory = Path.GetDirectoryName(fullPath)!;
+        if (!Directory.Exists(directory))
+            throw new DirectoryNotFoundException($"Cannot write '{path}': the directory '{directory}' does not exist.");
+
+        string temporary = Path.Combine(directory, $".{fileName}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, fullPath, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temporary);
+            throw;
+        }
+    }
+
+    private static void TryDelete(string temporary)
+    {
+        try
+        {
+            File.Delete(temporary);
+        }
+        catch (IOException)
+        {
+            // The original failure matters more than a leftover temporary file.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
