@@ -1,0 +1,11 @@
+namespace Recur.Data.Text;
+
+/// <summary>Which end of a sequence padding is added to, or truncation removes from (Keras' <c>'pre'</c> / <c>'post'</c>).</summary>
+public enum SequenceSide
+{
+    /// <summary>The start of the sequence (Keras' <c>'pre'</c>, its default for both padding and truncating).</summary>
+    Pre,
+
+    /// <summary>The end of the sequence (Keras' <c>'post'</c>).</summary>
+    Post,
+}

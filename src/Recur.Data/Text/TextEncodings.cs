@@ -1,0 +1,50 @@
+using System.Text;
+
+namespace Recur.Data.Text;
+
+/// <summary>
+/// The encodings the text readers use: strict UTF-8 by default, Windows-1252 for the older English corpora
+/// (rt-polarity, Kaggle's <c>spam.csv</c>), and any other code page by name for files a user brings.
+/// Readers decode strictly: a byte sequence that is not valid in the chosen encoding is an error naming the file
+/// and line, never a silent replacement character.
+/// </summary>
+public static class TextEncodings
+{
+    private static readonly Lazy<Encoding> CodePages = new(() =>
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding(1252);
+    });
+
+    /// <summary>UTF-8 without a byte-order mark (a BOM at the start of a file is accepted and skipped when reading).</summary>
+    public static Encoding Utf8 { get; } = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Windows-1252 (cp1252), the usual encoding of older English text files; registers .NET's code-page provider.</summary>
+    public static Encoding Windows1252 => CodePages.Value;
+
+    /// <summary>
+    /// Resolves an encoding name as users write it: <c>utf-8</c>/<c>utf8</c>, <c>cp1252</c>/<c>windows-1252</c>,
+    /// <c>latin-1</c>, <c>cp949</c>, <c>euc-kr</c>, a bare code-page number such as <c>949</c>, or any name .NET knows.
+    /// Code-page encodings are made available on first use.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is not an encoding .NET can provide.</exception>
+    public static Encoding Get(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        _ = CodePages.Value;
+        string key = name.Trim().ToLowerInvariant().Replace('_', '-');
+        if (key is "utf-8" or "utf8") return Utf8;
+        if (key is "latin-1" or "latin1") key = "iso-8859-1";
+        string digits = key.StartsWith("cp", StringComparison.Ordinal) ? key[2..] : key;
+        try
+        {
+            return int.TryParse(digits, out int codePage) ? Encoding.GetEncoding(codePage) : Encoding.GetEncoding(key);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
+        {
+            throw new ArgumentException(
+                $"'{name}' is not an encoding this system provides; try utf-8, cp1252, latin-1, cp949 or a code-page number.",
+                nameof(name), e);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text;
+
+namespace Recur.Data.Text;
+
+/// <summary>Reads a whole text file strictly in one encoding and splits it into lines.</summary>
+internal static class TextFile
+{
+    /// <summary>
+    /// The file's text. A UTF-8 byte-order mark is skipped; bytes that are invalid in <paramref name="encoding"/> raise a
+    /// <see cref="DataFormatException"/> naming the line, so a file in another encoding is never read as garbage.
+    /// </summary>
+    public static string ReadAllText(string path, Encoding encoding)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(encoding);
+        byte[] bytes = File.ReadAllBytes(path);
+        int start = encoding is UTF8Encoding && bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+        var strict = (Encoding)encoding.Clone();
+        strict.DecoderFallback = DecoderFallback.ExceptionFallback;
+        try
+        {
+            return strict.GetString(bytes, start, bytes.Length - start);
+        }
+        catch (DecoderFallbackException e)
+        {
+            int at = Math.Clamp(start + Math.Max(e.Index, 0), 0, Math.Max(bytes.Length - 1, 0));
+            int lineStart = bytes.AsSpan(0, at).LastIndexOf((byte)'\n') + 1;
+            int line = bytes.AsSpan(0, at).Count((byte)'\n') + 1;
+            throw new DataFormatException(path, line, null,
+                $"byte 0x{bytes[at]:X2} (byte {at - lineStart + 1} of the line) is not valid {encoding.WebName}; " +
+                "the file is probably in another encoding (for example windows-1252 or cp949): name it explicitly.", e);
+        }
+    }
+
+    /// <summary>
+    /// The lines of <paramref name="text"/> without their terminators (LF or CRLF). A final line break does not start
+    /// another line, so "a\nb\n" has two lines; element <c>i</c> is line <c>i + 1</c> of the file.
+    /// </summary>
+    public static string[] SplitLines(string text)
+    {
+        if (text.Length == 0) return [];
+        var lines = text.Split('\n');
+        int count = text.EndsWith('\n') ? lines.Length - 1 : lines.Length;
+        var result = new string[count];
+        for (int i = 0; i < count; i++)
+        {
+            string line = lines[i];
+            result[i] = line.EndsWith('\r') ? line[..^1] : line;
+        }
+        return result;
+    }
+
+    /// <summary>Reads and splits in one step.</summary>
+    public static string[] ReadLines(string path, Encoding encoding) => SplitLines(ReadAllText(path, encoding));
+}
