@@ -1,0 +1,68 @@
+namespace Recur.Training;
+
+/// <summary>
+/// Samples held as aligned tensors (PyTorch's <c>TensorDataset</c>): inputs <c>[N, …]</c> and targets
+/// <c>[N, …]</c>, sample <c>i</c> being row <c>i</c> of each, with an optional length per sample for
+/// variable-length sequences padded to a common length.
+/// </summary>
+/// <remarks>The tensors are referenced, not copied; batches copy rows out of them when they are made.</remarks>
+public sealed class TensorDataset
+{
+    private readonly int[]? _lengths;
+
+    /// <summary>Pairs <paramref name="inputs"/> with <paramref name="targets"/>; both need the same first dimension.</summary>
+    /// <param name="inputs">Inputs <c>[N, …]</c>.</param>
+    /// <param name="targets">Targets <c>[N, …]</c>, e.g. class ids <c>[N]</c> as floats or values <c>[N, 1]</c>.</param>
+    /// <param name="lengths">Optional real length of each sample (copied), at least 0.</param>
+    public TensorDataset(Tensor inputs, Tensor targets, int[]? lengths = null)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(targets);
+        if (inputs.Rank == 0 || targets.Rank == 0)
+            throw new ArgumentException($"TensorDataset needs inputs and targets with a sample dimension but got inputs {Tensor.ShapeText(inputs.Shape)} and targets {Tensor.ShapeText(targets.Shape)}.");
+        int n = inputs.Dim(0);
+        if (targets.Dim(0) != n)
+            throw new ArgumentException($"TensorDataset: inputs {Tensor.ShapeText(inputs.Shape)} hold {n} samples but targets {Tensor.ShapeText(targets.Shape)} hold {targets.Dim(0)}.", nameof(targets));
+        if (lengths is not null)
+        {
+            if (lengths.Length != n)
+                throw new ArgumentException($"TensorDataset: {n} samples need {n} lengths but got {lengths.Length}.", nameof(lengths));
+            for (int i = 0; i < n; i++)
+                if (lengths[i] < 0)
+                    throw new ArgumentOutOfRangeException(nameof(lengths), $"TensorDataset: length {i} is {lengths[i]}, below 0.");
+            _lengths = (int[])lengths.Clone();
+        }
+        Inputs = inputs;
+        Targets = targets;
+        Count = n;
+    }
+
+    /// <summary>Pairs <paramref name="inputs"/> with class ids, stored as a float tensor <c>[N]</c>.</summary>
+    public TensorDataset(Tensor inputs, ReadOnlySpan<int> classIds, int[]? lengths = null)
+        : this(inputs, ClassIdTensor(classIds), lengths)
+    {
+    }
+
+    /// <summary>Inputs <c>[N, …]</c>.</summary>
+    public Tensor Inputs { get; }
+
+    /// <summary>Targets <c>[N, …]</c>.</summary>
+    public Tensor Targets { get; }
+
+    /// <summary>Per-sample lengths, or empty when the dataset has none (see <see cref="HasLengths"/>).</summary>
+    public ReadOnlySpan<int> Lengths => _lengths;
+
+    /// <summary>True when the samples carry lengths.</summary>
+    public bool HasLengths => _lengths is not null;
+
+    /// <summary>Number of samples, N.</summary>
+    public int Count { get; }
+
+    private static Tensor ClassIdTensor(ReadOnlySpan<int> classIds)
+    {
+        var tensor = Tensor.Zeros(classIds.Length);
+        var span = tensor.Span;
+        for (int i = 0; i < classIds.Length; i++) span[i] = classIds[i];
+        return tensor;
+    }
+}
