@@ -1,7 +1,7 @@
 namespace Recur.Nn;
 
 /// <summary>Layers applied one after another; they are named "0", "1", … as in PyTorch's <c>nn.Sequential</c>.</summary>
-public sealed class Sequential : Layer
+public sealed class Sequential : Layer, ISequenceLayer
 {
     private readonly List<Layer> _layers = [];
 
@@ -23,10 +23,14 @@ public sealed class Sequential : Layer
     }
 
     /// <inheritdoc/>
-    public override Tensor Forward(Tensor input)
+    public override Tensor Forward(Tensor input) => Forward(input, null);
+
+    /// <summary>Runs the layers; <paramref name="lengths"/> reach every layer that takes them (the recurrent ones).</summary>
+    public Tensor Forward(Tensor input, int[]? lengths)
     {
         var x = input;
-        foreach (var layer in _layers) x = layer.Forward(x);
+        foreach (var layer in _layers)
+            x = lengths is not null && layer is ISequenceLayer sequenceLayer ? sequenceLayer.Forward(x, lengths) : layer.Forward(x);
         return x;
     }
 }

@@ -65,4 +65,16 @@ public sealed class TensorDataset
         for (int i = 0; i < classIds.Length; i++) span[i] = classIds[i];
         return tensor;
     }
+
+    /// <summary>
+    /// Samples <c>[start, start + count)</c> as a new dataset (copies), e.g. the last fraction for validation as Keras'
+    /// <c>validation_split</c> takes it.
+    /// </summary>
+    public TensorDataset Slice(int start, int count)
+    {
+        if (start < 0 || count < 0 || start + count > Count)
+            throw new ArgumentOutOfRangeException(nameof(start), $"TensorDataset.Slice: [{start}, {start + count}) is outside the {Count} samples.");
+        var lengths = _lengths is null ? null : _lengths.AsSpan(start, count).ToArray();
+        return new TensorDataset(Inputs.Slice(start, count), Targets.Slice(start, count), lengths);
+    }
 }

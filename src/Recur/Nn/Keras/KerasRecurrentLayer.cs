@@ -9,7 +9,7 @@ namespace Recur.Nn.Keras;
 /// initialisation (Glorot-uniform input weights, orthogonal recurrent weights, zero biases, LSTM forget bias 1) and
 /// Keras' parameter counts. Parameters keep PyTorch's names and layouts (<c>weight_ih_l0</c> <c>[G·units, F]</c>, …).
 /// </summary>
-public abstract class KerasRecurrentLayer : Layer
+public abstract class KerasRecurrentLayer : Layer, ISequenceLayer
 {
     private readonly RecurrentStack _stack;
     private readonly DirectionParameters[] _parameters;
@@ -61,11 +61,14 @@ public abstract class KerasRecurrentLayer : Layer
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => Forward(input, null);
 
+    /// <inheritdoc/>
+    public Tensor Forward(Tensor input, int[]? lengths) => Forward(input, lengths, null);
+
     /// <summary>
     /// Runs padded sequences <c>[B, T, F]</c> with their real <paramref name="lengths"/> (Keras' masking), from
     /// <paramref name="initialStates"/> (<c>[h]</c> or <c>[h, c]</c>, each <c>[B, units]</c>; zeros when null).
     /// </summary>
-    public Tensor Forward(Tensor input, int[]? lengths, IReadOnlyList<Tensor>? initialStates = null)
+    public Tensor Forward(Tensor input, int[]? lengths, IReadOnlyList<Tensor>? initialStates)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (input.Rank != 3)

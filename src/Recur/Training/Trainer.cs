@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using Recur.Losses;
+using Recur.Nn;
+using Recur.Optim;
+
+namespace Recur.Training;
+
+/// <summary>
+/// Trains a layer on a dataset (Keras' <c>fit</c>, written as PyTorch's loop): per batch zero the gradients, forward,
+/// loss, backward, clip, step; per epoch validate, schedule the learning rate, and watch for early stopping.
+/// </summary>
+public sealed class Trainer
+{
+    private readonly Layer _model;
+    private readonly Loss _loss;
+    private readonly Optimizer _optimizer;
+
+    /// <summary>Binds the model, its loss and its optimizer.</summary>
+    public Trainer(Layer model, Loss loss, Optimizer optimizer, TrainerOptions? options = null)
+    {
+        _model = model ?? throw new ArgumentNullException(nameof(model));
+        _loss = loss ?? throw new ArgumentNullException(nameof(loss));
+        _optimizer = optimizer ?? throw new ArgumentNullException(nameof(optimizer));
+        Options = options ?? new TrainerOptions();
+        Options.Validate();
+    }
+
+    /// <summary>How training runs.</summary>
+    public TrainerOptions Options { get; }
+
+    /// <summary>A learning-rate schedule stepped after every epoch, or null.</summary>
+    public LearningRateSchedule? Schedule { get; init; }
+
+    /// <summary>Early stopping, or null to run every epoch.</summary>
+    public EarlyStopping? EarlyStopping { get; init; }
+
+    /// <summary>Raised after every optimizer step.</summary>
+    public event Action<TrainingProgress>? StepCompleted;
+
+    /// <summary>Raised after every epoch with its record.</summary>
+    public event Action<EpochRecord>? EpochCompleted;
+
+    /// <summary>
+    /// Trains on <paramref name="train"/>; validates on <paramref name="validation"/>, or on the last
+    /// <see cref="TrainerOptions.ValidationSplit"/> of <paramref name="train"/>. Cancelling stops between steps with an
+    /// <see cref="OperationCanceledException"/>; a NaN or infinite loss stops with a <see cref="TrainingDivergedException"/>.
+    /// </summary>
+    public History Fit(TensorDataset train, TensorDataset? validation = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        if (validation is null && Options.ValidationSplit > 0)
+        {
+            int held = (int)(train.Count * Options.ValidationSplit);
+            if (held == 0 || held == train.Count)
+                throw new ArgumentException($"ValidationSplit {Options.ValidationSplit} of {train.Count} samples leaves no training or no validation samples.");
+            validation = train.Slice(train.Count - held, held);
+            train = train.Slice(0, train.Count - held);
+        }
+        var loader = new DataLoader(train, Options.BatchSize, Options.Shuffle, new Generator(Options.Seed), Options.DropLast);
+        if (loader.Count == 0)
+            throw new ArgumentException($"{train.Count} training samples make no batch of {Options.BatchSize} with DropLast.");
+
+        var history = new History();
+        var clock = Stopwatch.StartNew();
+        int totalSteps = Options.Epochs * loader.Count, stepsDone = 0;
+        for (int epoch = 1; epoch <= Options.Epochs; epoch++)
+        {
+            var epochClock = Stopwatch.StartNew();
+            float learningRate = _optimizer.LearningRate;
+            _model.Train();
+            double lossSum = 0;
+            long samples = 0;
+            int step = 0;
+            foreach (var batch in loader)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                step++;
+                _optimizer.ZeroGrad();
+                var loss = _loss.Forward(Run(batch.Inputs, batch.Lengths), batch.Targets);
+                float value = loss.Item();
+                if (!float.IsFinite(value))
+                    throw new TrainingDivergedException(
+                        $"The loss became {value} at epoch {epoch}, step {step} of {loader.Count}: lower the learning rate, clip gradients, or check the data for NaN.");
+                loss.Backward();
+                if (Options.ClipGradNorm is float maxNorm) GradientClipping.ClipGradNorm(_optimizer.Parameters, maxNorm);
+                _optimizer.Step();
+                lossSum += (double)value * batch.Size;
+                samples += batch.Size;
+                stepsDone++;
+                var elapsed = clock.Elapsed;
+                StepCompleted?.Invoke(new TrainingProgress(epoch, Options.Epochs, step, loader.Count, value, elapsed,
+                    elapsed * ((double)(totalSteps - stepsDone) / stepsDone)));
+            }
+            double? validationLoss = validation is null ? null : Evaluate(validation);
+            var record = new EpochRecord(epoch, lossSum / samples, validationLoss, learningRate, epochClock.Elapsed);
+            history.Add(record);
+            EpochCompleted?.Invoke(record);
+            Schedule?.Step(validationLoss);
+            if (EarlyStopping is { } stopping && stopping.Observe(epoch, validationLoss ?? record.Loss, _model))
+            {
+                history.StoppedEarly = $"no improvement for {stopping.Patience} epoch(s) after epoch {stopping.BestEpoch}";
+                break;
+            }
+        }
+        if (EarlyStopping is { RestoreBest: true, BestWeights: { } best } es && es.BestEpoch != history.Epochs[^1].Epoch)
+        {
+            foreach (var (name, parameter) in _model.NamedParameters()) best[name].CopyTo(parameter.Span);
+            history.RestoredEpoch = es.BestEpoch;
+        }
+        return history;
+    }
+
+    /// <summary>The mean loss over <paramref name="data"/>, in evaluation mode and without recording gradients.</summary>
+    public double Evaluate(TensorDataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        bool wasTraining = _model.Training;
+        _model.Eval();
+        try
+        {
+            using var _ = new NoGradScope();
+            double sum = 0;
+            foreach (var batch in new DataLoader(data, Options.BatchSize))
+                sum += (double)_loss.Forward(Run(batch.Inputs, batch.Lengths), batch.Targets).Item() * batch.Size;
+            return sum / data.Count;
+        }
+        finally
+        {
+            _model.Train(wasTraining);
+        }
+    }
+
+    /// <summary>The model's outputs for <paramref name="inputs"/> (first dimension = samples), in evaluation mode, batch by batch.</summary>
+    public Tensor Predict(Tensor inputs, int[]? lengths = null)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        bool wasTraining = _model.Training;
+        _model.Eval();
+        try
+        {
+            using var _ = new NoGradScope();
+            var parts = new List<Tensor>();
+            int n = inputs.Dim(0);
+            for (int start = 0; start < n; start += Options.BatchSize)
+            {
+                int count = Math.Min(Options.BatchSize, n - start);
+                parts.Add(Run(inputs.Slice(start, count), lengths?.AsSpan(start, count).ToArray()));
+            }
+            return Tensor.Concat(parts, axis: 0);
+        }
+        finally
+        {
+            _model.Train(wasTraining);
+        }
+    }
+
+    private Tensor Run(Tensor inputs, int[]? lengths) =>
+        lengths is not null && _model is ISequenceLayer sequenceModel ? sequenceModel.Forward(inputs, lengths) : _model.Forward(inputs);
+}
