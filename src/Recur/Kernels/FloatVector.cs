@@ -1,0 +1,210 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Recur.Kernels;
+
+/// <summary>
+/// A float vector of <see cref="Count"/> lanes, so that an elementwise kernel is written once (generic over this interface)
+/// and compiled by the JIT for AVX-512 (<see cref="Float16Lanes"/>), AVX2 (<see cref="Float8Lanes"/>) or plain scalars
+/// (<see cref="Float1Lane"/>). <see cref="Load"/> and <see cref="Store"/> take a lane count so that a row's ragged end is
+/// handled by masked memory access instead of a scalar tail: a masked store never touches memory past the row.
+/// </summary>
+internal unsafe interface IFloatVector<TSelf> where TSelf : struct, IFloatVector<TSelf>
+{
+    /// <summary>Lanes per vector.</summary>
+    static abstract int Count { get; }
+
+    /// <summary>The first min(n, Count) floats at p; the other lanes are zero.</summary>
+    static abstract TSelf Load(float* p, int n);
+
+    /// <summary>Writes the first min(n, Count) lanes to p.</summary>
+    static abstract void Store(float* p, TSelf v, int n);
+
+    /// <summary>Every lane = x.</summary>
+    static abstract TSelf Splat(float x);
+
+    static abstract TSelf operator +(TSelf a, TSelf b);
+    static abstract TSelf operator -(TSelf a, TSelf b);
+    static abstract TSelf operator *(TSelf a, TSelf b);
+    static abstract TSelf operator /(TSelf a, TSelf b);
+    static abstract TSelf operator -(TSelf a);
+
+    /// <summary>e^x per lane.</summary>
+    static abstract TSelf Exp(TSelf x);
+
+    /// <summary>|x| per lane.</summary>
+    static abstract TSelf Abs(TSelf x);
+
+    /// <summary>The magnitude of the first with the sign of the second, per lane.</summary>
+    static abstract TSelf CopySign(TSelf magnitude, TSelf sign);
+
+    /// <summary>max(a, b) per lane.</summary>
+    static abstract TSelf Max(TSelf a, TSelf b);
+
+    /// <summary><paramref name="value"/> where <paramref name="x"/> &gt; 0, else 0, per lane.</summary>
+    static abstract TSelf WherePositive(TSelf x, TSelf value);
+}
+
+/// <summary>The activations of the recurrent cells on any <see cref="IFloatVector{TSelf}"/>, with TensorPrimitives' formulas.</summary>
+internal static class FloatVector
+{
+    /// <summary>σ(x) = 1 / (1 + e^−x).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Sigmoid<TV>(TV x) where TV : struct, IFloatVector<TV>
+    {
+        var one = TV.Splat(1f);
+        return one / (one + TV.Exp(-x));
+    }
+
+    /// <summary>tanh(x) = sign(x) · (−z / (z + 2)) with z = e^(−2|x|) − 1 (as TensorPrimitives.Tanh).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Tanh<TV>(TV x) where TV : struct, IFloatVector<TV>
+    {
+        var z = TV.Exp(TV.Splat(-2f) * TV.Abs(x)) - TV.Splat(1f);
+        return TV.CopySign(-z / (z + TV.Splat(2f)), x);
+    }
+
+    /// <summary>Which implementation the machine runs best.</summary>
+    public static FloatVectorPath BestPath { get; } =
+        Vector512.IsHardwareAccelerated && Avx512F.IsSupported ? FloatVectorPath.Lanes16
+        : Vector256.IsHardwareAccelerated && Avx2.IsSupported ? FloatVectorPath.Lanes8
+        : FloatVectorPath.Scalar;
+}
+
+/// <summary>The instantiations of <see cref="IFloatVector{TSelf}"/>.</summary>
+internal enum FloatVectorPath
+{
+    /// <summary><see cref="Float16Lanes"/>.</summary>
+    Lanes16,
+    /// <summary><see cref="Float8Lanes"/>.</summary>
+    Lanes8,
+    /// <summary><see cref="Float1Lane"/>.</summary>
+    Scalar,
+}
+
+/// <summary>16 floats in an AVX-512 register.</summary>
+internal readonly unsafe struct Float16Lanes(Vector512<float> v) : IFloatVector<Float16Lanes>
+{
+    private readonly Vector512<float> _v = v;
+
+    public static int Count => 16;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float16Lanes Load(float* p, int n) => n >= 16
+        ? new(Vector512.Load(p))
+        : new(Avx512F.MaskLoad(p, Mask(n), Vector512<float>.Zero));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(float* p, Float16Lanes v, int n)
+    {
+        if (n >= 16) v._v.Store(p);
+        else Avx512F.MaskStore(p, Mask(n), v._v);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Mask(int n) => Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(n)).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float16Lanes Splat(float x) => new(Vector512.Create(x));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float16Lanes operator +(Float16Lanes a, Float16Lanes b) => new(a._v + b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float16Lanes operator -(Float16Lanes a, Float16Lanes b) => new(a._v - b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float16Lanes operator *(Float16Lanes a, Float16Lanes b) => new(a._v * b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float16Lanes operator /(Float16Lanes a, Float16Lanes b) => new(a._v / b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float16Lanes operator -(Float16Lanes a) => new(-a._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float16Lanes Exp(Float16Lanes x) => new(Vector512.Exp(x._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float16Lanes Abs(Float16Lanes x) => new(Vector512.Abs(x._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float16Lanes CopySign(Float16Lanes magnitude, Float16Lanes sign) => new(Vector512.CopySign(magnitude._v, sign._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float16Lanes Max(Float16Lanes a, Float16Lanes b) => new(Vector512.Max(a._v, b._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float16Lanes WherePositive(Float16Lanes x, Float16Lanes value) =>
+        new(Vector512.ConditionalSelect(Vector512.GreaterThan(x._v, Vector512<float>.Zero), value._v, Vector512<float>.Zero));
+}
+
+/// <summary>8 floats in an AVX2 register.</summary>
+internal readonly unsafe struct Float8Lanes(Vector256<float> v) : IFloatVector<Float8Lanes>
+{
+    private readonly Vector256<float> _v = v;
+
+    public static int Count => 8;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float8Lanes Load(float* p, int n) => n >= 8 ? new(Vector256.Load(p)) : new(Avx.MaskLoad(p, Mask(n)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(float* p, Float8Lanes v, int n)
+    {
+        if (n >= 8) v._v.Store(p);
+        else Avx.MaskStore(p, Mask(n), v._v);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Mask(int n) => Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(n)).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float8Lanes Splat(float x) => new(Vector256.Create(x));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float8Lanes operator +(Float8Lanes a, Float8Lanes b) => new(a._v + b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float8Lanes operator -(Float8Lanes a, Float8Lanes b) => new(a._v - b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float8Lanes operator *(Float8Lanes a, Float8Lanes b) => new(a._v * b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float8Lanes operator /(Float8Lanes a, Float8Lanes b) => new(a._v / b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float8Lanes operator -(Float8Lanes a) => new(-a._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float8Lanes Exp(Float8Lanes x) => new(Vector256.Exp(x._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float8Lanes Abs(Float8Lanes x) => new(Vector256.Abs(x._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float8Lanes CopySign(Float8Lanes magnitude, Float8Lanes sign) => new(Vector256.CopySign(magnitude._v, sign._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float8Lanes Max(Float8Lanes a, Float8Lanes b) => new(Vector256.Max(a._v, b._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float8Lanes WherePositive(Float8Lanes x, Float8Lanes value) =>
+        new(Vector256.ConditionalSelect(Vector256.GreaterThan(x._v, Vector256<float>.Zero), value._v, Vector256<float>.Zero));
+}
+
+/// <summary>One float: the portable fallback.</summary>
+internal readonly unsafe struct Float1Lane(float v) : IFloatVector<Float1Lane>
+{
+    private readonly float _v = v;
+
+    public static int Count => 1;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float1Lane Load(float* p, int n) => new(*p);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(float* p, Float1Lane v, int n) => *p = v._v;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float1Lane Splat(float x) => new(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float1Lane operator +(Float1Lane a, Float1Lane b) => new(a._v + b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float1Lane operator -(Float1Lane a, Float1Lane b) => new(a._v - b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float1Lane operator *(Float1Lane a, Float1Lane b) => new(a._v * b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float1Lane operator /(Float1Lane a, Float1Lane b) => new(a._v / b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float1Lane operator -(Float1Lane a) => new(-a._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float1Lane Exp(Float1Lane x) => new(MathF.Exp(x._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float1Lane Abs(Float1Lane x) => new(MathF.Abs(x._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float1Lane CopySign(Float1Lane magnitude, Float1Lane sign) => new(MathF.CopySign(magnitude._v, sign._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float1Lane Max(Float1Lane a, Float1Lane b) => new(MathF.Max(a._v, b._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float1Lane WherePositive(Float1Lane x, Float1Lane value) => new(x._v > 0f ? value._v : 0f);
+}

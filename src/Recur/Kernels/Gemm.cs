@@ -1,0 +1,85 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Recur.Kernels;
+
+/// <summary>
+/// Single-precision matrix multiply on row-major storage:
+/// <c>C[m×n] = op(A)[m×k] · op(B)[k×n]</c>, or <c>C += …</c> when <c>accumulate</c> is set.
+/// </summary>
+/// <remarks>
+/// A cache-blocked kernel with a register-blocked SIMD microkernel (AVX-512 when available, else AVX2,
+/// else scalar loops), plus a dot-product kernel for narrow or short products with a long k (AVX-512).
+/// Large products are split over rows or columns of C between up to <see cref="KernelThreads.Max"/>
+/// threads; the summation order over k never depends on the split, so the result is bit-identical
+/// whatever the thread count. It does depend on the shape and the CPU's instruction set. C must not
+/// overlap A or B. Steady-state calls allocate nothing.
+/// </remarks>
+public static unsafe class Gemm
+{
+    /// <summary>
+    /// General form with leading dimensions (row strides). A is stored <c>[m, lda]</c>, or <c>[k, lda]</c>
+    /// when <paramref name="transposeA"/>; B is stored <c>[k, ldb]</c>, or <c>[n, ldb]</c> when
+    /// <paramref name="transposeB"/>; C is stored <c>[m, ldc]</c>. Only the first <c>n</c> columns of each
+    /// row of C are written; the padding up to <paramref name="ldc"/> is left untouched.
+    /// </summary>
+    /// <exception cref="ArgumentException">A dimension is negative, a leading dimension is smaller than
+    /// its row width, or a span is too short for the shape it is given with.</exception>
+    public static void Multiply(bool transposeA, bool transposeB, int m, int n, int k,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, bool accumulate)
+        => Multiply(GemmPath.Auto, transposeA, transposeB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+
+    /// <summary>Contiguous operands: A is <c>[m,k]</c> (<c>[k,m]</c> if transposed), B is <c>[k,n]</c> (<c>[n,k]</c> if transposed), C is <c>[m,n]</c>.</summary>
+    /// <exception cref="ArgumentException">A dimension is negative or a span is too short for the shape.</exception>
+    public static void Multiply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int n, int k,
+        bool transposeA = false, bool transposeB = false, bool accumulate = false)
+        => Multiply(transposeA, transposeB, m, n, k, a, transposeA ? m : k, b, transposeB ? k : n, c, n, accumulate);
+
+    /// <summary>The code path the machine's best instruction set selects.</summary>
+    internal static GemmPath BestPath { get; } =
+        Vector512.IsHardwareAccelerated && Avx512F.IsSupported ? GemmPath.Avx512
+        : Vector256.IsHardwareAccelerated ? GemmPath.Avx2
+        : GemmPath.Scalar;
+
+    /// <summary>As the public overload, on a chosen code path (tests use this to cover the fallbacks).</summary>
+    internal static void Multiply(GemmPath path, bool transposeA, bool transposeB, int m, int n, int k,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, bool accumulate)
+    {
+        GemmArguments.Validate(transposeA, transposeB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
+        if (m == 0 || n == 0)
+            return;
+        if (path == GemmPath.Auto)
+            path = BestPath;
+        else if (path == GemmPath.Avx512 && BestPath != GemmPath.Avx512
+            || path == GemmPath.Avx2 && !Vector256.IsHardwareAccelerated)
+            throw new PlatformNotSupportedException($"GEMM path {path} is not supported on this CPU.");
+
+        if (k == 0)
+        {
+            // An empty sum: C = 0, or C unchanged when accumulating.
+            if (!accumulate)
+                for (int i = 0; i < m; i++)
+                    c.Slice(i * ldc, n).Clear();
+            return;
+        }
+
+        fixed (float* pa = a, pb = b, pc = c)
+        {
+            var job = new GemmJob(new GemmOperands(transposeA, transposeB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate), path);
+            GemmSplit.Run(ref job);
+        }
+    }
+}
+
+/// <summary>Which implementation runs a GEMM.</summary>
+internal enum GemmPath
+{
+    /// <summary>The best the CPU supports.</summary>
+    Auto,
+    /// <summary>512-bit vectors, 6×64 microkernel.</summary>
+    Avx512,
+    /// <summary>256-bit vectors, 6×16 microkernel.</summary>
+    Avx2,
+    /// <summary>Plain loops.</summary>
+    Scalar,
+}

@@ -1,0 +1,127 @@
+using System.Runtime.CompilerServices;
+
+namespace Recur.Kernels;
+
+/// <summary>
+/// The cache-blocked GEMM loop nest (the Goto/BLIS scheme) over one rectangle of C:
+/// <code>
+/// for each NC-wide block of columns        (B block KC×NC stays in L3)
+///   for each KC-deep block of k            (pack op(B) block once, reuse for all rows)
+///     for each MC-tall block of rows        (A block MC×KC stays in L2)
+///       for each NR-wide B panel            (KC×NR panel stays in L1/L2)
+///         for each MR-tall A panel: microkernel on an MR×NR tile of C
+/// </code>
+/// Packing is skipped where it does not pay (measured): A is read in place, and so is a row-major B
+/// when C is short. The k-blocks depend only on the shape, never on the rectangle, so every element of C
+/// sees the same sequence of additions however the caller splits C between threads.
+/// </summary>
+internal static unsafe class GemmBlocked<TKernel> where TKernel : struct, IGemmMicrokernel
+{
+    /// <summary>Computes rows [rowStart, rowEnd) × columns [colStart, colEnd) of C.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run(in GemmOperands g, int rowStart, int rowEnd, int colStart, int colEnd)
+    {
+        int mr = TKernel.MR, nr = TKernel.NR;
+        int k = g.K;
+        int rows = rowEnd - rowStart, cols = colEnd - colStart;
+
+        // A short C (few row panels) uses each B element only a few times, so copying B would cost about
+        // as much as using it: read a row-major B in place instead (its edge panel is still packed, so
+        // the kernel never reads past the end of a row). Decided on the whole of C, not this part of it,
+        // because it sets the k-blocking below, which must not depend on how C is split between threads.
+        bool bInPlace = !g.TransposeB && g.M <= InPlaceBMaxRows;
+
+        // Equal-sized k-blocks (e.g. 600 = 300 + 300, not 512 + 88) keep every block worth its overhead.
+        // Measured: a very short C reading B in place runs best with shallower blocks.
+        int kcTarget = bInPlace && g.M <= ShortRows ? TKernel.KC / 4 : TKernel.KC;
+        int kBlocks = (k + kcTarget - 1) / kcTarget;
+        int kcMax = (k + kBlocks - 1) / kBlocks;
+
+        int mcMax = Math.Min(TKernel.MC, RoundUp(rows, mr));
+        int ncMax = Math.Min(TKernel.NC, RoundUp(cols, nr));
+
+        // Reading A in place (6 row streams, or contiguous steps when A is transposed) measured as fast as
+        // packing it or faster on AVX-512 for every shape tried, up to full 2048-column blocks; packing
+        // remains for kernels with narrow panels, where one A block meets many of them.
+        bool aInPlace = (ncMax + nr - 1) / nr <= InPlaceAMaxPanels;
+
+        GemmWorkspace workspace = GemmWorkspace.Current;
+        float* packedA = aInPlace ? null : workspace.PackedA(mcMax * kcMax);
+        float* packedB = workspace.PackedB((bInPlace ? nr : ncMax) * kcMax);
+
+        for (int jc = colStart; jc < colEnd; jc += ncMax)
+        {
+            int nc = Math.Min(ncMax, colEnd - jc);
+            for (int pc = 0; pc < k; pc += kcMax)
+            {
+                int kc = Math.Min(kcMax, k - pc);
+                // The first k-block overwrites C unless the caller asked to accumulate onto it.
+                bool overwrite = pc == 0 && !g.Accumulate;
+                if (!bInPlace)
+                    GemmPacking<TKernel>.PackB(g, pc, kc, jc, nc, packedB);
+
+                for (int ic = rowStart; ic < rowEnd; ic += mcMax)
+                {
+                    int mc = Math.Min(mcMax, rowEnd - ic);
+                    if (!aInPlace)
+                        GemmPacking<TKernel>.PackA(g, ic, mc, pc, kc, packedA);
+
+                    for (int jr = 0; jr < nc; jr += nr)
+                    {
+                        int tileCols = Math.Min(nr, nc - jr);
+                        float* bPanel = packedB + (long)jr * kc;
+                        int bStride = nr;
+                        if (bInPlace)
+                        {
+                            if (tileCols == nr)
+                            {
+                                bPanel = g.B + (long)pc * g.Ldb + jc + jr;
+                                bStride = g.Ldb;
+                            }
+                            else
+                            {
+                                GemmPacking<TKernel>.PackB(g, pc, kc, jc + jr, tileCols, packedB);
+                                bPanel = packedB;
+                            }
+                        }
+
+                        float* cColumn = g.C + jc + jr;
+                        for (int ir = 0; ir < mc; ir += mr)
+                        {
+                            int tileRows = Math.Min(mr, mc - ir);
+                            float* aPanel = packedA + (long)ir * kc;
+                            nint aRowStride = 1, aStepStride = mr;
+                            if (aInPlace)
+                            {
+                                if (g.TransposeA)
+                                {
+                                    aPanel = g.A + (long)pc * g.Lda + ic + ir;
+                                    aStepStride = g.Lda;
+                                }
+                                else
+                                {
+                                    aPanel = g.A + (long)(ic + ir) * g.Lda + pc;
+                                    aRowStride = g.Lda;
+                                    aStepStride = 1;
+                                }
+                            }
+                            TKernel.Compute(tileRows, tileCols, kc, aPanel, aRowStride, aStepStride, bPanel, bStride,
+                                cColumn + (long)(ic + ir) * g.Ldc, g.Ldc, overwrite);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Up to this many NR-wide column panels per B block, A is read in place rather than packed.</summary>
+    internal const int InPlaceAMaxPanels = 32;
+
+    /// <summary>Up to this many rows of C, a row-major B is read in place rather than packed.</summary>
+    internal const int InPlaceBMaxRows = 128;
+
+    /// <summary>Up to this many rows of C count as very short (see the k-blocking).</summary>
+    internal const int ShortRows = 32;
+
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+}

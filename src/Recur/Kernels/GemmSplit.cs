@@ -1,0 +1,132 @@
+namespace Recur.Kernels;
+
+/// <summary>One GEMM call with its chosen code path and its split into parts (one per thread).</summary>
+internal struct GemmJob
+{
+    public readonly GemmOperands Operands;
+    public readonly GemmPath Path;
+    public int Parts;
+    public bool SplitColumns;
+    public int Unit;   // parts are whole multiples of this many rows (MR) or columns (NR)
+
+    public GemmJob(GemmOperands operands, GemmPath path)
+    {
+        Operands = operands;
+        Path = path;
+        Parts = 1;
+    }
+}
+
+/// <summary>
+/// Decides whether a GEMM is worth spreading over threads, cuts C into parts (whole MR-row or NR-column
+/// strips) and runs each part with the code path's kernel on its own rectangle of C. Splitting the output
+/// (never k) keeps every element's summation order fixed, hence results independent of the thread count.
+/// </summary>
+internal static unsafe class GemmSplit
+{
+    /// <summary>
+    /// Below this many multiply-adds (m·n·k) a call stays on the caller's thread. Measured with a worker
+    /// already awake: (64×128)·(128×128) = 2^20 runs 10 → 6 µs on two threads, while
+    /// (64×64)·(64×64) and (507×10)·(10×40) (~2^18) got slower.
+    /// </summary>
+    internal const long ParallelThreshold = 1L << 20;
+
+    /// <summary>
+    /// Parts per thread. More parts would let an early finisher take over more of a late one's work,
+    /// but measured, one part per thread was as fast or faster on every shape (fewer, larger tiles).
+    /// </summary>
+    internal const int PartsPerThread = 1;
+
+    /// <summary>
+    /// From this many multiply-adds (about 150 µs on one core) a call always wakes workers that have gone
+    /// to sleep; smaller calls mostly use workers still spinning from a recent call (see KernelWorkers).
+    /// </summary>
+    internal const long WakeThreshold = 16L << 20;
+
+    public static void Run(ref GemmJob job)
+    {
+        ref readonly GemmOperands g = ref job.Operands;
+        (int mr, int nr) = job.Path switch
+        {
+            GemmPath.Avx512 => (GemmMicrokernel512.MR, GemmMicrokernel512.NR),
+            GemmPath.Avx2 => (GemmMicrokernel256.MR, GemmMicrokernel256.NR),
+            _ => (1, 16),
+        };
+
+        long work = (long)g.M * g.N * g.K;
+        int threads = Math.Min(KernelThreads.Max, Environment.ProcessorCount);
+        int parts = 1;
+        if (threads > 1 && work >= ParallelThreshold)
+        {
+            // Split the dimension that divides more evenly; columns on a tie (each part then reads or
+            // packs only its own share of B, while A is read in place by all).
+            job.SplitColumns = Imbalance(g.N, nr, threads) <= Imbalance(g.M, mr, threads);
+            job.Unit = job.SplitColumns ? nr : mr;
+            int strips = ((job.SplitColumns ? g.N : g.M) + job.Unit - 1) / job.Unit;
+            parts = Math.Min(threads * PartsPerThread, strips);
+        }
+        job.Parts = parts;
+
+        fixed (GemmJob* state = &job)
+        {
+            if (parts == 1)
+                RunPart(0, state);
+            else
+                KernelWorkers.Run(parts, threads, large: work >= WakeThreshold, &RunPart, state);
+        }
+    }
+
+    // How much longer the biggest part is than a perfect split's, as a ratio ≥ 1.
+    private static double Imbalance(int total, int unit, int parts)
+    {
+        int largest = 0;
+        for (int part = 0; part < parts; part++)
+        {
+            (int start, int end) = PartRange(total, unit, part, parts);
+            largest = Math.Max(largest, end - start);
+        }
+        return largest * (double)parts / total;
+    }
+
+    // Part `part` of `parts` over [0, total) in whole strips of `unit` (the last strip may be short).
+    private static (int Start, int End) PartRange(int total, int unit, int part, int parts)
+    {
+        int strips = (total + unit - 1) / unit;
+        int start = Math.Min(total, (int)((long)strips * part / parts) * unit);
+        int end = Math.Min(total, (int)((long)strips * (part + 1) / parts) * unit);
+        return (start, end);
+    }
+
+    private static void RunPart(int part, void* state)
+    {
+        ref readonly GemmJob job = ref *(GemmJob*)state;
+        ref readonly GemmOperands g = ref job.Operands;
+        int rowStart = 0, rowEnd = g.M, colStart = 0, colEnd = g.N;
+        if (job.Parts > 1)
+        {
+            (int start, int end) = PartRange(job.SplitColumns ? g.N : g.M, job.Unit, part, job.Parts);
+            if (job.SplitColumns)
+                (colStart, colEnd) = (start, end);
+            else
+                (rowStart, rowEnd) = (start, end);
+        }
+        if (rowStart >= rowEnd || colStart >= colEnd)
+            return;
+
+        switch (job.Path)
+        {
+            case GemmPath.Avx512 when GemmDot512.Suits(g):
+                GemmDot512.Run(g, rowStart, rowEnd, colStart, colEnd);
+                break;
+            case GemmPath.Avx512:
+                GemmBlocked<GemmMicrokernel512>.Run(g, rowStart, rowEnd, colStart, colEnd);
+                break;
+            case GemmPath.Avx2:
+                GemmBlocked<GemmMicrokernel256>.Run(g, rowStart, rowEnd, colStart, colEnd);
+                break;
+            default:
+                GemmScalar.Run(g, rowStart, rowEnd, colStart, colEnd);
+                break;
+        }
+    }
+}
