@@ -1,9 +1,22 @@
+using Recur.Kernels;
+
 namespace Recur.Nn.Recurrent;
 
+/// <summary>Which fused kernels a cell runs (the time loop dispatches on it, so its parts need no managed references).</summary>
+internal enum CellKind
+{
+    RnnTanh,
+    RnnRelu,
+    Lstm,
+    GruResetAfter,
+    GruResetBefore,
+}
+
 /// <summary>
-/// The equations of one recurrent cell kind, one time step, forward and backward, on gate-major buffers:
-/// every buffer is <c>[rows, B]</c> with the batch along the row, so each gate of the whole batch is one
-/// contiguous span. Gate blocks follow PyTorch's order (LSTM i, f, g, o; GRU r, z, n).
+/// The equations of one recurrent cell kind: its shape facts here, its fused forward and backward kernels (one time step,
+/// a range of batch rows) as static methods of the subclass. Every buffer is batch-major: a step's gates are
+/// <c>[B, G·H]</c> with the gate blocks of a row side by side in PyTorch's order (LSTM i, f, g, o; GRU r, z, n), and
+/// states are <c>[B, H]</c> — the layout of the layer's output, so h_t is written where the output wants it.
 /// </summary>
 internal abstract class CellMath
 {
@@ -13,91 +26,115 @@ internal abstract class CellMath
     /// <summary>True when the cell carries a cell state c next to h (LSTM).</summary>
     public virtual bool HasCellState => false;
 
-    /// <summary>Rows of b_hh that can be added to the input projection once for all steps.</summary>
+    /// <summary>The kernels to run.</summary>
+    internal abstract CellKind Kind { get; }
+
+    /// <summary>Rows of b_hh that are added together with b_ih once per step (the rest stay inside the cell: GRU's b_hn).</summary>
     public virtual int FoldedHiddenBiasRows(int hidden) => Gates * hidden;
 
-    /// <summary>Rows of W_hh multiplied with h_{t−1} by the driver's per-step GEMM.</summary>
+    /// <summary>Columns of the per-step <c>h_{t−1} · W_hhᵀ</c> product the driver computes (GRU reset-before: r and z only).</summary>
     public virtual int RecurrentRows(int hidden) => Gates * hidden;
 
-    /// <summary>True when the gradient of the hidden-side pre-activations equals the input side's (RNN, LSTM).</summary>
-    public virtual bool SharesGateGradients => true;
-
-    /// <summary>Rows of <c>[·, B]</c> the cell keeps per step for its backward.</summary>
-    public abstract int CacheRows(int hidden);
-
-    /// <summary>One step forward: fills h (and c) and the cache.</summary>
-    public abstract void Forward(ref ForwardStep step);
-
     /// <summary>
-    /// One step backward: from dL/dh_t (and dL/dc_t) fills the gate gradients and the parts of dL/dh_{t−1}
-    /// (and dL/dc_{t−1}) that do not pass through the driver's <c>W_hhᵀ · dGates</c> GEMM.
+    /// True when the per-step <c>h_{t−1} · W_hhᵀ</c> is added straight into the step's input projection (RNN, LSTM);
+    /// false when the cell needs it apart (GRU, whose n gate scales it by r).
     /// </summary>
-    public abstract void Backward(ref BackwardStep step);
+    public virtual bool AddsRecurrentIntoGates => true;
 
+    /// <summary>True when the gradient of the hidden-side pre-activations differs from the input side's (GRU reset-after).</summary>
+    public virtual bool SeparateHiddenGradients => false;
+
+    /// <summary>True when the cell keeps one more <c>[B, H]</c> block per step (LSTM tanh c_t; GRU W_hn h + b_hn or r ⊙ h).</summary>
+    public virtual bool HasAux => false;
+}
+
+/// <summary>
+/// One time step's buffers for the kernels, as pointers at row 0 (the driver pins or owns them). Gate rows are
+/// <see cref="GateStride"/> = G·H apart, state rows H apart, output-gradient rows <see cref="DOutRowStride"/> apart.
+/// </summary>
+internal unsafe struct StepRows
+{
+    /// <summary>H.</summary>
+    public int Hidden;
+    /// <summary>G·H.</summary>
+    public int GateStride;
     /// <summary>
-    /// Adds weight gradients of W_hh rows beyond <see cref="RecurrentRows"/> (GRU reset-before's W_hn), for the step
-    /// whose hidden-side gate gradients start at <paramref name="gateGradients"/> with row stride <paramref name="gateStride"/>.
+    /// Forward: the pre-activations from the input side (plus W_hh h_{t−1} when the cell adds it there); the kernel overwrites
+    /// them with the gate activations, which backward reads and overwrites with dL/d(input-side pre-activations).
     /// </summary>
-    public virtual void AccumulateExtraRecurrentWeightGradient(int hidden, int batch, ReadOnlySpan<float> gateGradients, int gateStride,
-        ReadOnlySpan<float> cache, Span<float> weightHhGradient)
+    public float* Gates;
+    /// <summary><c>h_{t−1} · W_hhᵀ</c> when kept apart (GRU), <c>[B, G·H]</c>.</summary>
+    public float* HiddenProjection;
+    /// <summary>b_ih + the folded rows of b_hh, <c>[G·H]</c>, or null.</summary>
+    public float* Bias;
+    /// <summary>GRU's b_hn <c>[H]</c>, or null.</summary>
+    public float* BiasHn;
+    /// <summary>GRU reset-before: W_hn, rows 2H..3H of W_hh, <c>[H, H]</c>.</summary>
+    public float* WeightHn;
+    public float* HPrev;
+    /// <summary>h_t: written by forward, read by backward.</summary>
+    public float* H;
+    public float* CPrev;
+    public float* C;
+    /// <summary>The cell's extra <c>[B, H]</c> cache (<see cref="CellMath.HasAux"/>).</summary>
+    public float* Aux;
+
+    /// <summary>dL/dh_t carried from step t+1.</summary>
+    public float* DH;
+    /// <summary>dL/d(output at step t), row b at <c>DOut + b·DOutRowStride</c>; null for none.</summary>
+    public float* DOut;
+    public int DOutRowStride;
+    /// <summary>dL/dc_t carried from step t+1.</summary>
+    public float* DC;
+    /// <summary>Written: the part of dL/dh_{t−1} that does not go through the driver's <c>dGates_h · W_hh</c>.</summary>
+    public float* DHPrev;
+    /// <summary>Written: dL/dc_{t−1}.</summary>
+    public float* DCPrev;
+    /// <summary>Written: dL/d(hidden-side pre-activations) when <see cref="CellMath.SeparateHiddenGradients"/>.</summary>
+    public float* DGatesHidden;
+    /// <summary><c>[B, H]</c> scratch.</summary>
+    public float* Scratch;
+
+    /// <summary>Real lengths of the sequences, or null when all are full.</summary>
+    public int* Lengths;
+    /// <summary>The time index of this step.</summary>
+    public int Time;
+
+    /// <summary>False where sequence b has ended: the step passes its state through and gets no gradient.</summary>
+    public readonly bool IsActive(int b) => Lengths == null || Time < Lengths[b];
+}
+
+/// <summary>Row helpers the kernels share.</summary>
+internal static unsafe class CellRows
+{
+    /// <summary>Copies <paramref name="count"/> floats.</summary>
+    public static void Copy(float* source, float* target, int count) =>
+        new ReadOnlySpan<float>(source, count).CopyTo(new Span<float>(target, count));
+
+    /// <summary>Zeroes <paramref name="count"/> floats.</summary>
+    public static void Clear(float* target, int count) => new Span<float>(target, count).Clear();
+
+    /// <summary>dL/dh_t at row b, chunk k: the carry plus the output's gradient.</summary>
+    public static TV LoadDh<TV>(in StepRows s, int b, int k, int n) where TV : struct, IFloatVector<TV>
     {
+        var dh = TV.Load(s.DH + b * s.Hidden + k, n);
+        return s.DOut == null ? dh : dh + TV.Load(s.DOut + (long)b * s.DOutRowStride + k, n);
     }
-}
 
-/// <summary>The buffers of one forward step; all <c>[rows, B]</c>, gate-major.</summary>
-internal ref struct ForwardStep
-{
-    /// <summary>Hidden size H.</summary>
-    public int Hidden;
-    /// <summary>Batch size B.</summary>
-    public int Batch;
-    /// <summary>W_ih x_t + b_ih (+ the folded rows of b_hh), <c>[G·H, B]</c>; the cell may overwrite it.</summary>
-    public Span<float> InputProjection;
-    /// <summary>W_hh[0:rows] · h_{t−1}, <c>[RecurrentRows, B]</c>, without bias.</summary>
-    public Span<float> HiddenProjection;
-    /// <summary>h_{t−1}, <c>[H, B]</c>.</summary>
-    public ReadOnlySpan<float> HPrev;
-    /// <summary>c_{t−1} (LSTM), <c>[H, B]</c>.</summary>
-    public ReadOnlySpan<float> CPrev;
-    /// <summary>h_t, written by the cell.</summary>
-    public Span<float> H;
-    /// <summary>c_t (LSTM), written by the cell.</summary>
-    public Span<float> C;
-    /// <summary>What backward needs, <c>[CacheRows, B]</c>.</summary>
-    public Span<float> Cache;
-    /// <summary>b_hh <c>[G·H]</c>, or empty without bias.</summary>
-    public ReadOnlySpan<float> BiasHh;
-    /// <summary>W_hh <c>[G·H, H]</c>.</summary>
-    public ReadOnlySpan<float> WeightHh;
-}
+    /// <summary>
+    /// <c>C[m×n] (+)= op(A) · op(B)</c> on raw row-major storage with leading dimensions (spans sized for
+    /// <see cref="Gemm.Multiply(bool, bool, int, int, int, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, Span{float}, int, bool)"/>).
+    /// </summary>
+    public static void Gemm(bool transposeA, bool transposeB, int m, int n, int k, float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate)
+    {
+        if (m == 0 || n == 0) return;
+        int aRows = transposeA ? k : m, aCols = transposeA ? m : k;
+        int bRows = transposeB ? n : k, bCols = transposeB ? k : n;
+        Kernels.Gemm.Multiply(transposeA, transposeB, m, n, k,
+            new ReadOnlySpan<float>(a, Extent(aRows, aCols, lda)), lda,
+            new ReadOnlySpan<float>(b, Extent(bRows, bCols, ldb)), ldb,
+            new Span<float>(c, Extent(m, n, ldc)), ldc, accumulate);
+    }
 
-/// <summary>The buffers of one backward step; all <c>[rows, B]</c>, gate-major.</summary>
-internal ref struct BackwardStep
-{
-    /// <summary>Hidden size H.</summary>
-    public int Hidden;
-    /// <summary>Batch size B.</summary>
-    public int Batch;
-    /// <summary>dL/dh_t, <c>[H, B]</c>.</summary>
-    public ReadOnlySpan<float> DH;
-    /// <summary>dL/dc_t from the later step (LSTM), <c>[H, B]</c>.</summary>
-    public ReadOnlySpan<float> DC;
-    /// <summary>The forward cache of this step.</summary>
-    public ReadOnlySpan<float> Cache;
-    /// <summary>h_{t−1}, <c>[H, B]</c>.</summary>
-    public ReadOnlySpan<float> HPrev;
-    /// <summary>c_{t−1} (LSTM), <c>[H, B]</c>.</summary>
-    public ReadOnlySpan<float> CPrev;
-    /// <summary>W_hh <c>[G·H, H]</c>.</summary>
-    public ReadOnlySpan<float> WeightHh;
-    /// <summary>dL/d(input-side pre-activations), <c>[G·H, B]</c>.</summary>
-    public Span<float> DGatesInput;
-    /// <summary>dL/d(hidden-side pre-activations), <c>[G·H, B]</c>; unused when the cell shares gate gradients.</summary>
-    public Span<float> DGatesHidden;
-    /// <summary>The direct part of dL/dh_{t−1}, <c>[H, B]</c> (the driver adds W_hhᵀ·dGates).</summary>
-    public Span<float> DHPrev;
-    /// <summary>dL/dc_{t−1} (LSTM), <c>[H, B]</c>.</summary>
-    public Span<float> DCPrev;
-    /// <summary>Scratch of <c>[H, B]</c>.</summary>
-    public Span<float> Scratch;
+    private static int Extent(int rows, int cols, int ld) => rows == 0 || cols == 0 ? 0 : (rows - 1) * ld + cols;
 }

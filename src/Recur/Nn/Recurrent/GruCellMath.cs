@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Recur.Kernels;
 
 namespace Recur.Nn.Recurrent;
@@ -14,118 +13,227 @@ internal sealed class GruCellMath(bool resetAfter) : CellMath
 {
     public override int Gates => 3;
 
+    internal override CellKind Kind => resetAfter ? CellKind.GruResetAfter : CellKind.GruResetBefore;
+
     // Only r and z may take b_hh early: b_hn sits inside r ⊙ (…) (reset-after) or after W_hn (reset-before).
     public override int FoldedHiddenBiasRows(int hidden) => 2 * hidden;
 
-    // Reset-before multiplies W_hn by r ⊙ h, known only after r: the driver's GEMM covers r and z.
+    // Reset-before multiplies W_hn by r ⊙ h, known only after r: the driver's product covers r and z.
     public override int RecurrentRows(int hidden) => resetAfter ? 3 * hidden : 2 * hidden;
 
-    public override bool SharesGateGradients => false;
+    public override bool AddsRecurrentIntoGates => false;
 
-    // Cache: r, z, n, then W_hn h + b_hn (reset-after) or r ⊙ h (reset-before).
-    public override int CacheRows(int hidden) => 4 * hidden;
+    // Reset-after: the hidden side of n gets dPreN ⊙ r, the input side dPreN. Reset-before: both sides alike.
+    public override bool SeparateHiddenGradients => resetAfter;
 
-    public override void Forward(ref ForwardStep s)
+    // Aux: W_hn h + b_hn (reset-after) or r ⊙ h (reset-before).
+    public override bool HasAux => true;
+
+    /// <summary>Reset-after, rows [b0, b1) of one step: r, z, n replace the input-side pre-activations in Gates.</summary>
+    public static unsafe void ForwardResetAfter<TV>(in StepRows s, int b0, int b1) where TV : struct, IFloatVector<TV>
     {
-        int hidden = s.Hidden, batch = s.Batch, n = hidden * batch;
-        var x = s.InputProjection;
-        var cache = s.Cache;
-        var r = cache[..n];
-        var z = cache.Slice(n, n);
-        var candidate = cache.Slice(2 * n, n);
-        var fourth = cache.Slice(3 * n, n);
-
-        // r, z = σ(x-part + h-part)
-        TensorPrimitives.Add(x[..(2 * n)], s.HiddenProjection[..(2 * n)], x[..(2 * n)]);
-        TensorPrimitives.Sigmoid(x[..(2 * n)], cache[..(2 * n)]);
-
-        if (resetAfter)
+        int hidden = s.Hidden, lanes = TV.Count;
+        float* bias = s.Bias;
+        for (int b = b0; b < b1; b++)
         {
-            // fourth = W_hn h + b_hn;  n = tanh(x_n + r ⊙ fourth)
-            s.HiddenProjection.Slice(2 * n, n).CopyTo(fourth);
-            AddRowBias(fourth, s.BiasHh, 2 * hidden, hidden, batch);
-            TensorPrimitives.Multiply(r, fourth, candidate);
-        }
-        else
-        {
-            // fourth = r ⊙ h;  n = tanh(x_n + W_hn fourth + b_hn)
-            TensorPrimitives.Multiply(r, s.HPrev, fourth);
-            Gemm.Multiply(false, false, hidden, batch, hidden, s.WeightHh[(2 * hidden * hidden)..], hidden, fourth, batch, candidate, batch, accumulate: false);
-            AddRowBias(candidate, s.BiasHh, 2 * hidden, hidden, batch);
-        }
-        TensorPrimitives.Add(candidate, x.Slice(2 * n, n), candidate);
-        TensorPrimitives.Tanh(candidate, candidate);
-
-        // h_t = n + z ⊙ (h_{t−1} − n)
-        TensorPrimitives.Subtract(s.HPrev, candidate, s.H);
-        TensorPrimitives.MultiplyAdd(z, s.H, candidate, s.H);
-    }
-
-    public override void Backward(ref BackwardStep s)
-    {
-        int hidden = s.Hidden, batch = s.Batch, n = hidden * batch;
-        var cache = s.Cache;
-        var r = cache[..n];
-        var z = cache.Slice(n, n);
-        var candidate = cache.Slice(2 * n, n);
-        var fourth = cache.Slice(3 * n, n);
-        var dh = s.DH;
-        var hPrev = s.HPrev;
-        var dx = s.DGatesInput;
-        var dhid = s.DGatesHidden;
-        var dhPrev = s.DHPrev;
-
-        for (int k = 0; k < n; k++)
-        {
-            float zk = z[k], nk = candidate[k], dhk = dh[k];
-            float dPreN = dhk * (1f - zk) * (1f - nk * nk);      // dn ⊙ tanh'
-            dx[n + k] = dhid[n + k] = dhk * (hPrev[k] - nk) * zk * (1f - zk);   // dz ⊙ σ'
-            dx[2 * n + k] = dPreN;
-            dhPrev[k] = dhk * zk;                                  // h_{t−1} enters h_t directly with weight z
-        }
-
-        if (resetAfter)
-        {
-            for (int k = 0; k < n; k++)
+            int row = b * hidden;
+            if (!s.IsActive(b))
             {
-                float rk = r[k], dPreN = dx[2 * n + k];
-                dx[k] = dhid[k] = dPreN * fourth[k] * rk * (1f - rk);   // dr = dPreN ⊙ (W_hn h + b_hn)
-                dhid[2 * n + k] = dPreN * rk;                            // d(W_hn h + b_hn) = dPreN ⊙ r
+                CellRows.Copy(s.HPrev + row, s.H + row, hidden);
+                CellRows.Clear(s.Aux + row, hidden);
+                continue;
             }
-        }
-        else
-        {
-            // d(r ⊙ h) = W_hnᵀ · dPreN
-            var dRh = s.Scratch;
-            Gemm.Multiply(true, false, hidden, batch, hidden, s.WeightHh[(2 * hidden * hidden)..], hidden, dx.Slice(2 * n, n), batch, dRh, batch, accumulate: false);
-            for (int k = 0; k < n; k++)
+            float* xr = s.Gates + b * s.GateStride, xz = xr + hidden, xn = xz + hidden;
+            float* hr = s.HiddenProjection + b * s.GateStride, hz = hr + hidden, hn = hz + hidden;
+            for (int k = 0; k < hidden; k += lanes)
             {
-                float rk = r[k];
-                dx[k] = dhid[k] = dRh[k] * hPrev[k] * rk * (1f - rk);
-                dhPrev[k] += dRh[k] * rk;
-                dhid[2 * n + k] = dx[2 * n + k];
+                int n = hidden - k;
+                var ar = TV.Load(xr + k, n) + TV.Load(hr + k, n);
+                var az = TV.Load(xz + k, n) + TV.Load(hz + k, n);
+                var an = TV.Load(xn + k, n);
+                if (bias != null)
+                {
+                    ar += TV.Load(bias + k, n);
+                    az += TV.Load(bias + hidden + k, n);
+                    an += TV.Load(bias + 2 * hidden + k, n);
+                }
+                // r, z = σ(x-part + h-part);  hn = W_hn h + b_hn;  n = tanh(x_n + r ⊙ hn)
+                var r = FloatVector.Sigmoid(ar);
+                var z = FloatVector.Sigmoid(az);
+                var hiddenN = TV.Load(hn + k, n);
+                if (s.BiasHn != null) hiddenN += TV.Load(s.BiasHn + k, n);
+                var candidate = FloatVector.Tanh(an + r * hiddenN);
+                // h_t = n + z ⊙ (h_{t−1} − n)
+                var hPrev = TV.Load(s.HPrev + row + k, n);
+                TV.Store(xr + k, r, n);
+                TV.Store(xz + k, z, n);
+                TV.Store(xn + k, candidate, n);
+                TV.Store(s.Aux + row + k, hiddenN, n);
+                TV.Store(s.H + row + k, candidate + z * (hPrev - candidate), n);
             }
         }
     }
 
-    public override void AccumulateExtraRecurrentWeightGradient(int hidden, int batch, ReadOnlySpan<float> gateGradients, int gateStride,
-        ReadOnlySpan<float> cache, Span<float> weightHhGradient)
+    /// <summary>
+    /// Reset-after backward, rows [b0, b1): input-side gradients [dr, dz, dPreN] replace r, z, n in Gates; the hidden side
+    /// [dr, dz, dPreN ⊙ r] goes to DGatesHidden.
+    /// </summary>
+    public static unsafe void BackwardResetAfter<TV>(in StepRows s, int b0, int b1) where TV : struct, IFloatVector<TV>
     {
-        if (resetAfter) return;
-        // dW_hn += dPreN · (r ⊙ h)ᵀ
-        int n = hidden * batch;
-        Gemm.Multiply(false, true, hidden, hidden, batch, gateGradients[(2 * hidden * gateStride)..], gateStride,
-            cache.Slice(3 * n, n), batch, weightHhGradient[(2 * hidden * hidden)..], hidden, accumulate: true);
+        int hidden = s.Hidden, lanes = TV.Count;
+        var one = TV.Splat(1f);
+        for (int b = b0; b < b1; b++)
+        {
+            int row = b * hidden;
+            float* gr = s.Gates + b * s.GateStride, gz = gr + hidden, gn = gz + hidden;
+            float* hr = s.DGatesHidden + b * s.GateStride, hz = hr + hidden, hn = hz + hidden;
+            if (!s.IsActive(b))
+            {
+                CellRows.Clear(gr, 3 * hidden);
+                CellRows.Clear(hr, 3 * hidden);
+                CellRows.Copy(s.DH + row, s.DHPrev + row, hidden);
+                continue;
+            }
+            for (int k = 0; k < hidden; k += lanes)
+            {
+                int n = hidden - k;
+                var r = TV.Load(gr + k, n);
+                var z = TV.Load(gz + k, n);
+                var candidate = TV.Load(gn + k, n);
+                var dh = CellRows.LoadDh<TV>(s, b, k, n);
+                var hPrev = TV.Load(s.HPrev + row + k, n);
+                var dPreN = dh * (one - z) * (one - candidate * candidate);      // dn ⊙ tanh'
+                var dz = dh * (hPrev - candidate) * z * (one - z);                // dz ⊙ σ'
+                var dr = dPreN * TV.Load(s.Aux + row + k, n) * r * (one - r);   // dr = dPreN ⊙ (W_hn h + b_hn) ⊙ σ'
+                TV.Store(gr + k, dr, n);
+                TV.Store(gz + k, dz, n);
+                TV.Store(gn + k, dPreN, n);
+                TV.Store(hr + k, dr, n);
+                TV.Store(hz + k, dz, n);
+                TV.Store(hn + k, dPreN * r, n);                                   // d(W_hn h + b_hn) = dPreN ⊙ r
+                TV.Store(s.DHPrev + row + k, dh * z, n);                          // h_{t−1} enters h_t directly with weight z
+            }
+        }
     }
 
-    /// <summary>Adds bias[offset + j] to row j of a <c>[rows, batch]</c> block.</summary>
-    private static void AddRowBias(Span<float> block, ReadOnlySpan<float> bias, int offset, int rows, int batch)
+    /// <summary>
+    /// Reset-before, rows [b0, b1) of one step: r and z, then <c>W_hn (r ⊙ h)</c> (one product), then n and h_t.
+    /// The driver's product filled the r and z columns of HiddenProjection; this one fills its n columns.
+    /// </summary>
+    public static unsafe void ForwardResetBefore<TV>(in StepRows s, int b0, int b1) where TV : struct, IFloatVector<TV>
     {
-        if (bias.IsEmpty) return;
-        for (int j = 0; j < rows; j++)
+        int hidden = s.Hidden, lanes = TV.Count;
+        float* bias = s.Bias;
+        for (int b = b0; b < b1; b++)
         {
-            var row = block.Slice(j * batch, batch);
-            TensorPrimitives.Add(row, bias[offset + j], row);
+            int row = b * hidden;
+            float* xr = s.Gates + b * s.GateStride, xz = xr + hidden;
+            float* hr = s.HiddenProjection + b * s.GateStride, hz = hr + hidden;
+            if (!s.IsActive(b))
+            {
+                CellRows.Clear(s.Aux + row, hidden);
+                continue;
+            }
+            for (int k = 0; k < hidden; k += lanes)
+            {
+                int n = hidden - k;
+                var ar = TV.Load(xr + k, n) + TV.Load(hr + k, n);
+                var az = TV.Load(xz + k, n) + TV.Load(hz + k, n);
+                if (bias != null)
+                {
+                    ar += TV.Load(bias + k, n);
+                    az += TV.Load(bias + hidden + k, n);
+                }
+                var r = FloatVector.Sigmoid(ar);
+                TV.Store(xr + k, r, n);
+                TV.Store(xz + k, FloatVector.Sigmoid(az), n);
+                TV.Store(s.Aux + row + k, r * TV.Load(s.HPrev + row + k, n), n);   // r ⊙ h_{t−1}
+            }
+        }
+
+        // W_hn (r ⊙ h) into the n columns of HiddenProjection.
+        int rows = b1 - b0;
+        CellRows.Gemm(false, true, rows, hidden, hidden, s.Aux + b0 * hidden, hidden, s.WeightHn, hidden,
+            s.HiddenProjection + b0 * s.GateStride + 2 * hidden, s.GateStride, accumulate: false);
+
+        for (int b = b0; b < b1; b++)
+        {
+            int row = b * hidden;
+            if (!s.IsActive(b))
+            {
+                CellRows.Copy(s.HPrev + row, s.H + row, hidden);
+                continue;
+            }
+            float* xz = s.Gates + b * s.GateStride + hidden, xn = xz + hidden;
+            float* hn = s.HiddenProjection + b * s.GateStride + 2 * hidden;
+            for (int k = 0; k < hidden; k += lanes)
+            {
+                int n = hidden - k;
+                // n = tanh(x_n + b_in + W_hn (r ⊙ h) + b_hn)
+                var an = TV.Load(xn + k, n) + TV.Load(hn + k, n);
+                if (bias != null) an += TV.Load(bias + 2 * hidden + k, n);
+                if (s.BiasHn != null) an += TV.Load(s.BiasHn + k, n);
+                var candidate = FloatVector.Tanh(an);
+                var z = TV.Load(xz + k, n);
+                TV.Store(xn + k, candidate, n);
+                TV.Store(s.H + row + k, candidate + z * (TV.Load(s.HPrev + row + k, n) - candidate), n);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reset-before backward, rows [b0, b1): dPreN and dz, then <c>d(r ⊙ h) = dPreN · W_hn</c> (one product), then dr.
+    /// Input- and hidden-side gradients are the same [dr, dz, dPreN], in Gates.
+    /// </summary>
+    public static unsafe void BackwardResetBefore<TV>(in StepRows s, int b0, int b1) where TV : struct, IFloatVector<TV>
+    {
+        int hidden = s.Hidden, lanes = TV.Count;
+        var one = TV.Splat(1f);
+        for (int b = b0; b < b1; b++)
+        {
+            int row = b * hidden;
+            float* gz = s.Gates + b * s.GateStride + hidden, gn = gz + hidden;
+            if (!s.IsActive(b))
+            {
+                CellRows.Clear(gz, 2 * hidden);
+                CellRows.Copy(s.DH + row, s.DHPrev + row, hidden);
+                continue;
+            }
+            for (int k = 0; k < hidden; k += lanes)
+            {
+                int n = hidden - k;
+                var z = TV.Load(gz + k, n);
+                var candidate = TV.Load(gn + k, n);
+                var dh = CellRows.LoadDh<TV>(s, b, k, n);
+                var hPrev = TV.Load(s.HPrev + row + k, n);
+                TV.Store(gn + k, dh * (one - z) * (one - candidate * candidate), n);   // dPreN
+                TV.Store(gz + k, dh * (hPrev - candidate) * z * (one - z), n);        // dz ⊙ σ'
+                TV.Store(s.DHPrev + row + k, dh * z, n);
+            }
+        }
+
+        // d(r ⊙ h) = dPreN · W_hn
+        int rows = b1 - b0;
+        CellRows.Gemm(false, false, rows, hidden, hidden, s.Gates + b0 * s.GateStride + 2 * hidden, s.GateStride, s.WeightHn, hidden,
+            s.Scratch + b0 * hidden, hidden, accumulate: false);
+
+        for (int b = b0; b < b1; b++)
+        {
+            int row = b * hidden;
+            float* gr = s.Gates + b * s.GateStride;
+            if (!s.IsActive(b))
+            {
+                CellRows.Clear(gr, hidden);
+                continue;
+            }
+            for (int k = 0; k < hidden; k += lanes)
+            {
+                int n = hidden - k;
+                var r = TV.Load(gr + k, n);
+                var dRh = TV.Load(s.Scratch + row + k, n);
+                TV.Store(gr + k, dRh * TV.Load(s.HPrev + row + k, n) * r * (one - r), n);    // dr ⊙ σ'
+                TV.Store(s.DHPrev + row + k, TV.Load(s.DHPrev + row + k, n) + dRh * r, n);   // through r ⊙ h
+            }
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Recur.Kernels;
 
 namespace Recur.Nn.Recurrent;
@@ -10,215 +9,354 @@ internal readonly record struct DirectionWeights(float[] WeightIh, float[] Weigh
 internal readonly record struct DirectionGradients(float[]? WeightIh, float[]? WeightHh, float[]? BiasIh, float[]? BiasHh);
 
 /// <summary>
-/// Runs one direction of one layer over the whole sequence: the input projections of all steps in one GEMM,
-/// then per step one recurrent GEMM and the cell's fused pass; backward is BPTT in reverse with the weight
-/// gradients of all steps gathered into one GEMM each. All buffers are gate-major (<c>[rows, B]</c>).
+/// dL/d(layer output) as the backward reads it: step t, row b, this direction's first column at
+/// <c>Offset + t·StepStride + b·RowStride</c> of <see cref="Data"/> (time-major and batch-first layouts alike).
 /// </summary>
-internal static class RecurrentDirection
+internal readonly record struct OutputGradient(float[] Data, int Offset, int StepStride, int RowStride);
+
+/// <summary>
+/// Runs one direction of one layer over the whole sequence: the input projections of all steps in one GEMM, then per step
+/// one recurrent GEMM and the cell's fused kernel; backward is BPTT in reverse with the weight gradients of all steps
+/// gathered into one GEMM each. Buffers are batch-major (<c>[B, ·]</c> per step), so the time loop can also be split by
+/// batch rows over threads: every row's recurrence is independent of the others', and the weight gradients are summed
+/// afterwards by GEMMs whose order does not depend on the split, so results are the same for any split.
+/// </summary>
+internal static unsafe class RecurrentDirection
 {
     /// <summary>The shape of the problem this direction solves.</summary>
-    internal readonly record struct Shape(int Steps, int Batch, int InputSize, int Hidden, bool Reverse, int OutputWidth, int OutputOffset);
+    internal readonly record struct Shape(int Steps, int Batch, int InputSize, int Hidden, bool Reverse);
+
+    /// <summary>Block of <see cref="DirectionBuffers.HStates"/> holding h_{t−1} for step t is <c>t + PrevBase(reverse)</c>.</summary>
+    internal static int PrevBase(bool reverse) => reverse ? 1 : 0;
+
+    /// <summary>Block of <see cref="DirectionBuffers.HStates"/> holding h_t is <c>t + OutBase(reverse)</c>.</summary>
+    internal static int OutBase(bool reverse) => reverse ? 0 : 1;
+
+    /// <summary>Block of <see cref="DirectionBuffers.HStates"/> holding the final state.</summary>
+    internal static int FinalBlock(bool reverse, int steps) => reverse ? 0 : steps;
 
     /// <summary>
-    /// Forward over all steps. <paramref name="x"/> is time-major <c>[T·B, F]</c>; <paramref name="h0"/>/<paramref name="c0"/>
-    /// are <c>[B, H]</c> (empty for zeros); the hidden states go to columns <c>[offset, offset + H)</c> of
-    /// <paramref name="output"/> <c>[T·B, width]</c>.
+    /// Forward over all steps. <paramref name="x"/> is time-major <c>[T·B, F]</c> from <paramref name="xOffset"/>;
+    /// <paramref name="h0"/>/<paramref name="c0"/> are <c>[B, H]</c> (empty for zeros). The states land in the buffers' HStates.
     /// </summary>
     public static void Forward(CellMath cell, Shape shape, DirectionBuffers buffers, StepScratch scratch, DirectionWeights w,
-        ReadOnlySpan<float> x, ReadOnlySpan<float> h0, ReadOnlySpan<float> c0, int[]? lengths, Span<float> output)
+        float[] x, int xOffset, ReadOnlySpan<float> h0, ReadOnlySpan<float> c0, int[]? lengths, int parts)
     {
-        var (steps, batch, inputSize, hidden, reverse, width, offset) = shape;
-        int gateRows = cell.Gates * hidden, columns = steps * batch, state = hidden * batch;
-        int recurrentRows = cell.RecurrentRows(hidden), cacheSize = cell.CacheRows(hidden) * batch;
-        var projection = buffers.InputProjection.AsSpan();
+        var (steps, batch, inputSize, hidden, reverse) = shape;
+        int gateWidth = cell.Gates * hidden, rows = steps * batch, state = batch * hidden;
 
-        // All steps' input projections at once: P[G·H, T·B] = W_ih · Xᵀ (+ b_ih, + the foldable rows of b_hh).
-        if (w.BiasIh is not null)
+        // All steps' input projections at once: Gates[T·B, G·H] = X · W_ihᵀ (biases are added by the cell kernels).
+        Gemm.Multiply(false, true, rows, gateWidth, inputSize, x.AsSpan(xOffset, rows * inputSize), inputSize, w.WeightIh, inputSize,
+            buffers.Gates, gateWidth, accumulate: false);
+        bool hasBias = FoldBiases(cell, hidden, w, buffers);
+
+        int initial = reverse ? steps : 0;   // the block of h0
+        var h = buffers.HStates.AsSpan(initial * state, state);
+        if (h0.IsEmpty) h.Clear(); else h0.CopyTo(h);
+        if (cell.HasCellState)
         {
-            int folded = cell.FoldedHiddenBiasRows(hidden);
-            for (int j = 0; j < gateRows; j++)
-                projection.Slice(j * columns, columns).Fill(w.BiasIh[j] + (j < folded && w.BiasHh is not null ? w.BiasHh[j] : 0f));
+            var c = buffers.CStates.AsSpan(initial * state, state);
+            if (c0.IsEmpty) c.Clear(); else c0.CopyTo(c);
         }
-        Gemm.Multiply(false, true, gateRows, columns, inputSize, w.WeightIh, inputSize, x, inputSize, projection, columns, accumulate: w.BiasIh is not null);
 
-        var hPrev = scratch.HA.AsSpan();
-        var hNext = scratch.HB.AsSpan();
-        var cPrev = scratch.CA.AsSpan();
-        var cNext = scratch.CB.AsSpan();
-        LoadState(h0, hPrev, batch, hidden);
-        if (cell.HasCellState) LoadState(c0, cPrev, batch, hidden);
-
-        for (int s = 0; s < steps; s++)
+        fixed (float* weightHh = w.WeightHh, gates = buffers.Gates, hStates = buffers.HStates, cStates = buffers.CStates, aux = buffers.Aux,
+            bias = buffers.Bias, biasHn = buffers.BiasHn, hiddenProjection = scratch.HiddenProjection)
+        fixed (int* lengthPointer = lengths)
         {
-            int t = reverse ? steps - 1 - s : s;
-            // This step's input projection, gathered from its column block.
-            for (int j = 0; j < gateRows; j++)
-                projection.Slice(j * columns + t * batch, batch).CopyTo(scratch.Input.AsSpan(j * batch, batch));
-            // W_hh · h_{t−1}
-            Gemm.Multiply(false, false, recurrentRows, batch, hidden, w.WeightHh, hidden, hPrev, batch, scratch.HiddenProjection, batch, accumulate: false);
-            // Keep h_{t−1} (and c_{t−1}) for backward.
-            for (int k = 0; k < hidden; k++)
-                hPrev.Slice(k * batch, batch).CopyTo(buffers.HPrevAll.AsSpan(k * columns + t * batch, batch));
-            if (cell.HasCellState) cPrev.CopyTo(buffers.CPrevAll.AsSpan(t * state, state));
-
-            var step = new ForwardStep
+            var job = new Job
             {
-                Hidden = hidden,
+                Kind = cell.Kind,
+                Backward = false,
+                Reverse = reverse,
+                Steps = steps,
                 Batch = batch,
-                InputProjection = scratch.Input,
-                HiddenProjection = scratch.HiddenProjection,
-                HPrev = hPrev,
-                CPrev = cPrev,
-                H = hNext,
-                C = cNext,
-                Cache = buffers.Cache.AsSpan(t * cacheSize, cacheSize),
-                BiasHh = w.BiasHh,
-                WeightHh = w.WeightHh,
+                Hidden = hidden,
+                GateStride = gateWidth,
+                RecurrentRows = cell.RecurrentRows(hidden),
+                AddIntoGates = cell.AddsRecurrentIntoGates,
+                Parts = parts,
+                Gates = gates,
+                DGatesHidden = gates,
+                HiddenProjection = hiddenProjection,
+                Bias = hasBias ? bias : null,
+                BiasHn = w.BiasHh is null ? null : biasHn,
+                HStates = hStates,
+                CStates = cell.HasCellState ? cStates : null,
+                Aux = cell.HasAux ? aux : null,
+                WeightHh = weightHh,
+                Lengths = lengthPointer,
             };
-            cell.Forward(ref step);
-
-            // Past its length a sequence keeps its state (packed-sequence semantics) and outputs zeros.
-            if (lengths is not null)
-                for (int b = 0; b < batch; b++)
-                    if (t >= lengths[b])
-                        for (int k = 0; k < hidden; k++)
-                        {
-                            hNext[k * batch + b] = hPrev[k * batch + b];
-                            if (cell.HasCellState) cNext[k * batch + b] = cPrev[k * batch + b];
-                        }
-            for (int b = 0; b < batch; b++)
-            {
-                var row = output.Slice((t * batch + b) * width + offset, hidden);
-                if (lengths is not null && t >= lengths[b]) { row.Clear(); continue; }
-                for (int k = 0; k < hidden; k++) row[k] = hNext[k * batch + b];
-            }
-
-            var swap = hPrev; hPrev = hNext; hNext = swap;
-            swap = cPrev; cPrev = cNext; cNext = swap;
+            Run(ref job);
         }
-        hPrev.CopyTo(buffers.HFinal);
-        if (cell.HasCellState) cPrev.CopyTo(buffers.CFinal);
     }
 
     /// <summary>
-    /// BPTT over all steps. <paramref name="dOutput"/> is dL/d(output) <c>[T·B, width]</c> (this direction reads its
-    /// columns); <paramref name="dhN"/>/<paramref name="dcN"/> are dL/d(final state) <c>[B, H]</c> (empty for none).
-    /// Adds dL/dx into <paramref name="dx"/> <c>[T·B, F]</c> (if not empty), writes dL/dh0 and dL/dc0 <c>[B, H]</c>
-    /// (if not empty), and adds the weight gradients.
+    /// BPTT over all steps, after <see cref="Forward"/> on the same buffers. Reads dL/d(output) from <paramref name="dOutput"/>
+    /// and dL/d(final state) from <paramref name="dhN"/>/<paramref name="dcN"/> <c>[B, H]</c> (empty for none); writes (or with
+    /// <paramref name="accumulateDx"/> adds) dL/dx into <paramref name="dx"/> <c>[T·B, F]</c> (if not empty), writes dL/dh0 and
+    /// dL/dc0 <c>[B, H]</c> (if not empty), and adds the weight gradients.
     /// </summary>
     public static void Backward(CellMath cell, Shape shape, DirectionBuffers buffers, StepScratch scratch, DirectionWeights w,
-        DirectionGradients grads, ReadOnlySpan<float> x, int[]? lengths, ReadOnlySpan<float> dOutput, ReadOnlySpan<float> dhN,
-        ReadOnlySpan<float> dcN, Span<float> dx, Span<float> dh0, Span<float> dc0)
+        DirectionGradients grads, float[] x, int xOffset, int[]? lengths, OutputGradient dOutput, ReadOnlySpan<float> dhN,
+        ReadOnlySpan<float> dcN, Span<float> dx, bool accumulateDx, Span<float> dh0, Span<float> dc0, int parts)
     {
-        var (steps, batch, inputSize, hidden, reverse, width, offset) = shape;
-        int gateRows = cell.Gates * hidden, columns = steps * batch, state = hidden * batch;
-        int recurrentRows = cell.RecurrentRows(hidden), cacheSize = cell.CacheRows(hidden) * batch;
+        var (steps, batch, inputSize, hidden, reverse) = shape;
+        int gateWidth = cell.Gates * hidden, rows = steps * batch, state = batch * hidden;
+        int recurrentRows = cell.RecurrentRows(hidden);
 
-        // Carried gradients dL/dh and dL/dc flowing from step t+1 into step t.
-        var dhCarry = scratch.HA.AsSpan();
-        var dhPrev = scratch.HB.AsSpan();
-        var dcCarry = scratch.CA.AsSpan();
-        var dcPrev = scratch.CB.AsSpan();
-        LoadState(dhN, dhCarry, batch, hidden);
-        if (cell.HasCellState) LoadState(dcN, dcCarry, batch, hidden);
-        var dh = scratch.DH.AsSpan();
-        var hPrevStep = scratch.HPrev.AsSpan();
-        var dGates = scratch.DGates.AsSpan();
-        var dGatesHidden = scratch.DGatesHidden.AsSpan();
-
-        for (int s = steps - 1; s >= 0; s--)
+        // Carried gradients start from dL/d(final state).
+        if (dhN.IsEmpty) scratch.DHA.AsSpan(0, state).Clear(); else dhN.CopyTo(scratch.DHA);
+        if (cell.HasCellState)
         {
-            int t = reverse ? steps - 1 - s : s;
-            // dL/dh_t = carried + this step's output gradient (none where the output was padding).
-            dhCarry.CopyTo(dh);
-            for (int b = 0; b < batch; b++)
-            {
-                if (lengths is not null && t >= lengths[b]) continue;
-                var row = dOutput.Slice((t * batch + b) * width + offset, hidden);
-                for (int k = 0; k < hidden; k++) dh[k * batch + b] += row[k];
-            }
-            for (int k = 0; k < hidden; k++)
-                buffers.HPrevAll.AsSpan(k * columns + t * batch, batch).CopyTo(hPrevStep.Slice(k * batch, batch));
+            if (dcN.IsEmpty) scratch.DCA.AsSpan(0, state).Clear(); else dcN.CopyTo(scratch.DCA);
+        }
 
-            var step = new BackwardStep
+        fixed (float* weightHh = w.WeightHh, gates = buffers.Gates, dGatesHidden = buffers.DGatesHidden, hStates = buffers.HStates,
+            cStates = buffers.CStates, aux = buffers.Aux, temp = scratch.Temp, dOut = dOutput.Data,
+            dha = scratch.DHA, dhb = scratch.DHB, dca = scratch.DCA, dcb = scratch.DCB)
+        fixed (int* lengthPointer = lengths)
+        {
+            var job = new Job
+            {
+                Kind = cell.Kind,
+                Backward = true,
+                Reverse = reverse,
+                Steps = steps,
+                Batch = batch,
+                Hidden = hidden,
+                GateStride = gateWidth,
+                RecurrentRows = recurrentRows,
+                Parts = parts,
+                Gates = gates,
+                DGatesHidden = dGatesHidden,
+                HStates = hStates,
+                CStates = cell.HasCellState ? cStates : null,
+                Aux = cell.HasAux ? aux : null,
+                WeightHh = weightHh,
+                Scratch = temp,
+                DOut = dOut == null ? null : dOut + dOutput.Offset,
+                DOutStepStride = dOutput.StepStride,
+                DOutRowStride = dOutput.RowStride,
+                DHA = dha,
+                DHB = dhb,
+                DCA = dca,
+                DCB = dcb,
+                Lengths = lengthPointer,
+            };
+            Run(ref job);
+        }
+
+        // After T swaps the carries sit in A when T is even.
+        var dhCarry = steps % 2 == 0 ? scratch.DHA : scratch.DHB;
+        var dcCarry = steps % 2 == 0 ? scratch.DCA : scratch.DCB;
+        if (!dh0.IsEmpty) dhCarry.AsSpan(0, state).CopyTo(dh0);
+        if (cell.HasCellState && !dc0.IsEmpty) dcCarry.AsSpan(0, state).CopyTo(dc0);
+
+        // Weight and input gradients of all steps, one GEMM each; Gates now holds dL/d(input-side pre-activations).
+        var dG = buffers.Gates.AsSpan(0, rows * gateWidth);
+        var dGh = buffers.DGatesHidden.AsSpan(0, rows * gateWidth);
+        var xs = x.AsSpan(xOffset, rows * inputSize);
+        if (grads.WeightIh is not null)   // dW_ih += dGᵀ · X
+            Gemm.Multiply(true, false, gateWidth, inputSize, rows, dG, gateWidth, xs, inputSize, grads.WeightIh, inputSize, accumulate: true);
+        if (!dx.IsEmpty)                   // dX (+)= dG · W_ih
+            Gemm.Multiply(false, false, rows, inputSize, gateWidth, dG, gateWidth, w.WeightIh, inputSize, dx, inputSize, accumulateDx);
+        if (grads.WeightHh is not null)
+        {
+            // dW_hh += dG_hᵀ · H_prev, with H_prev the contiguous blocks of h_{t−1}
+            var hPrevAll = buffers.HStates.AsSpan(PrevBase(reverse) * state, rows * hidden);
+            Gemm.Multiply(true, false, recurrentRows, hidden, rows, dGh, gateWidth, hPrevAll, hidden, grads.WeightHh, hidden, accumulate: true);
+            if (cell.Kind == CellKind.GruResetBefore)   // dW_hn += dPreNᵀ · (r ⊙ h)
+                Gemm.Multiply(true, false, hidden, hidden, rows, dG[(2 * hidden)..], gateWidth, buffers.Aux.AsSpan(0, rows * hidden), hidden,
+                    grads.WeightHh.AsSpan(2 * hidden * hidden), hidden, accumulate: true);
+        }
+        if (grads.BiasIh is not null) AddColumnSums(dG, rows, gateWidth, grads.BiasIh);
+        if (grads.BiasHh is not null) AddColumnSums(dGh, rows, gateWidth, grads.BiasHh);
+    }
+
+    /// <summary>Bias = b_ih + the folded rows of b_hh; BiasHn = GRU's b_hn. False when there is no bias at all.</summary>
+    private static bool FoldBiases(CellMath cell, int hidden, DirectionWeights w, DirectionBuffers buffers)
+    {
+        if (w.BiasIh is null && w.BiasHh is null) return false;
+        var bias = buffers.Bias;
+        if (w.BiasIh is not null) w.BiasIh.CopyTo(bias, 0); else Array.Clear(bias);
+        if (w.BiasHh is not null)
+        {
+            int folded = cell.FoldedHiddenBiasRows(hidden);
+            for (int j = 0; j < folded; j++) bias[j] += w.BiasHh[j];
+            if (folded < w.BiasHh.Length) Array.Copy(w.BiasHh, folded, buffers.BiasHn, 0, hidden);
+        }
+        return true;
+    }
+
+    /// <summary>target[j] += Σ_r m[r, j], rows summed in order (in blocks, for accuracy) so the result is reproducible.</summary>
+    private static void AddColumnSums(ReadOnlySpan<float> m, int rows, int cols, float[] target)
+    {
+        fixed (float* source = m, sums = target)
+        {
+            switch (FloatVector.BestPath)
+            {
+                case FloatVectorPath.Lanes16: ColumnSums<Float16Lanes>(source, rows, cols, sums); break;
+                case FloatVectorPath.Lanes8: ColumnSums<Float8Lanes>(source, rows, cols, sums); break;
+                default: ColumnSums<Float1Lane>(source, rows, cols, sums); break;
+            }
+        }
+    }
+
+    private static void ColumnSums<TV>(float* m, int rows, int cols, float* target) where TV : struct, IFloatVector<TV>
+    {
+        const int Block = 64;
+        for (int k = 0; k < cols; k += TV.Count)
+        {
+            int n = cols - k;
+            var total = TV.Splat(0f);
+            for (int r0 = 0; r0 < rows; r0 += Block)
+            {
+                var block = TV.Splat(0f);
+                int r1 = Math.Min(rows, r0 + Block);
+                for (int r = r0; r < r1; r++) block += TV.Load(m + (long)r * cols + k, n);
+                total += block;
+            }
+            TV.Store(target + k, TV.Load(target + k, n) + total, n);
+        }
+    }
+
+    /// <summary>Everything a part of the time loop needs, as an unmanaged struct the worker threads share by pointer.</summary>
+    private struct Job
+    {
+        public CellKind Kind;
+        public bool Backward, Reverse, AddIntoGates;
+        public int Steps, Batch, Hidden, GateStride, RecurrentRows, Parts;
+        public float* Gates, DGatesHidden, HiddenProjection, Bias, BiasHn, HStates, CStates, Aux, WeightHh, Scratch;
+        public float* DOut;
+        public int DOutStepStride, DOutRowStride;
+        public float* DHA, DHB, DCA, DCB;
+        public int* Lengths;
+    }
+
+    private static void Run(ref Job job)
+    {
+        fixed (Job* state = &job)
+        {
+            if (job.Parts <= 1) RunPart(0, state);
+            else KernelWorkers.Run(job.Parts, job.Parts, large: true, &RunPart, state);
+        }
+    }
+
+    /// <summary>First batch row of part p: an even share, rounded to 16 rows so parts do not share cache lines.</summary>
+    private static int PartStart(int part, int parts, int batch)
+    {
+        if (part <= 0) return 0;
+        if (part >= parts) return batch;
+        int start = (int)((long)batch * part / parts + 8) / 16 * 16;
+        return Math.Clamp(start, 0, batch);
+    }
+
+    private static void RunPart(int part, void* state)
+    {
+        ref Job job = ref *(Job*)state;
+        int b0 = PartStart(part, job.Parts, job.Batch), b1 = PartStart(part + 1, job.Parts, job.Batch);
+        if (b0 >= b1) return;
+        switch (FloatVector.BestPath)
+        {
+            case FloatVectorPath.Lanes16: RunRows<Float16Lanes>(ref job, b0, b1); break;
+            case FloatVectorPath.Lanes8: RunRows<Float8Lanes>(ref job, b0, b1); break;
+            default: RunRows<Float1Lane>(ref job, b0, b1); break;
+        }
+    }
+
+    private static void RunRows<TV>(ref Job job, int b0, int b1) where TV : struct, IFloatVector<TV>
+    {
+        if (job.Backward) BackwardRows<TV>(ref job, b0, b1);
+        else ForwardRows<TV>(ref job, b0, b1);
+    }
+
+    private static void ForwardRows<TV>(ref Job j, int b0, int b1) where TV : struct, IFloatVector<TV>
+    {
+        int batch = j.Batch, hidden = j.Hidden, gateStride = j.GateStride, rows = b1 - b0;
+        long state = (long)batch * hidden, gateBlock = (long)batch * gateStride;
+        int prevBase = PrevBase(j.Reverse), outBase = OutBase(j.Reverse);
+        for (int s = 0; s < j.Steps; s++)
+        {
+            int t = j.Reverse ? j.Steps - 1 - s : s;
+            float* gates = j.Gates + t * gateBlock;
+            float* hPrev = j.HStates + (t + prevBase) * state;
+            // h_{t−1} · W_hhᵀ, into the gates (RNN, LSTM) or apart (GRU)
+            float* recurrentTarget = j.AddIntoGates ? gates : j.HiddenProjection;
+            CellRows.Gemm(false, true, rows, j.RecurrentRows, hidden, hPrev + b0 * hidden, hidden, j.WeightHh, hidden,
+                recurrentTarget + b0 * gateStride, gateStride, accumulate: j.AddIntoGates);
+
+            var step = new StepRows
             {
                 Hidden = hidden,
-                Batch = batch,
-                DH = dh,
+                GateStride = gateStride,
+                Gates = gates,
+                HiddenProjection = j.HiddenProjection,
+                Bias = j.Bias,
+                BiasHn = j.BiasHn,
+                WeightHn = j.WeightHh + 2 * hidden * hidden,
+                HPrev = hPrev,
+                H = j.HStates + (t + outBase) * state,
+                CPrev = j.CStates == null ? null : j.CStates + (t + prevBase) * state,
+                C = j.CStates == null ? null : j.CStates + (t + outBase) * state,
+                Aux = j.Aux == null ? null : j.Aux + t * state,
+                Lengths = j.Lengths,
+                Time = t,
+            };
+            switch (j.Kind)
+            {
+                case CellKind.RnnTanh: RnnCellMath.Forward<TV>(step, b0, b1, relu: false); break;
+                case CellKind.RnnRelu: RnnCellMath.Forward<TV>(step, b0, b1, relu: true); break;
+                case CellKind.Lstm: LstmCellMath.Forward<TV>(step, b0, b1); break;
+                case CellKind.GruResetAfter: GruCellMath.ForwardResetAfter<TV>(step, b0, b1); break;
+                default: GruCellMath.ForwardResetBefore<TV>(step, b0, b1); break;
+            }
+        }
+    }
+
+    private static void BackwardRows<TV>(ref Job j, int b0, int b1) where TV : struct, IFloatVector<TV>
+    {
+        int batch = j.Batch, hidden = j.Hidden, gateStride = j.GateStride, rows = b1 - b0;
+        long state = (long)batch * hidden, gateBlock = (long)batch * gateStride;
+        int prevBase = PrevBase(j.Reverse), outBase = OutBase(j.Reverse);
+        float* dhCarry = j.DHA, dhPrev = j.DHB, dcCarry = j.DCA, dcPrev = j.DCB;
+        for (int s = j.Steps - 1; s >= 0; s--)
+        {
+            int t = j.Reverse ? j.Steps - 1 - s : s;
+            var step = new StepRows
+            {
+                Hidden = hidden,
+                GateStride = gateStride,
+                Gates = j.Gates + t * gateBlock,
+                WeightHn = j.WeightHh + 2 * hidden * hidden,
+                HPrev = j.HStates + (t + prevBase) * state,
+                H = j.HStates + (t + outBase) * state,
+                CPrev = j.CStates == null ? null : j.CStates + (t + prevBase) * state,
+                Aux = j.Aux == null ? null : j.Aux + t * state,
+                DH = dhCarry,
+                DOut = j.DOut == null ? null : j.DOut + (long)t * j.DOutStepStride,
+                DOutRowStride = j.DOutRowStride,
                 DC = dcCarry,
-                Cache = buffers.Cache.AsSpan(t * cacheSize, cacheSize),
-                HPrev = hPrevStep,
-                CPrev = cell.HasCellState ? buffers.CPrevAll.AsSpan(t * state, state) : default,
-                WeightHh = w.WeightHh,
-                DGatesInput = dGates,
-                DGatesHidden = dGatesHidden,
                 DHPrev = dhPrev,
                 DCPrev = dcPrev,
-                Scratch = scratch.Temp,
+                DGatesHidden = j.DGatesHidden + t * gateBlock,
+                Scratch = j.Scratch,
+                Lengths = j.Lengths,
+                Time = t,
             };
-            cell.Backward(ref step);
-
-            // A step past the sequence's length was a pass-through: no gate gradient, the carry goes straight on.
-            if (lengths is not null)
-                for (int b = 0; b < batch; b++)
-                    if (t >= lengths[b])
-                    {
-                        for (int j = 0; j < gateRows; j++) dGates[j * batch + b] = dGatesHidden[j * batch + b] = 0f;
-                        for (int k = 0; k < hidden; k++)
-                        {
-                            dhPrev[k * batch + b] = dh[k * batch + b];
-                            if (cell.HasCellState) dcPrev[k * batch + b] = dcCarry[k * batch + b];
-                        }
-                    }
-
-            // dL/dh_{t−1} += W_hhᵀ · dGates
-            Gemm.Multiply(true, false, hidden, batch, recurrentRows, w.WeightHh, hidden, dGatesHidden, batch, dhPrev, batch, accumulate: true);
-
-            for (int j = 0; j < gateRows; j++)
+            switch (j.Kind)
             {
-                dGates.Slice(j * batch, batch).CopyTo(buffers.DGatesInput.AsSpan(j * columns + t * batch, batch));
-                if (!cell.SharesGateGradients)
-                    dGatesHidden.Slice(j * batch, batch).CopyTo(buffers.DGatesHidden.AsSpan(j * columns + t * batch, batch));
+                case CellKind.RnnTanh: RnnCellMath.Backward<TV>(step, b0, b1, relu: false); break;
+                case CellKind.RnnRelu: RnnCellMath.Backward<TV>(step, b0, b1, relu: true); break;
+                case CellKind.Lstm: LstmCellMath.Backward<TV>(step, b0, b1); break;
+                case CellKind.GruResetAfter: GruCellMath.BackwardResetAfter<TV>(step, b0, b1); break;
+                default: GruCellMath.BackwardResetBefore<TV>(step, b0, b1); break;
             }
-            if (grads.WeightHh is not null)
-                cell.AccumulateExtraRecurrentWeightGradient(hidden, batch, dGatesHidden, batch, step.Cache, grads.WeightHh);
+            // dL/dh_{t−1} += dG_h · W_hh
+            CellRows.Gemm(false, false, rows, hidden, j.RecurrentRows, step.DGatesHidden + b0 * gateStride, gateStride, j.WeightHh, hidden,
+                dhPrev + b0 * hidden, hidden, accumulate: true);
 
-            var swap = dhCarry; dhCarry = dhPrev; dhPrev = swap;
+            float* swap = dhCarry; dhCarry = dhPrev; dhPrev = swap;
             swap = dcCarry; dcCarry = dcPrev; dcPrev = swap;
         }
-        StoreState(dhCarry, dh0, batch, hidden);
-        if (cell.HasCellState) StoreState(dcCarry, dc0, batch, hidden);
-
-        // Weight and input gradients of all steps, one GEMM each.
-        var dGx = buffers.DGatesInput.AsSpan();
-        var dGh = buffers.DGatesHidden.AsSpan();
-        if (grads.WeightIh is not null)   // dW_ih += dG · X
-            Gemm.Multiply(false, false, gateRows, inputSize, columns, dGx, columns, x, inputSize, grads.WeightIh, inputSize, accumulate: true);
-        if (!dx.IsEmpty)                   // dX += dGᵀ · W_ih
-            Gemm.Multiply(true, false, columns, inputSize, gateRows, dGx, columns, w.WeightIh, inputSize, dx, inputSize, accumulate: true);
-        if (grads.WeightHh is not null)   // dW_hh += dG_h · H_prevᵀ
-            Gemm.Multiply(false, true, recurrentRows, hidden, columns, dGh, columns, buffers.HPrevAll, columns, grads.WeightHh, hidden, accumulate: true);
-        if (grads.BiasIh is not null)
-            for (int j = 0; j < gateRows; j++) grads.BiasIh[j] += TensorPrimitives.Sum<float>(dGx.Slice(j * columns, columns));
-        if (grads.BiasHh is not null)
-            for (int j = 0; j < gateRows; j++) grads.BiasHh[j] += TensorPrimitives.Sum<float>(dGh.Slice(j * columns, columns));
-    }
-
-    /// <summary>Copies a <c>[B, H]</c> state into gate-major <c>[H, B]</c>, or zeros when <paramref name="source"/> is empty.</summary>
-    private static void LoadState(ReadOnlySpan<float> source, Span<float> target, int batch, int hidden)
-    {
-        if (source.IsEmpty) { target.Clear(); return; }
-        for (int b = 0; b < batch; b++)
-            for (int k = 0; k < hidden; k++)
-                target[k * batch + b] = source[b * hidden + k];
-    }
-
-    /// <summary>Copies a gate-major <c>[H, B]</c> state out to <c>[B, H]</c> (nothing when <paramref name="target"/> is empty).</summary>
-    internal static void StoreState(ReadOnlySpan<float> source, Span<float> target, int batch, int hidden)
-    {
-        if (target.IsEmpty) return;
-        for (int b = 0; b < batch; b++)
-            for (int k = 0; k < hidden; k++)
-                target[b * hidden + k] = source[k * batch + b];
     }
 }

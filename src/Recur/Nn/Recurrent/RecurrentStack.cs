@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Recur.Autograd;
+using Recur.Kernels;
 
 namespace Recur.Nn.Recurrent;
 
@@ -21,6 +22,9 @@ internal sealed record DirectionParameters(Tensor WeightIh, Tensor WeightHh, Ten
         if (BiasIh is not null) yield return BiasIh;
         if (BiasHh is not null) yield return BiasHh;
     }
+
+    /// <summary>How many tensors <see cref="All"/> yields.</summary>
+    public int Count => 2 + (BiasIh is null ? 0 : 1) + (BiasHh is null ? 0 : 1);
 }
 
 /// <summary>
@@ -28,20 +32,35 @@ internal sealed record DirectionParameters(Tensor WeightIh, Tensor WeightHh, Ten
 /// forward keeps what backward needs in a reusable <see cref="RecurrentWorkspace"/>, backward is BPTT through
 /// every layer and direction.
 /// </summary>
+/// <remarks>
+/// The node sits on the output tensor. The final states h_n (and c_n) are tensors of their own whose tiny nodes take
+/// the output as their input: they run first in the backward walk, hand their gradients to the stack's node, and make
+/// sure the output has a gradient buffer so the stack's node runs even when only the states were used. So no result is
+/// a copy of a packed buffer, and the output the caller gets is the only copy of the output.
+/// </remarks>
 internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, int hidden, int layers, int directions, float dropout, bool batchFirst)
 {
+    /// <summary>
+    /// Below this many multiply-adds per direction (T·B·G·H·(H + 16), the recurrent products plus the cell's work), the time
+    /// loop stays on one thread; above it, the batch rows are split over <see cref="KernelThreads.Max"/> threads.
+    /// </summary>
+    internal const long ParallelWork = 1L << 18;
+
     private RecurrentWorkspace? _spare;
+
+    private string Name => name;
 
     /// <summary>Runs the stack. <paramref name="parameters"/> is indexed <c>layer·D + direction</c>.</summary>
     public RecurrentOutput Forward(Tensor input, Tensor? h0, Tensor? c0, int[]? lengths, IReadOnlyList<DirectionParameters> parameters,
         bool training, Generator generator)
     {
         var (steps, batch) = Validate(input, h0, c0, lengths);
-        int width = directions * hidden, rows = steps * batch, stateSize = layers * directions * batch * hidden;
+        int width = directions * hidden, rows = steps * batch, state = batch * hidden, stateSize = layers * directions * state;
         bool dropoutActive = training && dropout > 0f && layers > 1;
         var ws = Rent(steps, batch);
+        int parts = Parts(steps, batch);
 
-        ReadOnlySpan<float> x0 = input.Data;
+        var x0 = input.Data;
         if (batchFirst)
         {
             SwapLeadingAxes(input.Data, ws.TimeMajorInput, batch, steps, inputSize);
@@ -52,127 +71,213 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
         var cN = cell.HasCellState ? new float[stateSize] : null;
         for (int l = 0; l < layers; l++)
         {
-            var layerInput = LayerInput(ws, l, x0, dropoutActive);
+            var (x, xOffset) = LayerInput(ws, l, x0, dropoutActive);
             int inWidth = l == 0 ? inputSize : width;
             for (int d = 0; d < directions; d++)
             {
-                int index = l * directions + d, stateOffset = index * batch * hidden;
+                int index = l * directions + d, stateOffset = index * state;
                 var buffers = ws.Directions[index];
-                RecurrentDirection.Forward(cell, new RecurrentDirection.Shape(steps, batch, inWidth, hidden, d == 1, width, d * hidden),
-                    buffers, ws.Scratch, parameters[index].Weights, layerInput,
-                    h0 is null ? default : h0.Data.AsSpan(stateOffset, batch * hidden),
-                    c0 is null ? default : c0.Data.AsSpan(stateOffset, batch * hidden),
-                    lengths, ws.LayerOutputs[l]);
-                RecurrentDirection.StoreState(buffers.HFinal, hN.AsSpan(stateOffset, batch * hidden), batch, hidden);
-                if (cN is not null) RecurrentDirection.StoreState(buffers.CFinal, cN.AsSpan(stateOffset, batch * hidden), batch, hidden);
+                RecurrentDirection.Forward(cell, new RecurrentDirection.Shape(steps, batch, inWidth, hidden, d == 1), buffers, ws.Scratch,
+                    parameters[index].Weights, x, xOffset,
+                    h0 is null ? default : h0.Data.AsSpan(stateOffset, state),
+                    c0 is null ? default : c0.Data.AsSpan(stateOffset, state),
+                    lengths, parts);
+                int final = RecurrentDirection.FinalBlock(d == 1, steps) * state;
+                Array.Copy(buffers.HStates, final, hN, stateOffset, state);
+                if (cN is not null) Array.Copy(buffers.CStates, final, cN, stateOffset, state);
             }
-            if (l < layers - 1 && dropoutActive)
+            if (l == layers - 1) break;
+            if (directions == 2) WriteLayerOutput(ws, l, ws.LayerOutputs[l], steps, batch, lengths, batchMajorTarget: false);
+            if (dropoutActive)
             {
                 // Inverted dropout on this layer's output, which is the next layer's input.
                 var mask = ws.DropoutMasks[l];
                 float scale = 1f / (1f - dropout);
                 for (int i = 0; i < mask.Length; i++) mask[i] = generator.NextFloat() < dropout ? 0f : scale;
-                TensorPrimitives.Multiply(ws.LayerOutputs[l], mask, ws.DroppedInputs[l]);
+                var (output, offset) = LayerOutput(ws, l);
+                TensorPrimitives.Multiply(output.AsSpan(offset, rows * width), mask, ws.DroppedInputs[l]);
             }
         }
 
-        int outputSize = rows * width;
-        var output = new float[outputSize];
-        if (batchFirst) SwapLeadingAxes(ws.LayerOutputs[layers - 1], output, steps, batch, width);
-        else ws.LayerOutputs[layers - 1].AsSpan(0, outputSize).CopyTo(output);
+        // The caller's output: every element is written (zeros past a sequence's length).
+        var outputData = GC.AllocateUninitializedArray<float>(rows * width);
+        WriteLayerOutput(ws, layers - 1, outputData, steps, batch, lengths, batchMajorTarget: batchFirst);
         int[] outputShape = batchFirst ? [batch, steps, width] : [steps, batch, width];
         int[] stateShape = [layers * directions, batch, hidden];
+        var outputTensor = new Tensor(outputData, outputShape);
+        var hNTensor = new Tensor(hN, stateShape);
+        var cNTensor = cN is null ? null : new Tensor(cN, stateShape);
 
-        var inputs = new List<Tensor> { input };
-        if (h0 is not null) inputs.Add(h0);
-        if (c0 is not null) inputs.Add(c0);
-        foreach (var p in parameters) inputs.AddRange(p.All());
-        if (!Tape.ShouldRecord(inputs.ToArray()))
+        var inputs = Inputs(input, h0, c0, parameters);
+        if (!Tape.ShouldRecord(inputs))
         {
             _spare = ws;
-            return new RecurrentOutput(new Tensor(output, outputShape), new Tensor(hN, stateShape), cN is null ? null : new Tensor(cN, stateShape));
+            return new RecurrentOutput(outputTensor, hNTensor, cNTensor);
         }
 
-        // One node for the whole stack; Output, HN and CN are slices of its packed result.
-        var packedData = new float[outputSize + 2 * stateSize];
-        output.CopyTo(packedData, 0);
-        hN.CopyTo(packedData, outputSize);
-        cN?.CopyTo(packedData, outputSize + stateSize);
-        var packed = new Tensor(packedData, [packedData.Length]);
-        bool consumed = false;
-        Tape.Record(packed, name, inputs.ToArray(), g =>
+        var call = new PendingBackward(this, ws, steps, batch, input, lengths, parameters, h0, c0, dropoutActive, parts);
+        Tape.Record(outputTensor, name, inputs, g => call.Run(g.Data));
+        Tape.Record(hNTensor, name + ".h_n", [outputTensor], g =>
         {
-            if (consumed)
-                throw new InvalidOperationException($"{name}: backward ran through this call a second time; run Forward again for another backward.");
-            consumed = true;
-            Backward(ws, steps, batch, x0Source: input, lengths, parameters, h0, c0, g.Data, outputSize, stateSize, dropoutActive);
-            _spare = ws;
+            call.DhN = g.Data;
+            outputTensor.GradBuffer();
         });
-        var outputTensor = packed.Narrow(0, 0, outputSize).Reshape(outputShape);
-        var hNTensor = packed.Narrow(0, outputSize, stateSize).Reshape(stateShape);
-        var cNTensor = cN is null ? null : packed.Narrow(0, outputSize + stateSize, stateSize).Reshape(stateShape);
+        if (cNTensor is not null)
+            Tape.Record(cNTensor, name + ".c_n", [outputTensor], g =>
+            {
+                call.DcN = g.Data;
+                outputTensor.GradBuffer();
+            });
         return new RecurrentOutput(outputTensor, hNTensor, cNTensor);
     }
 
-    private void Backward(RecurrentWorkspace ws, int steps, int batch, Tensor x0Source, int[]? lengths, IReadOnlyList<DirectionParameters> parameters,
-        Tensor? h0, Tensor? c0, float[] grad, int outputSize, int stateSize, bool dropoutActive)
+    /// <summary>What one forward call's backward needs; the gradients of h_n and c_n arrive before it runs.</summary>
+    private sealed class PendingBackward(RecurrentStack stack, RecurrentWorkspace ws, int steps, int batch, Tensor input, int[]? lengths,
+        IReadOnlyList<DirectionParameters> parameters, Tensor? h0, Tensor? c0, bool dropoutActive, int parts)
     {
-        int width = directions * hidden, rows = steps * batch;
-        ReadOnlySpan<float> x0 = batchFirst ? ws.TimeMajorInput : x0Source.Data;
-        var dOutput = ws.GradA.AsSpan(0, rows * width);
-        if (batchFirst) SwapLeadingAxes(grad.AsSpan(0, outputSize), dOutput, batch, steps, width);
-        else grad.AsSpan(0, outputSize).CopyTo(dOutput);
-        var dhN = grad.AsSpan(outputSize, stateSize);
-        var dcN = grad.AsSpan(outputSize + stateSize, stateSize);
+        private bool _consumed;
+
+        public float[]? DhN { get; set; }
+        public float[]? DcN { get; set; }
+
+        public void Run(float[] dOutput)
+        {
+            if (_consumed)
+                throw new InvalidOperationException($"{stack.Name}: backward ran through this call a second time; run Forward again for another backward.");
+            _consumed = true;
+            stack.Backward(ws, steps, batch, input, lengths, parameters, h0, c0, dOutput, DhN, DcN, dropoutActive, parts);
+            stack._spare = ws;
+        }
+    }
+
+    private void Backward(RecurrentWorkspace ws, int steps, int batch, Tensor x0Source, int[]? lengths, IReadOnlyList<DirectionParameters> parameters,
+        Tensor? h0, Tensor? c0, float[] dOutput, float[]? dhN, float[]? dcN, bool dropoutActive, int parts)
+    {
+        int width = directions * hidden, rows = steps * batch, state = batch * hidden, stateSize = layers * directions * state;
+        var x0 = batchFirst ? ws.TimeMajorInput : x0Source.Data;
         var dh0 = h0 is { RequiresGrad: true } ? new float[stateSize] : null;
         var dc0 = c0 is { RequiresGrad: true } ? new float[stateSize] : null;
 
+        // The top layer reads the caller's gradient in place, in either layout; lower layers read the layer above's dL/dx.
+        var dOut = new OutputGradient(dOutput, 0, batchFirst ? width : batch * width, batchFirst ? steps * width : width);
         var gradIn = ws.GradA;
         var gradOut = ws.GradB;
         for (int l = layers - 1; l >= 0; l--)
         {
             int inWidth = l == 0 ? inputSize : width;
+            var (x, xOffset) = LayerInput(ws, l, x0, dropoutActive);
+            Span<float> dx = default;
+            bool accumulate = false;
+            if (l > 0 || batchFirst)
+                dx = gradOut.AsSpan(0, rows * inWidth);
+            else if (x0Source.RequiresGrad)
+            {
+                // Time-major input: its gradient is added in place.
+                accumulate = true;
+                dx = x0Source.GradBuffer();
+            }
             bool wantDx = l > 0 || x0Source.RequiresGrad;
-            var dx = wantDx ? gradOut.AsSpan(0, rows * inWidth) : default;
-            dx.Clear();
-            var layerInput = LayerInput(ws, l, x0, dropoutActive);
+            if (!wantDx) dx = default;
+
             for (int d = 0; d < directions; d++)
             {
-                int index = l * directions + d, stateOffset = index * batch * hidden;
-                RecurrentDirection.Backward(cell, new RecurrentDirection.Shape(steps, batch, inWidth, hidden, d == 1, width, d * hidden),
-                    ws.Directions[index], ws.Scratch, parameters[index].Weights, parameters[index].Gradients, layerInput, lengths,
-                    gradIn.AsSpan(0, rows * width), dhN.Slice(stateOffset, batch * hidden),
-                    cell.HasCellState ? dcN.Slice(stateOffset, batch * hidden) : default, dx,
-                    dh0 is null ? default : dh0.AsSpan(stateOffset, batch * hidden),
-                    dc0 is null ? default : dc0.AsSpan(stateOffset, batch * hidden));
+                int index = l * directions + d, stateOffset = index * state;
+                RecurrentDirection.Backward(cell, new RecurrentDirection.Shape(steps, batch, inWidth, hidden, d == 1),
+                    ws.Directions[index], ws.Scratch, parameters[index].Weights, parameters[index].Gradients, x, xOffset, lengths,
+                    dOut with { Offset = dOut.Offset + d * hidden },
+                    dhN is null ? default : dhN.AsSpan(stateOffset, state),
+                    dcN is null ? default : dcN.AsSpan(stateOffset, state),
+                    dx, accumulate || d > 0,
+                    dh0 is null ? default : dh0.AsSpan(stateOffset, state),
+                    dc0 is null ? default : dc0.AsSpan(stateOffset, state), parts);
             }
+
             if (l > 0)
             {
                 // Through the dropout between layer l−1 and l: dL/d(out_{l−1}) = dL/d(in_l) ⊙ mask.
                 if (dropoutActive) TensorPrimitives.Multiply(dx, ws.DropoutMasks[l - 1].AsSpan(0, dx.Length), dx);
+                dOut = new OutputGradient(gradOut, 0, batch * width, width);
                 (gradIn, gradOut) = (gradOut, gradIn);
             }
-            else if (wantDx)
+            else if (wantDx && batchFirst)
             {
+                // Back to the caller's [B, T, F].
                 var target = x0Source.GradBuffer();
-                if (batchFirst)
-                {
-                    var transposed = new float[dx.Length];
-                    SwapLeadingAxes(dx, transposed, steps, batch, inputSize);
-                    TensorPrimitives.Add(target, transposed, target);
-                }
-                else TensorPrimitives.Add(target, dx, target);
+                for (int t = 0; t < steps; t++)
+                    for (int b = 0; b < batch; b++)
+                    {
+                        var row = target.AsSpan((b * steps + t) * inputSize, inputSize);
+                        TensorPrimitives.Add(row, dx.Slice((t * batch + b) * inputSize, inputSize), row);
+                    }
             }
         }
         if (dh0 is not null) h0!.AccumulateGrad(dh0);
         if (dc0 is not null) c0!.AccumulateGrad(dc0);
     }
 
-    /// <summary>Layer l's input: the user's (time-major) input, or the previous layer's output after dropout.</summary>
-    private static ReadOnlySpan<float> LayerInput(RecurrentWorkspace ws, int layer, ReadOnlySpan<float> x0, bool dropoutActive)
+    /// <summary>How many parts the time loop is split into (by batch rows).</summary>
+    private int Parts(int steps, int batch)
     {
-        if (layer == 0) return x0;
-        return dropoutActive ? ws.DroppedInputs[layer - 1] : ws.LayerOutputs[layer - 1];
+        int threads = Math.Min(KernelThreads.Max, Environment.ProcessorCount);
+        if (threads < 2 || batch < 16) return 1;
+        long work = (long)steps * batch * cell.Gates * hidden * (hidden + 16);
+        return work >= ParallelWork ? Math.Min(threads, batch / 8) : 1;
+    }
+
+    private static Tensor[] Inputs(Tensor input, Tensor? h0, Tensor? c0, IReadOnlyList<DirectionParameters> parameters)
+    {
+        int count = 1 + (h0 is null ? 0 : 1) + (c0 is null ? 0 : 1);
+        foreach (var p in parameters) count += p.Count;
+        var inputs = new Tensor[count];
+        int i = 0;
+        inputs[i++] = input;
+        if (h0 is not null) inputs[i++] = h0;
+        if (c0 is not null) inputs[i++] = c0;
+        foreach (var p in parameters)
+        {
+            inputs[i++] = p.WeightIh;
+            inputs[i++] = p.WeightHh;
+            if (p.BiasIh is not null) inputs[i++] = p.BiasIh;
+            if (p.BiasHh is not null) inputs[i++] = p.BiasHh;
+        }
+        return inputs;
+    }
+
+    /// <summary>Layer l's output, time-major <c>[T·B, D·H]</c>: a one-direction layer's is its state buffer itself.</summary>
+    private (float[] Data, int Offset) LayerOutput(RecurrentWorkspace ws, int layer) =>
+        directions == 2 ? (ws.LayerOutputs[layer], 0) : (ws.Directions[layer].HStates, RecurrentDirection.OutBase(false) * ws.Batch * hidden);
+
+    /// <summary>Layer l's input: the user's (time-major) input, or the previous layer's output after dropout.</summary>
+    private (float[] Data, int Offset) LayerInput(RecurrentWorkspace ws, int layer, float[] x0, bool dropoutActive)
+    {
+        if (layer == 0) return (x0, 0);
+        return dropoutActive ? (ws.DroppedInputs[layer - 1], 0) : LayerOutput(ws, layer - 1);
+    }
+
+    /// <summary>
+    /// Layer l's states as its output <c>[T, B, D·H]</c> (or <c>[B, T, D·H]</c>), directions side by side, zeros past each
+    /// sequence's length.
+    /// </summary>
+    private void WriteLayerOutput(RecurrentWorkspace ws, int layer, float[] target, int steps, int batch, int[]? lengths, bool batchMajorTarget)
+    {
+        int width = directions * hidden, state = batch * hidden;
+        if (directions == 1 && !batchMajorTarget && lengths is null)
+        {
+            Array.Copy(ws.Directions[layer].HStates, RecurrentDirection.OutBase(false) * state, target, 0, steps * state);
+            return;
+        }
+        for (int d = 0; d < directions; d++)
+        {
+            var states = ws.Directions[layer * directions + d].HStates;
+            int outBase = RecurrentDirection.OutBase(d == 1);
+            for (int t = 0; t < steps; t++)
+                for (int b = 0; b < batch; b++)
+                {
+                    var row = target.AsSpan((batchMajorTarget ? b * steps + t : t * batch + b) * width + d * hidden, hidden);
+                    if (lengths is not null && t >= lengths[b]) row.Clear();
+                    else states.AsSpan(((t + outBase) * batch + b) * hidden, hidden).CopyTo(row);
+                }
+        }
     }
 
     private RecurrentWorkspace Rent(int steps, int batch)

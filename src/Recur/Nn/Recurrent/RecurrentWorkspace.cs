@@ -1,69 +1,78 @@
 namespace Recur.Nn.Recurrent;
 
-/// <summary>What one direction of one layer keeps between its forward and its backward, for a given (T, B).</summary>
+/// <summary>
+/// What one direction of one layer keeps between its forward and its backward, for a given (T, B). Every buffer is
+/// batch-major and time-major (<c>[T·B, ·]</c>, step t in rows <c>[tB, tB + B)</c>) and lives on the pinned heap, so the
+/// kernels address it by pointer.
+/// </summary>
 internal sealed class DirectionBuffers
 {
     public DirectionBuffers(CellMath cell, int steps, int batch, int hidden)
     {
-        int gateRows = cell.Gates * hidden, columns = steps * batch;
-        InputProjection = new float[gateRows * columns];
-        HPrevAll = new float[hidden * columns];
-        CPrevAll = cell.HasCellState ? new float[hidden * columns] : [];
-        Cache = new float[steps * cell.CacheRows(hidden) * batch];
-        HFinal = new float[hidden * batch];
-        CFinal = cell.HasCellState ? new float[hidden * batch] : [];
-        DGatesInput = new float[gateRows * columns];
-        DGatesHidden = cell.SharesGateGradients ? DGatesInput : new float[gateRows * columns];
+        int gateWidth = cell.Gates * hidden, rows = steps * batch;
+        Gates = Pinned(rows * gateWidth);
+        HStates = Pinned((steps + 1) * batch * hidden);
+        CStates = cell.HasCellState ? Pinned((steps + 1) * batch * hidden) : [];
+        Aux = cell.HasAux ? Pinned(rows * hidden) : [];
+        DGatesHidden = cell.SeparateHiddenGradients ? Pinned(rows * gateWidth) : Gates;
+        Bias = Pinned(gateWidth);
+        BiasHn = Pinned(hidden);
     }
 
-    /// <summary>W_ih x_t + biases for every step: <c>[G·H, T·B]</c>, step t in columns <c>[tB, tB + B)</c>.</summary>
-    public float[] InputProjection { get; }
-    /// <summary>h before each step, <c>[H, T·B]</c>, indexed by time.</summary>
-    public float[] HPrevAll { get; }
-    /// <summary>c before each step (LSTM), <c>[T][H, B]</c>.</summary>
-    public float[] CPrevAll { get; }
-    /// <summary>The cells' per-step caches, <c>[T][CacheRows, B]</c>.</summary>
-    public float[] Cache { get; }
-    /// <summary>Final h, <c>[H, B]</c>.</summary>
-    public float[] HFinal { get; }
-    /// <summary>Final c (LSTM), <c>[H, B]</c>.</summary>
-    public float[] CFinal { get; }
-    /// <summary>Input-side gate gradients of every step, <c>[G·H, T·B]</c>, indexed by time.</summary>
-    public float[] DGatesInput { get; }
-    /// <summary>Hidden-side gate gradients, <c>[G·H, T·B]</c> (the same array when the cell shares them).</summary>
+    /// <summary>
+    /// <c>[T·B, G·H]</c>: the input projections <c>x_t · W_ihᵀ</c>, then (forward) the gate activations, then (backward)
+    /// dL/d(input-side pre-activations).
+    /// </summary>
+    public float[] Gates { get; }
+
+    /// <summary>
+    /// <c>[(T+1)·B, H]</c>: every state in time order with the initial one at the end it starts from — forward: block 0 is
+    /// h0 and block t+1 is h_t; reverse: block t is h_t and block T is h0 — so h_{t−1} of all steps is one contiguous
+    /// <c>[T·B, H]</c> matrix and the outputs are another.
+    /// </summary>
+    public float[] HStates { get; }
+
+    /// <summary>c, laid out as <see cref="HStates"/> (LSTM).</summary>
+    public float[] CStates { get; }
+
+    /// <summary>The cell's extra cache, <c>[T·B, H]</c>.</summary>
+    public float[] Aux { get; }
+
+    /// <summary>Hidden-side gate gradients <c>[T·B, G·H]</c> (the same array as <see cref="Gates"/> when they coincide).</summary>
     public float[] DGatesHidden { get; }
+
+    /// <summary>b_ih + the folded rows of b_hh, <c>[G·H]</c>.</summary>
+    public float[] Bias { get; }
+
+    /// <summary>GRU's b_hn, <c>[H]</c>.</summary>
+    public float[] BiasHn { get; }
+
+    internal static float[] Pinned(int length) => GC.AllocateArray<float>(length, pinned: true);
 }
 
-/// <summary>Per-step scratch shared by all directions and layers of one stack (they run one after another).</summary>
+/// <summary>Per-step scratch rows <c>[B, ·]</c> shared by the layers and directions of one stack (they run one after another).</summary>
 internal sealed class StepScratch
 {
     public StepScratch(CellMath cell, int batch, int hidden)
     {
-        int gateRows = cell.Gates * hidden, state = hidden * batch;
-        Input = new float[gateRows * batch];
-        HiddenProjection = new float[gateRows * batch];
-        HA = new float[state];
-        HB = new float[state];
-        CA = new float[state];
-        CB = new float[state];
-        DH = new float[state];
-        DGates = new float[gateRows * batch];
-        DGatesHidden = cell.SharesGateGradients ? DGates : new float[gateRows * batch];
-        Temp = new float[state];
-        HPrev = new float[state];
+        int state = batch * hidden;
+        HiddenProjection = cell.AddsRecurrentIntoGates ? [] : DirectionBuffers.Pinned(batch * cell.Gates * hidden);
+        DHA = DirectionBuffers.Pinned(state);
+        DHB = DirectionBuffers.Pinned(state);
+        DCA = DirectionBuffers.Pinned(state);
+        DCB = DirectionBuffers.Pinned(state);
+        Temp = DirectionBuffers.Pinned(state);
     }
 
-    public float[] Input { get; }
+    /// <summary><c>h_{t−1} · W_hhᵀ</c> for cells that keep it apart, <c>[B, G·H]</c>.</summary>
     public float[] HiddenProjection { get; }
-    public float[] HA { get; }
-    public float[] HB { get; }
-    public float[] CA { get; }
-    public float[] CB { get; }
-    public float[] DH { get; }
-    public float[] DGates { get; }
-    public float[] DGatesHidden { get; }
+    /// <summary>Carried dL/dh, ping-pong.</summary>
+    public float[] DHA { get; }
+    public float[] DHB { get; }
+    /// <summary>Carried dL/dc, ping-pong.</summary>
+    public float[] DCA { get; }
+    public float[] DCB { get; }
     public float[] Temp { get; }
-    public float[] HPrev { get; }
 }
 
 /// <summary>
@@ -79,27 +88,28 @@ internal sealed class RecurrentWorkspace
         int width = directions * hidden, rows = steps * batch;
         Directions = new DirectionBuffers[layers * directions];
         for (int i = 0; i < Directions.Length; i++) Directions[i] = new DirectionBuffers(cell, steps, batch, hidden);
-        LayerOutputs = new float[layers][];
-        for (int l = 0; l < layers; l++) LayerOutputs[l] = new float[rows * width];
+        // A one-direction layer's output is its HStates; two directions are interleaved here.
+        LayerOutputs = new float[directions == 2 ? layers : 0][];
+        for (int l = 0; l < LayerOutputs.Length; l++) LayerOutputs[l] = DirectionBuffers.Pinned(rows * width);
         DropoutMasks = new float[dropout ? layers - 1 : 0][];
         DroppedInputs = new float[dropout ? layers - 1 : 0][];
         for (int l = 0; l < DropoutMasks.Length; l++)
         {
             DropoutMasks[l] = new float[rows * width];
-            DroppedInputs[l] = new float[rows * width];
+            DroppedInputs[l] = DirectionBuffers.Pinned(rows * width);
         }
         Scratch = new StepScratch(cell, batch, hidden);
         int widest = Math.Max(inputSize, width);
-        GradA = new float[rows * widest];
-        GradB = new float[rows * widest];
-        TimeMajorInput = new float[rows * inputSize];
+        GradA = DirectionBuffers.Pinned(rows * widest);
+        GradB = DirectionBuffers.Pinned(rows * widest);
+        TimeMajorInput = DirectionBuffers.Pinned(rows * inputSize);
     }
 
     public int Steps { get; }
     public int Batch { get; }
     /// <summary>Index <c>layer·D + direction</c>.</summary>
     public DirectionBuffers[] Directions { get; }
-    /// <summary>Each layer's output, time-major <c>[T·B, D·H]</c>.</summary>
+    /// <summary>Each bidirectional layer's output, time-major <c>[T·B, 2H]</c>.</summary>
     public float[][] LayerOutputs { get; }
     /// <summary>Inter-layer dropout masks (scaled by 1/(1−p)), one per layer but the last.</summary>
     public float[][] DropoutMasks { get; }

@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using Recur.Kernels;
 
 namespace Recur.Nn.Recurrent;
 
@@ -7,34 +7,58 @@ internal sealed class RnnCellMath(Nonlinearity nonlinearity) : CellMath
 {
     public override int Gates => 1;
 
-    // Cache: h_t itself, from which the activation's derivative follows.
-    public override int CacheRows(int hidden) => hidden;
+    internal override CellKind Kind => nonlinearity == Nonlinearity.Tanh ? CellKind.RnnTanh : CellKind.RnnRelu;
 
-    public override void Forward(ref ForwardStep s)
+    /// <summary>
+    /// Rows [b0, b1) of one step. Gates hold <c>W_ih x_t + W_hh h_{t−1}</c>; h_t itself is the cache backward needs.
+    /// </summary>
+    public static unsafe void Forward<TV>(in StepRows s, int b0, int b1, bool relu) where TV : struct, IFloatVector<TV>
     {
-        var pre = s.InputProjection;
-        TensorPrimitives.Add(pre, s.HiddenProjection, pre);
-        if (nonlinearity == Nonlinearity.Tanh) TensorPrimitives.Tanh(pre, s.H);
-        else TensorPrimitives.Max(pre, 0f, s.H);
-        s.H.CopyTo(s.Cache);
+        int hidden = s.Hidden, lanes = TV.Count;
+        for (int b = b0; b < b1; b++)
+        {
+            float* h = s.H + b * hidden;
+            if (!s.IsActive(b))
+            {
+                CellRows.Copy(s.HPrev + b * hidden, h, hidden);
+                continue;
+            }
+            float* pre = s.Gates + b * s.GateStride;
+            for (int k = 0; k < hidden; k += lanes)
+            {
+                int n = hidden - k;
+                // a = W_ih x + W_hh h + b_ih + b_hh;  h_t = act(a)
+                var a = TV.Load(pre + k, n);
+                if (s.Bias != null) a += TV.Load(s.Bias + k, n);
+                TV.Store(h + k, relu ? TV.Max(a, TV.Splat(0f)) : FloatVector.Tanh(a), n);
+            }
+        }
     }
 
-    public override void Backward(ref BackwardStep s)
+    /// <summary>Rows [b0, b1) of one step backward: dL/da into Gates; h_{t−1} reaches h_t only through W_hh.</summary>
+    public static unsafe void Backward<TV>(in StepRows s, int b0, int b1, bool relu) where TV : struct, IFloatVector<TV>
     {
-        var h = s.Cache;
-        var dh = s.DH;
-        var dPre = s.DGatesInput;
-        if (nonlinearity == Nonlinearity.Tanh)
+        int hidden = s.Hidden, lanes = TV.Count;
+        for (int b = b0; b < b1; b++)
         {
-            // d tanh = 1 − h²
-            for (int i = 0; i < dPre.Length; i++) dPre[i] = dh[i] * (1f - h[i] * h[i]);
+            float* da = s.Gates + b * s.GateStride;
+            float* dhPrev = s.DHPrev + b * hidden;
+            if (!s.IsActive(b))
+            {
+                CellRows.Clear(da, hidden);
+                CellRows.Copy(s.DH + b * hidden, dhPrev, hidden);
+                continue;
+            }
+            float* h = s.H + b * hidden;
+            for (int k = 0; k < hidden; k += lanes)
+            {
+                int n = hidden - k;
+                var dh = CellRows.LoadDh<TV>(s, b, k, n);
+                var hk = TV.Load(h + k, n);
+                // d tanh = 1 − h²;  d relu = [h > 0]
+                TV.Store(da + k, relu ? TV.WherePositive(hk, dh) : dh * (TV.Splat(1f) - hk * hk), n);
+                TV.Store(dhPrev + k, TV.Splat(0f), n);
+            }
         }
-        else
-        {
-            // d relu = [h > 0]
-            for (int i = 0; i < dPre.Length; i++) dPre[i] = h[i] > 0f ? dh[i] : 0f;
-        }
-        // h_{t−1} reaches h_t only through W_hh.
-        s.DHPrev.Clear();
     }
 }
