@@ -67,4 +67,32 @@ public sealed class Adam : Optimizer
             }
         }
     }
+
+    /// <inheritdoc/>
+    public override Dictionary<string, Tensor> StateDict()
+    {
+        var state = new Dictionary<string, Tensor>();
+        for (int k = 0; k < Parameters.Count; k++)
+        {
+            if (_firstMoments[k] is not { } m) continue;
+            state[$"{k}.exp_avg"] = Tensor.FromArray(m, Parameters[k].Shape);
+            state[$"{k}.exp_avg_sq"] = Tensor.FromArray(_secondMoments[k]!, Parameters[k].Shape);
+            state[$"{k}.step"] = Tensor.Scalar(_steps[k]);
+        }
+        return state;
+    }
+
+    /// <inheritdoc/>
+    public override void LoadStateDict(IReadOnlyDictionary<string, Tensor> state)
+    {
+        for (int k = 0; k < Parameters.Count; k++)
+        {
+            int size = Parameters[k].Size;
+            _firstMoments[k] = ReadState(state, k, "exp_avg", size);
+            _secondMoments[k] = ReadState(state, k, "exp_avg_sq", size);
+            _steps[k] = (int)(ReadState(state, k, "step", 1)?[0] ?? 0);
+            if ((_firstMoments[k] is null) != (_secondMoments[k] is null))
+                throw new ArgumentException($"Adam.LoadStateDict: parameter {k} has only one of exp_avg and exp_avg_sq.");
+        }
+    }
 }

@@ -43,4 +43,25 @@ public abstract class Optimizer
         if (!(value >= low && value < high))
             throw new ArgumentOutOfRangeException(name, value, $"{GetType().Name}: {name} must be in [{low}, {high}).");
     }
+
+    /// <summary>
+    /// The optimizer's per-parameter state (moments, step counts) as named tensors, keyed <c>{index}.{name}</c> with the
+    /// parameter's index in <see cref="Parameters"/> — what a checkpoint needs to resume exactly. Parameters with no
+    /// state yet are absent.
+    /// </summary>
+    public abstract Dictionary<string, Tensor> StateDict();
+
+    /// <summary>Restores state produced by <see cref="StateDict"/> for an optimizer over parameters of the same shapes.</summary>
+    public abstract void LoadStateDict(IReadOnlyDictionary<string, Tensor> state);
+
+    /// <summary>Reads <c>{index}.{name}</c> from <paramref name="state"/>, checking it has <paramref name="size"/> elements.</summary>
+    protected float[]? ReadState(IReadOnlyDictionary<string, Tensor> state, int index, string name, int size)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (!state.TryGetValue($"{index}.{name}", out var tensor)) return null;
+        if (tensor.Size != size)
+            throw new ArgumentException(
+                $"{GetType().Name}.LoadStateDict: '{index}.{name}' has {tensor.Size} elements but parameter {index} has {size}.");
+        return tensor.ToArray();
+    }
 }

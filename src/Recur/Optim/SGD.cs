@@ -62,4 +62,19 @@ public sealed class SGD : Optimizer
             }
         }
     }
+
+    /// <inheritdoc/>
+    public override Dictionary<string, Tensor> StateDict()
+    {
+        var state = new Dictionary<string, Tensor>();
+        for (int k = 0; k < Parameters.Count; k++)
+            if (_momentumBuffers[k] is { } buffer) state[$"{k}.momentum_buffer"] = Tensor.FromArray(buffer, Parameters[k].Shape);
+        return state;
+    }
+
+    /// <inheritdoc/>
+    public override void LoadStateDict(IReadOnlyDictionary<string, Tensor> state)
+    {
+        for (int k = 0; k < Parameters.Count; k++) _momentumBuffers[k] = ReadState(state, k, "momentum_buffer", Parameters[k].Size);
+    }
 }

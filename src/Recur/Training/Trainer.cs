@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using Recur.Losses;
 using Recur.Nn;
 using Recur.Optim;
+using Recur.Serialization;
 
 namespace Recur.Training;
 
@@ -34,6 +36,15 @@ public sealed class Trainer
     /// <summary>Early stopping, or null to run every epoch.</summary>
     public EarlyStopping? EarlyStopping { get; init; }
 
+    /// <summary>When set, a <see cref="Checkpoint"/> is written there every <see cref="CheckpointEvery"/> epochs and after the last.</summary>
+    public string? CheckpointDirectory { get; init; }
+
+    /// <summary>Epochs between checkpoints.</summary>
+    public int CheckpointEvery { get; init; } = 1;
+
+    /// <summary>The recipe's description of the model and its data handling, stored in every checkpoint.</summary>
+    public JsonObject CheckpointConfig { get; init; } = [];
+
     /// <summary>Raised after every optimizer step.</summary>
     public event Action<TrainingProgress>? StepCompleted;
 
@@ -45,7 +56,14 @@ public sealed class Trainer
     /// <see cref="TrainerOptions.ValidationSplit"/> of <paramref name="train"/>. Cancelling stops between steps with an
     /// <see cref="OperationCanceledException"/>; a NaN or infinite loss stops with a <see cref="TrainingDivergedException"/>.
     /// </summary>
-    public History Fit(TensorDataset train, TensorDataset? validation = null, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// With <paramref name="resumeFrom"/>, training continues after the checkpoint's epoch up to
+    /// <see cref="TrainerOptions.Epochs"/> with the checkpoint's weights, optimizer moments, shuffling and default
+    /// generator states, schedule and history: with the same data, seed and thread count the run is bit for bit the
+    /// run that was never interrupted. (Early stopping's counters are not kept: they restart on resume.)
+    /// </remarks>
+    public History Fit(TensorDataset train, TensorDataset? validation = null, CancellationToken cancellationToken = default,
+        Checkpoint? resumeFrom = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         if (validation is null && Options.ValidationSplit > 0)
@@ -56,14 +74,21 @@ public sealed class Trainer
             validation = train.Slice(train.Count - held, held);
             train = train.Slice(0, train.Count - held);
         }
-        var loader = new DataLoader(train, Options.BatchSize, Options.Shuffle, new Generator(Options.Seed), Options.DropLast);
+        var shuffling = new Generator(Options.Seed);
+        var loader = new DataLoader(train, Options.BatchSize, Options.Shuffle, shuffling, Options.DropLast);
         if (loader.Count == 0)
             throw new ArgumentException($"{train.Count} training samples make no batch of {Options.BatchSize} with DropLast.");
 
         var history = new History();
+        int firstEpoch = 1;
+        if (resumeFrom is not null)
+        {
+            Restore(resumeFrom, shuffling, history);
+            firstEpoch = resumeFrom.Epoch + 1;
+        }
         var clock = Stopwatch.StartNew();
-        int totalSteps = Options.Epochs * loader.Count, stepsDone = 0;
-        for (int epoch = 1; epoch <= Options.Epochs; epoch++)
+        int totalSteps = (Options.Epochs - firstEpoch + 1) * loader.Count, stepsDone = 0;
+        for (int epoch = firstEpoch; epoch <= Options.Epochs; epoch++)
         {
             var epochClock = Stopwatch.StartNew();
             float learningRate = _optimizer.LearningRate;
@@ -96,9 +121,12 @@ public sealed class Trainer
             history.Add(record);
             EpochCompleted?.Invoke(record);
             Schedule?.Step(validationLoss);
-            if (EarlyStopping is { } stopping && stopping.Observe(epoch, validationLoss ?? record.Loss, _model))
+            bool stop = EarlyStopping is { } stopping && stopping.Observe(epoch, validationLoss ?? record.Loss, _model);
+            if (CheckpointDirectory is not null && (epoch % CheckpointEvery == 0 || epoch == Options.Epochs || stop))
+                Save(CheckpointDirectory, epoch, shuffling, history);
+            if (stop)
             {
-                history.StoppedEarly = $"no improvement for {stopping.Patience} epoch(s) after epoch {stopping.BestEpoch}";
+                history.StoppedEarly = $"no improvement for {EarlyStopping!.Patience} epoch(s) after epoch {EarlyStopping.BestEpoch}";
                 break;
             }
         }
@@ -151,6 +179,56 @@ public sealed class Trainer
         finally
         {
             _model.Train(wasTraining);
+        }
+    }
+
+    private void Save(string directory, int epoch, Generator shuffling, History history)
+    {
+        var records = new JsonArray();
+        foreach (var e in history.Epochs)
+            records.Add(new JsonObject
+            {
+                ["epoch"] = e.Epoch, ["loss"] = e.Loss, ["validation_loss"] = e.ValidationLoss,
+                ["learning_rate"] = e.LearningRate, ["seconds"] = e.Duration.TotalSeconds,
+            });
+        new Checkpoint
+        {
+            Epoch = epoch,
+            Weights = _model.StateDict(),
+            OptimizerState = _optimizer.StateDict(),
+            Config = (JsonObject)CheckpointConfig.DeepClone(),
+            TrainingState = new JsonObject
+            {
+                ["learning_rate"] = _optimizer.LearningRate,
+                ["shuffle_generator"] = new JsonArray(shuffling.GetState().Select(v => (JsonNode?)v).ToArray()),
+                ["default_generator"] = new JsonArray(Generator.Default.GetState().Select(v => (JsonNode?)v).ToArray()),
+                ["schedule"] = Schedule is null ? null : new JsonArray(Schedule.GetState().Select(v => (JsonNode?)v).ToArray()),
+                ["history"] = records,
+            },
+        }.Save(directory);
+    }
+
+    private void Restore(Checkpoint checkpoint, Generator shuffling, History history)
+    {
+        if (checkpoint.Epoch >= Options.Epochs)
+            throw new ArgumentException($"The checkpoint is at epoch {checkpoint.Epoch}; resuming needs Epochs above it (Epochs is {Options.Epochs}).");
+        _model.LoadStateDict(checkpoint.Weights);
+        if (checkpoint.OptimizerState is { } optimizerState) _optimizer.LoadStateDict(optimizerState);
+        var state = checkpoint.TrainingState;
+        try
+        {
+            _optimizer.LearningRate = state["learning_rate"]!.GetValue<float>();
+            shuffling.SetState(state["shuffle_generator"]!.AsArray().Select(v => v!.GetValue<ulong>()).ToArray());
+            Generator.Default.SetState(state["default_generator"]!.AsArray().Select(v => v!.GetValue<ulong>()).ToArray());
+            if (Schedule is not null && state["schedule"] is JsonArray schedule)
+                Schedule.SetState(schedule.Select(v => v!.GetValue<double>()).ToArray());
+            foreach (var e in state["history"]?.AsArray() ?? [])
+                history.Add(new EpochRecord(e!["epoch"]!.GetValue<int>(), e["loss"]!.GetValue<double>(), e["validation_loss"]?.GetValue<double>(),
+                    e["learning_rate"]!.GetValue<float>(), TimeSpan.FromSeconds(e["seconds"]!.GetValue<double>())));
+        }
+        catch (Exception e) when (e is NullReferenceException or InvalidOperationException or FormatException)
+        {
+            throw new InvalidDataException($"The checkpoint's training state is incomplete or malformed: {e.Message}", e);
         }
     }
 
