@@ -1,0 +1,31 @@
+namespace Recur.Bench;
+
+/// <summary>
+/// Entry point: <c>dotnet run -c Release --project bench/Recur.Bench -- &lt;benchmark&gt; [options]</c>.
+/// Each benchmark lives in its own file and is registered below by name.
+/// </summary>
+public static class Program
+{
+    private static readonly Dictionary<string, (string Summary, Func<string[], int> Run)> s_benchmarks =
+        new(StringComparer.OrdinalIgnoreCase)
+        {
+            ["gemm"] = ("single-precision matrix multiply, 1 and 2 threads, beside PyTorch/numpy [--peer | --no-peer] [--runs N]", GemmBenchmark.Run),
+            ["train"] = ("training steps of the course workloads, 1 and 2 threads, beside PyTorch [--peer | --no-peer] [--only k,…] [--threads n]", TrainBenchmark.Run),
+        };
+
+    public static int Main(string[] args)
+    {
+        if (args.Length == 0 || !s_benchmarks.TryGetValue(args[0], out var benchmark))
+        {
+            if (args.Length > 0)
+                Console.Error.WriteLine($"Unknown benchmark '{args[0]}'.");
+            Console.Error.WriteLine("Usage: dotnet run -c Release --project bench/Recur.Bench -- <benchmark> [options]");
+            Console.Error.WriteLine();
+            Console.Error.WriteLine("Benchmarks:");
+            foreach ((string name, (string summary, _)) in s_benchmarks)
+                Console.Error.WriteLine($"  {name,-10} {summary}");
+            return 2;
+        }
+        return benchmark.Run(args[1..]);
+    }
+}

@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Recur.Kernels;
+
+namespace Recur.Bench;
+
+/// <summary>
+/// Median milliseconds per training step (ZeroGrad, forward, loss, backward, Adam step) and bytes allocated per step for
+/// the course workloads (<see cref="TrainWorkloads"/>), with <see cref="KernelThreads.Max"/> = 1 and 2; then, when
+/// /usr/bin/python3 can import torch (or with <c>--peer</c>), the same workloads in PyTorch via
+/// <c>bench/peers/recurrent.py</c>, run after ours so they never compete for the cores.
+/// Options: <c>--no-peer</c>, <c>--peer</c>, <c>--only key[,key…]</c>, <c>--threads 1|2</c>, <c>--min</c> (the fastest sample
+/// instead of the median, for a machine busy with other work), and
+/// <c>--loop seconds</c> (run the selected workloads untimed, for a profiler).
+/// </summary>
+internal static class TrainBenchmark
+{
+    private const string PeerScript = "bench/peers/recurrent.py";
+
+    // Throughput targets against PyTorch's best (issue 3).
+    private static readonly Dictionary<string, double> s_targets = new()
+    {
+        ["stock-lstm-b507"] = 5, ["stock-lstm-b1"] = 5, ["spam-rnn"] = 5, ["textrnn"] = 5, ["mnist-gru"] = 1.5, ["imdb-lstm"] = 1.5,
+    };
+
+    public static int Run(string[] args)
+    {
+        bool? peerWanted = args.Contains("--peer") ? true : args.Contains("--no-peer") ? false : null;
+        string? only = Option(args, "--only");
+        bool useMinimum = args.Contains("--min");
+        int[] threadCounts = Option(args, "--threads") is string t ? [int.Parse(t, CultureInfo.InvariantCulture)] : [1, 2];
+        var workloads = TrainWorkloads.All.Where(w => only is null || only.Split(',').Contains(w.Key)).ToArray();
+        if (workloads.Length == 0)
+        {
+            Console.Error.WriteLine($"--only {only}: no such workload; known: {string.Join(", ", TrainWorkloads.All.Select(w => w.Key))}.");
+            return 2;
+        }
+
+        if (Option(args, "--loop") is string loop)
+        {
+            // For a profiler (perf record …): run the selected workloads for this many seconds each, untimed.
+            KernelThreads.Max = threadCounts[^1];
+            foreach (var workload in workloads)
+            {
+                var call = workload.Create();
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                while (clock.Elapsed.TotalSeconds < double.Parse(loop, CultureInfo.InvariantCulture)) call();
+            }
+            return 0;
+        }
+
+        Console.WriteLine($"Recur training-step benchmark — {RuntimeInformation.FrameworkDescription}, {Environment.ProcessorCount} cores, " +
+            $"GEMM path {Gemm.BestPath}, {DateTime.Now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
+
+        var ours = new Dictionary<(string, int), double>();
+        var allocated = new Dictionary<string, double>();
+        int savedThreads = KernelThreads.Max;
+        try
+        {
+            foreach (var workload in workloads)
+            {
+                var call = workload.Create();
+                foreach (int threads in threadCounts)
+                {
+                    KernelThreads.Max = threads;
+                    var samples = BenchTiming.SampleSeconds(call, targetSeconds: 1.0, samples: 15, warmupSeconds: 2.0, warmupCalls: 20);
+                    double seconds = useMinimum ? samples[0] : samples[samples.Length / 2];
+                    ours[(workload.Key, threads)] = seconds * 1e3;
+                    double bytes = BenchTiming.AllocatedBytesPerCall(call, calls: (int)Math.Clamp(0.5 / seconds, 5, 2000));
+                    allocated[workload.Key] = Math.Max(allocated.GetValueOrDefault(workload.Key), bytes);
+                    Console.Error.WriteLine($"  {workload.Key} {threads}T: {Ms(seconds * 1e3)} ms, {bytes:F0} B/step");
+                }
+            }
+        }
+        finally
+        {
+            KernelThreads.Max = savedThreads;
+        }
+
+        string? peerDescription = null;
+        var peer = new Dictionary<string, (double One, double Two)>();
+        if (peerWanted != false)
+        {
+            var lines = PythonPeer.Run(PeerScript, ["--json", "--only", string.Join(',', workloads.Select(w => w.Key))], "torch",
+                required: peerWanted == true);
+            if (lines is null && peerWanted == true)
+                return 1;
+            foreach (var line in lines ?? [])
+            {
+                if (line.TryGetProperty("description", out var text)) { peerDescription = text.GetString(); continue; }
+                peer[line.GetProperty("name").GetString()!] = (line.GetProperty("ms_1t").GetDouble(), line.GetProperty("ms_2t").GetDouble());
+            }
+        }
+
+        Console.WriteLine();
+        if (peerDescription is not null)
+            Console.WriteLine($"Peer: {peerDescription}");
+        Console.WriteLine();
+        Console.WriteLine("| workload | Recur 1T | Recur 2T | PyTorch 1T | PyTorch 2T | PyTorch best / Recur best | target | bytes/step |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---|---:|");
+        foreach (var workload in workloads)
+        {
+            string unit = workload.Inference ? " µs" : " ms";
+            double scale = workload.Inference ? 1e3 : 1;
+            string One(double? ms) => ms is double v ? Ms(v * scale) + unit : "–";
+            double? r1 = ours.TryGetValue((workload.Key, 1), out var a) ? a : null;
+            double? r2 = ours.TryGetValue((workload.Key, 2), out var b) ? b : null;
+            double oursBest = Math.Min(r1 ?? double.MaxValue, r2 ?? double.MaxValue);
+            string p1 = "–", p2 = "–", ratio = "–", target = s_targets.TryGetValue(workload.Key, out var goal) ? $"≥ {goal:0.#}×" : "–";
+            if (peer.TryGetValue(workload.Key, out var p))
+            {
+                p1 = One(p.One);
+                p2 = One(p.Two);
+                double speedup = Math.Min(p.One, p.Two) / oursBest;
+                ratio = speedup.ToString("F2", CultureInfo.InvariantCulture) + "×";
+                if (s_targets.ContainsKey(workload.Key)) target += speedup >= goal ? " met" : " not met";
+            }
+            Console.WriteLine($"| {workload.Description} | {One(r1)} | {One(r2)} | {p1} | {p2} | {ratio} | {target} | {allocated[workload.Key]:F0} |");
+        }
+        Console.WriteLine();
+        Console.WriteLine("Median per training step (ZeroGrad, forward, loss, backward, Adam) after warm-up, same fixed batch every step; " +
+            "1T/2T = KernelThreads.Max (Recur) or torch.set_num_threads + OpenBLAS threads (PyTorch). " +
+            "bytes/step = managed bytes allocated per step on all threads, steady state (the larger of 1T and 2T).");
+        return 0;
+    }
+
+    private static string Ms(double ms) => ms.ToString(ms < 10 ? "F3" : "F1", CultureInfo.InvariantCulture);
+
+    private static string? Option(string[] args, string name)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}

@@ -1,0 +1,127 @@
+using Recur.Losses;
+using Recur.Nn;
+using Recur.Optim;
+
+namespace Recur.Bench;
+
+/// <summary>
+/// The models of the course exercises at their training shapes, each with a fixed seeded batch, as a training step
+/// (ZeroGrad, forward, loss, backward, Adam step) or an inference call. Keep in step with <c>bench/peers/recurrent.py</c>.
+/// </summary>
+internal static class TrainWorkloads
+{
+    /// <summary>One workload: its key (shared with the peer script), a description, and a factory of the timed call.</summary>
+    public sealed record Workload(string Key, string Description, Func<Action> Create, bool Inference = false);
+
+    public static readonly Workload[] All =
+    [
+        new("stock-lstm-b507", "stock LSTM(5→10), T=7, B=507 → Linear(10,1), MSE", () => StockLstm(507)),
+        new("stock-lstm-b1", "stock LSTM(5→10), T=7, B=1 → Linear(10,1), MSE", () => StockLstm(1)),
+        new("mnist-gru", "MNIST GRU(28→128, 2 layers), T=28, B=100 → Linear(128,10), CE", MnistGru),
+        new("imdb-lstm", "IMDB Emb(10000,128) → LSTM(128), T=80, B=32 → Linear(128,1), BCE-logits", ImdbLstm),
+        new("spam-rnn", "spam Emb(4013,32) → RNN(32), T=60, B=64 → Linear(32,1), BCE-logits", SpamRnn),
+        new("textrnn", "TextRNN RNN(7→5), T=2, B=6 → Linear(5,7), CE", TextRnn),
+        new("stock-lstm-infer", "inference, stock LSTM, one sequence (no grad)", StockLstmInference, Inference: true),
+    ];
+
+    /// <summary>A recurrent layer's output at the last time step, through a Linear head (batch-first or time-major).</summary>
+    private static Tensor LastStep(Tensor output, bool batchFirst) => batchFirst ? output.Select(1, -1) : output.Select(0, -1);
+
+    private static Action TrainStep(IEnumerable<Tensor> parameters, Func<Tensor> loss)
+    {
+        var optimizer = new Adam(parameters, lr: 1e-3f);
+        return () =>
+        {
+            optimizer.ZeroGrad();
+            loss().Backward();
+            optimizer.Step();
+        };
+    }
+
+    private static Action StockLstm(int batch)
+    {
+        var generator = new Generator(1);
+        var lstm = new LSTM(5, 10, batchFirst: true, generator: generator);
+        var head = new Linear(10, 1, generator: generator);
+        var x = Tensor.Randn(generator, batch, 7, 5);
+        var y = Tensor.Randn(generator, batch, 1);
+        var criterion = new MSELoss();
+        return TrainStep(lstm.Parameters().Concat(head.Parameters()),
+            () => criterion.Forward(head.Forward(LastStep(lstm.Forward(x).Output, batchFirst: true)), y));
+    }
+
+    private static Action MnistGru()
+    {
+        var generator = new Generator(1);
+        var gru = new GRU(28, 128, numLayers: 2, batchFirst: true, generator: generator);
+        var head = new Linear(128, 10, generator: generator);
+        var x = Tensor.Rand(generator, 100, 28, 28);
+        var y = Labels(generator, 100, 10);
+        var criterion = new CrossEntropyLoss();
+        return TrainStep(gru.Parameters().Concat(head.Parameters()),
+            () => criterion.Forward(head.Forward(LastStep(gru.Forward(x).Output, batchFirst: true)), y));
+    }
+
+    private static Action ImdbLstm()
+    {
+        var generator = new Generator(1);
+        var embedding = new Embedding(10000, 128, generator: generator);
+        var lstm = new LSTM(128, 128, batchFirst: true, generator: generator);
+        var head = new Linear(128, 1, generator: generator);
+        var ids = Labels(generator, 32 * 80, 10000).Reshape(32, 80);
+        var y = Labels(generator, 32, 2).Reshape(32, 1);
+        var criterion = new BCEWithLogitsLoss();
+        return TrainStep(embedding.Parameters().Concat(lstm.Parameters()).Concat(head.Parameters()),
+            () => criterion.Forward(head.Forward(LastStep(lstm.Forward(embedding.Forward(ids)).Output, batchFirst: true)), y));
+    }
+
+    private static Action SpamRnn()
+    {
+        var generator = new Generator(1);
+        var embedding = new Embedding(4013, 32, generator: generator);
+        var rnn = new RNN(32, 32, batchFirst: true, generator: generator);
+        var head = new Linear(32, 1, generator: generator);
+        var ids = Labels(generator, 64 * 60, 4013).Reshape(64, 60);
+        var y = Labels(generator, 64, 2).Reshape(64, 1);
+        var criterion = new BCEWithLogitsLoss();
+        return TrainStep(embedding.Parameters().Concat(rnn.Parameters()).Concat(head.Parameters()),
+            () => criterion.Forward(head.Forward(LastStep(rnn.Forward(embedding.Forward(ids)).Output, batchFirst: true)), y));
+    }
+
+    private static Action TextRnn()
+    {
+        // The course's TextRNN: one-hot words, time-major, RNN(7 → 5), the last step → 7 classes.
+        var generator = new Generator(1);
+        var rnn = new RNN(7, 5, generator: generator);
+        var head = new Linear(5, 7, generator: generator);
+        var x = Tensor.Zeros(2, 6, 7);
+        for (int i = 0; i < 2 * 6; i++) x.Span[i * 7 + generator.NextInt(7)] = 1f;
+        var y = Labels(generator, 6, 7);
+        var criterion = new CrossEntropyLoss();
+        return TrainStep(rnn.Parameters().Concat(head.Parameters()),
+            () => criterion.Forward(head.Forward(LastStep(rnn.Forward(x).Output, batchFirst: false)), y));
+    }
+
+    private static Action StockLstmInference()
+    {
+        var generator = new Generator(1);
+        var lstm = new LSTM(5, 10, batchFirst: true, generator: generator);
+        var head = new Linear(10, 1, generator: generator);
+        lstm.Eval();
+        head.Eval();
+        var x = Tensor.Randn(generator, 1, 7, 5);
+        return () =>
+        {
+            using var scope = new NoGradScope();
+            head.Forward(LastStep(lstm.Forward(x).Output, batchFirst: true));
+        };
+    }
+
+    /// <summary>Integers in [0, classes) stored as floats, as the losses and embeddings take them.</summary>
+    private static Tensor Labels(Generator generator, int count, int classes)
+    {
+        var labels = Tensor.Zeros(count);
+        for (int i = 0; i < count; i++) labels.Span[i] = generator.NextInt(classes);
+        return labels;
+    }
+}

@@ -1,0 +1,184 @@
+#!/usr/bin/python3
+"""Training-step peer benchmark: the workloads of bench/Recur.Bench's `train` benchmark, run with PyTorch.
+
+Run: /usr/bin/python3 bench/peers/recurrent.py [--json] [--only NAME[,NAME...]]
+Prints a markdown table (median ms per training step after warm-up, with 1 and 2 threads), or with --json one
+JSON object per line that Recur.Bench reads to print its ratio column.
+
+A training step is what a training loop does per batch: zero_grad, forward, loss, backward, Adam step. Every
+step sees the same fixed (seeded) batch. Keep the workloads in step with bench/Recur.Bench/TrainBenchmark.cs.
+"""
+import json
+import os
+import sys
+import time
+
+import torch
+from torch import nn
+
+
+def median_seconds(fn, target_seconds=1.0, samples=15, min_warmup=10):
+    """Median time of one call: warm up, size each sample to ~target/samples seconds, take the median."""
+    start = time.perf_counter()
+    calls = 0
+    while calls < min_warmup or time.perf_counter() - start < 0.3:
+        fn()
+        calls += 1
+    per_call = (time.perf_counter() - start) / calls
+    inner = max(1, int(target_seconds / samples / per_call))
+    times = []
+    for _ in range(samples):
+        t = time.perf_counter()
+        for _ in range(inner):
+            fn()
+        times.append((time.perf_counter() - t) / inner)
+    times.sort()
+    return times[len(times) // 2]
+
+
+def blas_libraries():
+    """The BLAS shared libraries mapped into this process (Debian's torch gets whatever libblas.so.3 points at)."""
+    torch.mm(torch.rand(64, 64), torch.rand(64, 64))
+    found = set()
+    with open("/proc/self/maps") as maps:
+        for line in maps:
+            path = line.split()[-1]
+            if "blas" in path.lower() and path.startswith("/"):
+                found.add(os.path.realpath(path))
+    return ", ".join(sorted(found)) or "unknown"
+
+
+def openblas_thread_setter():
+    """Debian's torch does not pass torch.set_num_threads on to OpenBLAS: set every loaded copy's pool directly,
+    so that "1T" really means one thread (see bench/peers/gemm.py)."""
+    import ctypes
+    setters = []
+    for path in blas_libraries().split(", "):
+        try:
+            setter = ctypes.CDLL(path).openblas_set_num_threads
+        except (OSError, AttributeError):
+            continue
+        setter.argtypes = [ctypes.c_int]
+        setters.append(setter)
+    return lambda count: [setter(count) for setter in setters]
+
+
+class LastStep(nn.Module):
+    """A recurrent layer followed by a Linear head on the output of the last time step."""
+
+    def __init__(self, rnn, head, embedding=None, batch_first=True):
+        super().__init__()
+        self.embedding = embedding
+        self.rnn = rnn
+        self.head = head
+        self.batch_first = batch_first
+
+    def forward(self, x):
+        if self.embedding is not None:
+            x = self.embedding(x)
+        out, _ = self.rnn(x)
+        last = out[:, -1, :] if self.batch_first else out[-1]
+        return self.head(last)
+
+
+def stock_lstm(batch):
+    model = LastStep(nn.LSTM(5, 10, batch_first=True), nn.Linear(10, 1))
+    return model, torch.randn(batch, 7, 5), torch.randn(batch, 1), nn.MSELoss()
+
+
+def mnist_gru():
+    model = LastStep(nn.GRU(28, 128, num_layers=2, batch_first=True), nn.Linear(128, 10))
+    return model, torch.rand(100, 28, 28), torch.randint(0, 10, (100,)), nn.CrossEntropyLoss()
+
+
+def imdb_lstm():
+    model = LastStep(nn.LSTM(128, 128, batch_first=True), nn.Linear(128, 1), embedding=nn.Embedding(10000, 128))
+    return model, torch.randint(0, 10000, (32, 80)), torch.randint(0, 2, (32, 1)).float(), nn.BCEWithLogitsLoss()
+
+
+def spam_rnn():
+    model = LastStep(nn.RNN(32, 32, batch_first=True), nn.Linear(32, 1), embedding=nn.Embedding(4013, 32))
+    return model, torch.randint(0, 4013, (64, 60)), torch.randint(0, 2, (64, 1)).float(), nn.BCEWithLogitsLoss()
+
+
+def text_rnn():
+    # The course's TextRNN: one-hot words, time-major, RNN(7 -> 5), the last step -> 7 classes.
+    model = LastStep(nn.RNN(7, 5), nn.Linear(5, 7), batch_first=False)
+    words = torch.randint(0, 7, (2, 6))
+    return model, nn.functional.one_hot(words, 7).float(), torch.randint(0, 7, (6,)), nn.CrossEntropyLoss()
+
+
+# name -> factory; the names are the keys Recur.Bench matches on.
+TRAIN = {
+    "stock-lstm-b507": lambda: stock_lstm(507),
+    "stock-lstm-b1": lambda: stock_lstm(1),
+    "mnist-gru": mnist_gru,
+    "imdb-lstm": imdb_lstm,
+    "spam-rnn": spam_rnn,
+    "textrnn": text_rnn,
+}
+
+
+def train_step_fn(factory):
+    torch.manual_seed(1)
+    model, x, y, criterion = factory()
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+
+    def step():
+        optimizer.zero_grad()
+        loss = criterion(model(x), y)
+        loss.backward()
+        optimizer.step()
+    return step
+
+
+def inference_fn():
+    torch.manual_seed(1)
+    model, _, _, _ = stock_lstm(1)
+    model.eval()
+    x = torch.randn(1, 7, 5)
+
+    def infer():
+        with torch.no_grad():
+            model(x)
+    return infer
+
+
+def description():
+    return f"PyTorch {torch.__version__}, BLAS {blas_libraries()}, {os.cpu_count()} cores"
+
+
+def main():
+    as_json = "--json" in sys.argv
+    only = None
+    if "--only" in sys.argv:
+        only = set(sys.argv[sys.argv.index("--only") + 1].split(","))
+    if as_json:
+        print(json.dumps({"description": description()}), flush=True)
+    openblas_setter = openblas_thread_setter()
+    workloads = list(TRAIN.items()) + [("stock-lstm-infer", None)]
+    rows = []
+    for name, factory in workloads:
+        if only is not None and name not in only:
+            continue
+        result = {"name": name}
+        for threads in (1, 2):
+            torch.set_num_threads(threads)
+            openblas_setter(threads)
+            fn = inference_fn() if factory is None else train_step_fn(factory)
+            result[f"ms_{threads}t"] = median_seconds(fn) * 1e3
+        rows.append(result)
+        if as_json:
+            print(json.dumps(result), flush=True)
+
+    if not as_json:
+        print(description())
+        print()
+        print("| workload | PyTorch 1T ms | PyTorch 2T ms |")
+        print("|---|---:|---:|")
+        for r in rows:
+            print(f"| {r['name']} | {r['ms_1t']:.3f} | {r['ms_2t']:.3f} |")
+
+
+if __name__ == "__main__":
+    main()
