@@ -1,0 +1,79 @@
+using Sylvan.Data.Csv;
+
+namespace Recur.Data.Prices;
+
+/// <summary>Splits a price file's text into records with Sylvan.Data.Csv (RFC 4180 quoting), keeping line numbers.</summary>
+internal static class PriceCsvRecords
+{
+    /// <summary>
+    /// Every record of the text, comments (<c>#</c> first) and blank lines included, each with the line it starts on.
+    /// Malformed quoting is a <see cref="DataFormatException"/> naming the line.
+    /// </summary>
+    public static List<PriceCsvRecord> Read(string path, string text, char delimiter)
+    {
+        var options = new CsvDataReaderOptions
+        {
+            HasHeaders = false,   // the header is found here (it may be a comment line, or absent)
+            Delimiter = delimiter,
+            Comment = '\0',       // comments are kept as records: the GOOG file names its columns in one
+            CsvStyle = CsvStyle.Standard,
+            MaxBufferSize = 1 << 24,
+        };
+        var records = new List<PriceCsvRecord>();
+        int line = 1;
+        using var csv = CsvDataReader.Create(new StringReader(text), options);
+        while (true)
+        {
+            try
+            {
+                if (!csv.Read()) break;
+            }
+            catch (CsvFormatException e)
+            {
+                throw new DataFormatException(path, line, e.FieldOrdinal >= 0 ? e.FieldOrdinal + 1 : null,
+                    $"malformed CSV quoting ({e.Message}); a quoted cell must be quoted whole, e.g. \"76,800 \".", e);
+            }
+            var raw = csv.GetRawRecordSpan();
+            var cells = new string[csv.RowFieldCount];
+            for (int i = 0; i < cells.Length; i++) cells[i] = csv.GetString(i);
+            bool comment = raw.TrimStart().StartsWith("#", StringComparison.Ordinal);
+            records.Add(new PriceCsvRecord(line, cells, comment));
+            line += LineBreaks(raw);
+        }
+        return records;
+    }
+
+    /// <summary>
+    /// The delimiter of the first line that is not blank or a comment: the most frequent of ',', '\t', ';' outside quotes,
+    /// comma when none occurs.
+    /// </summary>
+    public static char DetectDelimiter(string text)
+    {
+        foreach (var rawLine in text.AsSpan().EnumerateLines())
+        {
+            var line = rawLine.Trim();
+            if (line.Length == 0 || line[0] == '#') continue;
+            int commas = 0, tabs = 0, semicolons = 0;
+            bool quoted = false;
+            foreach (char c in rawLine)
+            {
+                if (c == '"') quoted = !quoted;
+                else if (!quoted && c == ',') commas++;
+                else if (!quoted && c == '\t') tabs++;
+                else if (!quoted && c == ';') semicolons++;
+            }
+            if (tabs > commas && tabs >= semicolons) return '\t';
+            if (semicolons > commas && semicolons > tabs) return ';';
+            return ',';
+        }
+        return ',';
+    }
+
+    private static int LineBreaks(ReadOnlySpan<char> raw)
+    {
+        int breaks = 0;
+        for (int i = 0; i < raw.Length; i++)
+            if (raw[i] == '\n' || (raw[i] == '\r' && (i + 1 == raw.Length || raw[i + 1] != '\n'))) breaks++;
+        return breaks;
+    }
+}

@@ -1,0 +1,70 @@
+namespace Recur.Data.Prices;
+
+/// <summary>
+/// The column names of a price file and where its data rows start: from the header row, from the user, or from the last
+/// comment line above a numeric first row (the course's GOOG file).
+/// </summary>
+/// <param name="SourceNames">The names as written (header cells, comment cells or the user's), trimmed.</param>
+/// <param name="Names">The canonical names (<see cref="PriceColumnNames.Canonical"/>).</param>
+/// <param name="Line">The line the names came from; null when the user gave them.</param>
+/// <param name="DataStart">Index of the first record after the header (or of the first data record).</param>
+internal sealed record PriceHeader(string[] SourceNames, string[] Names, int? Line, int DataStart)
+{
+    /// <summary>Finds the names; a file without rows, or a numeric first row with no names anywhere, is a <see cref="DataFormatException"/>.</summary>
+    public static PriceHeader Resolve(string path, IReadOnlyList<PriceCsvRecord> records, IReadOnlyList<string>? userNames, List<string> warnings)
+    {
+        int first = -1;
+        for (int i = 0; i < records.Count && first < 0; i++)
+            if (!records[i].IsComment && !records[i].IsBlank) first = i;
+        if (first < 0)
+            throw new DataFormatException(path, null, null, (records.Any(r => r.IsComment) ? "the file holds only comment lines" : "the file is empty") +
+                "; expected a header row (for example Date,Open,High,Low,Close,Volume) and one row per trading day.");
+        var firstRecord = records[first];
+        bool firstIsHeader = LooksLikeHeader(firstRecord.Cells);
+
+        if (userNames is not null)
+        {
+            if (userNames.Count == 0 || userNames.Any(string.IsNullOrWhiteSpace))
+                throw new ArgumentException("ColumnNames must name every column with a non-blank name.", nameof(userNames));
+            if (firstIsHeader)
+                warnings.Add($"line {firstRecord.Line} looks like a header ({string.Join(", ", firstRecord.Cells.Select(c => c.Trim()))}); " +
+                    "it was skipped and the names given in ColumnNames were used instead.");
+            return Create(path, userNames.Select(n => n.Trim()).ToArray(), null, firstIsHeader ? first + 1 : first);
+        }
+        if (firstIsHeader)
+            return Create(path, firstRecord.Cells.Select(c => c.Trim().Trim('\uFEFF')).ToArray(), firstRecord.Line, first + 1);
+
+        for (int i = first - 1; i >= 0; i--)
+        {
+            if (!records[i].IsComment) continue;
+            var cells = records[i].CommentCells().Select(c => c.Trim()).ToArray();
+            if (cells.Length == firstRecord.Cells.Length && cells.All(c => c.Length > 0) && LooksLikeHeader(cells))
+            {
+                warnings.Add($"the file has no header row; the column names ({string.Join(", ", cells)}) were taken from the comment on line {records[i].Line}.");
+                return Create(path, cells, records[i].Line, first);
+            }
+            break;   // only the comment right above the data can be a header
+        }
+        throw new DataFormatException(path, firstRecord.Line, null,
+            $"the file has no header row (line {firstRecord.Line} is data: '{string.Join(",", firstRecord.Cells)}'); " +
+            "give the column names in PriceSeriesOptions.ColumnNames.");
+    }
+
+    /// <summary>A header has at least one non-empty cell and no cell that reads as a number or a date.</summary>
+    private static bool LooksLikeHeader(string[] cells) =>
+        cells.Any(c => !PriceNumber.IsMissing(c)) &&
+        cells.All(c => PriceNumber.IsMissing(c) || (!PriceNumber.TryParse(c, out _) && !PriceDate.TryParse(c, out _)));
+
+    private static PriceHeader Create(string path, string[] sourceNames, int? line, int dataStart)
+    {
+        for (int i = 0; i < sourceNames.Length; i++)
+            if (sourceNames[i].Length == 0) sourceNames[i] = $"Column{i + 1}";
+        var names = sourceNames.Select(PriceColumnNames.Canonical).ToArray();
+        for (int i = 0; i < names.Length; i++)
+            for (int j = 0; j < i; j++)
+                if (string.Equals(names[i], names[j], StringComparison.OrdinalIgnoreCase))
+                    throw new DataFormatException(path, line, i + 1,
+                        $"columns {j + 1} ('{sourceNames[j]}') and {i + 1} ('{sourceNames[i]}') both mean '{names[i]}'; a price file needs one of each.");
+        return new PriceHeader(sourceNames, names, line, dataStart);
+    }
+}

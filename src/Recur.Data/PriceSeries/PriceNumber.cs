@@ -1,0 +1,54 @@
+using System.Globalization;
+
+namespace Recur.Data.Prices;
+
+/// <summary>
+/// Parses one numeric cell as price exports write it: surrounding spaces (investing.com's <c>"76,800 "</c>), thousands
+/// separators in groups of three, a trailing <c>%</c> (the number is kept in percent: <c>-1.23%</c> is -1.23),
+/// a volume suffix <c>K</c>/<c>M</c>/<c>B</c> (×10³/10⁶/10⁹, as investing.com's English export writes <c>12.34M</c>),
+/// scientific notation (<c>9.5318E+11</c>), a Unicode minus. The decimal separator is '.'.
+/// </summary>
+internal static class PriceNumber
+{
+    /// <summary>True for a cell that means "no value": empty, blank, or a lone dash.</summary>
+    public static bool IsMissing(string cell)
+    {
+        var t = cell.AsSpan().Trim();
+        return t.Length == 0 || t is "-" or "—" or "–";
+    }
+
+    /// <summary>Parses a non-missing cell; false when it is not a finite number (NaN and infinities are refused).</summary>
+    public static bool TryParse(string cell, out double value)
+    {
+        value = double.NaN;
+        string t = cell.Trim().Replace('\u2212', '-');
+        double factor = 1;
+        if (t.EndsWith('%')) t = t[..^1].TrimEnd();
+        else if (t.Length > 1 && char.IsDigit(t[^2]) && char.ToUpperInvariant(t[^1]) is 'K' or 'M' or 'B')
+        {
+            factor = char.ToUpperInvariant(t[^1]) switch { 'K' => 1e3, 'M' => 1e6, _ => 1e9 };
+            t = t[..^1];
+        }
+        if (t.Contains(',') && !TryRemoveThousandsSeparators(ref t)) return false;
+        if (t.Length == 0 || !(char.IsDigit(t[0]) || t[0] is '-' or '+' or '.')) return false;   // refuses "NaN", "Infinity"
+        if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed) || !double.IsFinite(parsed))
+            return false;
+        value = parsed * factor;
+        return double.IsFinite(value);
+    }
+
+    // "1,234,567.5" -> "1234567.5"; "1,23" or "12,3456" are not thousands groups.
+    private static bool TryRemoveThousandsSeparators(ref string text)
+    {
+        int sign = text.Length > 0 && text[0] is '-' or '+' ? 1 : 0;
+        int dot = text.IndexOf('.');
+        string integer = dot < 0 ? text[sign..] : text[sign..dot];
+        var groups = integer.Split(',');
+        if (groups[0].Length is < 1 or > 3) return false;
+        for (int i = 1; i < groups.Length; i++)
+            if (groups[i].Length != 3) return false;
+        if (dot >= 0 && text.IndexOf(',', dot) >= 0) return false;
+        text = text[..sign] + string.Concat(groups) + (dot < 0 ? "" : text[dot..]);
+        return true;
+    }
+}

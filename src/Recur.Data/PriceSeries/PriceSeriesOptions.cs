@@ -1,0 +1,49 @@
+namespace Recur.Data.Prices;
+
+/// <summary>
+/// How <see cref="PriceSeriesReader"/> reads a daily price file. Every setting has a detecting default, so
+/// <c>new PriceSeriesOptions()</c> reads all the bundled files except that it keeps the GOOG file's rows in file
+/// order (newest first; set <see cref="ReverseRowsWithoutDates"/>).
+/// </summary>
+public sealed record PriceSeriesOptions
+{
+    /// <summary>
+    /// The file's encoding by name: <c>utf-8</c> (a byte-order mark is skipped either way), <c>cp949</c>,
+    /// <c>euc-kr</c> (read as CP949, its superset, as Korean Windows does), or any name or code page .NET's
+    /// code-page provider knows. Null detects: a UTF-8 or UTF-16 byte-order mark, else UTF-8 when the bytes are valid
+    /// UTF-8, else CP949. An unknown name is a <see cref="DataFormatException"/> naming the file.
+    /// </summary>
+    public string? EncodingName { get; init; }
+
+    /// <summary>
+    /// The field separator: ',', '\t' or ';'. Null detects it from the first line that is not a comment: the one of the
+    /// three that occurs most often outside quotes (comma when none does).
+    /// </summary>
+    public char? Delimiter { get; init; }
+
+    /// <summary>
+    /// Names of the file's columns, in order, for a file without a header row (names map to canonical names like
+    /// header cells: "날짜" becomes "Date"). When given and the first row does look like a header, that row is skipped
+    /// and these names replace it (a warning says so). Null: the header row names the columns; when the first row is
+    /// numeric, the last <c>#</c> comment line above it is used if it looks like a header (the course's GOOG file:
+    /// <c># Open,High,Low,Volume,Close</c>); otherwise the read fails asking for these names.
+    /// </summary>
+    public IReadOnlyList<string>? ColumnNames { get; init; }
+
+    /// <summary>
+    /// The columns to read (canonical or header names), besides the date. Null reads every column. Cells of columns not
+    /// read are not parsed, so a text column or a column with gaps (FinanceDataReader's first <c>Change</c> cell is
+    /// empty) can be left out instead of failing the read. A name the file lacks is an error listing the columns it has.
+    /// </summary>
+    public IReadOnlyList<string>? Columns { get; init; }
+
+    /// <summary>What to do with empty cells in the columns read; <see cref="MissingValuePolicy.Error"/> by default.</summary>
+    public MissingValuePolicy MissingValues { get; init; } = MissingValuePolicy.Error;
+
+    /// <summary>
+    /// For a file without a date column only: reverse the rows, so a newest-first file (the course's GOOG file, whose
+    /// first row is the latest day) comes out oldest first, as the course's <c>xy[::-1]</c> does. Files with dates are
+    /// always sorted by date and ignore this.
+    /// </summary>
+    public bool ReverseRowsWithoutDates { get; init; }
+}

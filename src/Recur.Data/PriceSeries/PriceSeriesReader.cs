@@ -1,0 +1,215 @@
+namespace Recur.Data.Prices;
+
+/// <summary>
+/// Reads a daily price CSV into a <see cref="PriceSeries"/>, oldest day first. It reads the layouts the exercises meet
+/// (parsing by Sylvan.Data.Csv): Yahoo/FinanceDataReader (<c>Date,Open,High,Low,Close,Volume,…</c>), KRX
+/// (<c>일자,종가,대비,등락률,시가,…</c>, newest first, <c>20240627</c>), investing.com
+/// (<c>날짜,종가,오픈,고가,저가,거래량,변동 %</c>, <c>"76,800 "</c>, <c>2021년 09월 01일</c>), CP949 files, and the course's
+/// GOOG file (no header row, no dates, names in a <c>#</c> comment). See <see cref="PriceSeriesOptions"/> for what is
+/// detected and what can be named.
+/// </summary>
+/// <remarks>
+/// Every problem with the file's content is a <see cref="DataFormatException"/> naming the file, line and column:
+/// a row with more or fewer cells than the header, a cell that is not a number (NaN and infinities included) or not a
+/// date, a date that occurs twice (both lines named), an empty cell (unless a <see cref="MissingValuePolicy"/> says
+/// otherwise), an empty file.
+/// </remarks>
+public static class PriceSeriesReader
+{
+    /// <summary>Reads <paramref name="path"/> with <paramref name="options"/> (detecting everything when null).</summary>
+    /// <exception cref="DataFormatException">
+    /// The file's content cannot be read as a price series, or <see cref="PriceSeriesOptions.EncodingName"/> names no
+    /// encoding this system has; the message says where and why.
+    /// </exception>
+    /// <exception cref="ArgumentException">A delimiter other than ',', tab or ';', or blank <see cref="PriceSeriesOptions.ColumnNames"/>.</exception>
+    public static PriceSeries Read(string path, PriceSeriesOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        options ??= new PriceSeriesOptions();
+        if (options.Delimiter is char d && d is not (',' or '\t' or ';'))
+            throw new ArgumentException($"the delimiter must be ',', tab or ';', not '{d}'.", nameof(options));
+
+        var file = PriceFileText.Read(path, options.EncodingName);
+        char delimiter = options.Delimiter ?? PriceCsvRecords.DetectDelimiter(file.Text);
+        var records = PriceCsvRecords.Read(path, file.Text, delimiter);
+        var warnings = new List<string>();
+        var header = PriceHeader.Resolve(path, records, options.ColumnNames, warnings);
+        int dateIndex = Array.IndexOf(header.Names, PriceColumnNames.Date);
+        int[] selected = SelectColumns(path, header, dateIndex, options.Columns);
+
+        var rows = ParseRows(path, records, header, dateIndex, selected, options.MissingValues, out var skippedLines);
+        RowOrdering ordering = Order(path, rows, dateIndex, header, options.ReverseRowsWithoutDates, warnings);
+        var filledLines = new List<int>();
+        int filledCells = 0;
+        if (options.MissingValues == MissingValuePolicy.ForwardFill)
+            rows = ForwardFill(rows, skippedLines, filledLines, ref filledCells);
+        if (rows.Count == 0)
+            throw new DataFormatException(path, null, null, skippedLines.Count > 0
+                ? $"every one of the {skippedLines.Count:N0} data rows has an empty cell, so none is left; read fewer columns (PriceSeriesOptions.Columns)."
+                : "the file has a header but no data rows.");
+
+        var columns = new double[selected.Length][];
+        for (int c = 0; c < selected.Length; c++)
+        {
+            columns[c] = new double[rows.Count];
+            for (int r = 0; r < rows.Count; r++) columns[c][r] = rows[r].Values[c];
+        }
+        var missing = skippedLines.Count == 0 && filledCells == 0 ? MissingCellsReport.None : new MissingCellsReport(
+            skippedLines.Count, skippedLines.Order().Take(MissingCellsReport.MaxListedLines).ToArray(),
+            filledCells, filledLines.Order().Take(MissingCellsReport.MaxListedLines).ToArray());
+        return new PriceSeries(
+            selected.Select(i => header.Names[i]).ToArray(), selected.Select(i => header.SourceNames[i]).ToArray(), columns,
+            dateIndex >= 0 ? rows.Select(r => r.Date).ToArray() : null, rows.Select(r => r.Line).ToArray(),
+            ordering, missing, warnings, path, file.EncodingName, delimiter);
+    }
+
+    private static int[] SelectColumns(string path, PriceHeader header, int dateIndex, IReadOnlyList<string>? wanted)
+    {
+        if (wanted is null)
+            return Enumerable.Range(0, header.Names.Length).Where(i => i != dateIndex).ToArray();
+        var indices = new List<int>();
+        foreach (var name in wanted)
+        {
+            string canonical = PriceColumnNames.Canonical(name);
+            int index = Array.FindIndex(header.Names, n => string.Equals(n, canonical, StringComparison.OrdinalIgnoreCase));
+            if (index < 0) index = Array.FindIndex(header.SourceNames, n => string.Equals(n, name.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (index < 0)
+                throw new DataFormatException(path, header.Line, null,
+                    $"no column '{name}'; the file has: {string.Join(", ", header.Names.Select((n, i) => n == header.SourceNames[i] ? n : $"{n} ({header.SourceNames[i]})"))}.");
+            if (index != dateIndex && !indices.Contains(index)) indices.Add(index);
+        }
+        return indices.ToArray();
+    }
+
+    private static List<PriceRow> ParseRows(string path, List<PriceCsvRecord> records, PriceHeader header, int dateIndex, int[] selected,
+        MissingValuePolicy policy, out List<int> skippedLines)
+    {
+        skippedLines = [];
+        var rows = new List<PriceRow>(records.Count);
+        string headerWhere = header.Line is int hl ? $"the header (line {hl})" : "ColumnNames";
+        for (int r = header.DataStart; r < records.Count; r++)
+        {
+            var record = records[r];
+            if (record.IsComment || record.IsBlank) continue;
+            if (record.Cells.Length != header.Names.Length)   // the column named is the first cell too many, or the first one missing
+                throw new DataFormatException(path, record.Line, Math.Min(record.Cells.Length, header.Names.Length) + 1,
+                    $"the row has {record.Cells.Length} cells but {headerWhere} names {header.Names.Length} columns ({string.Join(", ", header.SourceNames)}).");
+
+            DateOnly date = default;
+            bool rowHasGap = false;
+            if (dateIndex >= 0)
+            {
+                string cell = record.Cells[dateIndex];
+                if (PriceNumber.IsMissing(cell))
+                {
+                    if (policy != MissingValuePolicy.SkipRow)
+                        throw new DataFormatException(path, record.Line, dateIndex + 1,
+                            $"the date cell is empty{(policy == MissingValuePolicy.ForwardFill ? " (a date cannot be forward-filled)" : "")}; " +
+                            "use MissingValuePolicy.SkipRow to leave such rows out.");
+                    rowHasGap = true;
+                }
+                else if (!PriceDate.TryParse(cell, out date))
+                    throw new DataFormatException(path, record.Line, dateIndex + 1,
+                        $"'{cell}' in column '{header.SourceNames[dateIndex]}' is not a date; expected a date like {PriceDate.Layouts}.");
+            }
+
+            var values = new double[selected.Length];
+            for (int c = 0; c < selected.Length; c++)
+            {
+                int column = selected[c];
+                string cell = record.Cells[column];
+                if (PriceNumber.IsMissing(cell))
+                {
+                    if (policy == MissingValuePolicy.Error)
+                        throw new DataFormatException(path, record.Line, column + 1,
+                            $"the '{header.SourceNames[column]}' cell is empty; set PriceSeriesOptions.MissingValues to SkipRow or ForwardFill " +
+                            "to accept gaps, or leave the column out with PriceSeriesOptions.Columns.");
+                    values[c] = double.NaN;
+                    rowHasGap = true;
+                }
+                else if (!PriceNumber.TryParse(cell, out values[c]))
+                    throw new DataFormatException(path, record.Line, column + 1,
+                        $"'{cell}' in column '{header.SourceNames[column]}' is not a number" +
+                        (IsNanText(cell) ? "; missing values must be empty cells, not NaN." : "."));
+            }
+            if (rowHasGap && policy == MissingValuePolicy.SkipRow)
+            {
+                skippedLines.Add(record.Line);
+                continue;
+            }
+            rows.Add(new PriceRow(record.Line, date, values));
+        }
+        return rows;
+    }
+
+    private static bool IsNanText(string cell) =>
+        cell.Trim().TrimStart('-', '+') is var t && (t.Equals("nan", StringComparison.OrdinalIgnoreCase) ||
+        t.StartsWith("inf", StringComparison.OrdinalIgnoreCase) || t == "∞");
+
+    // Sorts rows oldest first when there are dates (refusing a date that occurs twice) and says how the file was ordered.
+    private static RowOrdering Order(string path, List<PriceRow> rows, int dateIndex, PriceHeader header, bool reverseUndated, List<string> warnings)
+    {
+        if (dateIndex < 0)
+        {
+            if (reverseUndated)
+            {
+                rows.Reverse();
+                return RowOrdering.FileOrderReversed;
+            }
+            warnings.Add("the file has no date column, so the rows are kept in file order; if its newest day comes first " +
+                "(as in the course's GOOG file), set PriceSeriesOptions.ReverseRowsWithoutDates.");
+            return RowOrdering.FileOrder;
+        }
+        bool ascending = true, descending = true;
+        for (int i = 1; i < rows.Count; i++)
+        {
+            ascending &= rows[i].Date > rows[i - 1].Date;
+            descending &= rows[i].Date < rows[i - 1].Date;
+        }
+        if (ascending) return RowOrdering.OldestFirst;
+        if (descending)
+        {
+            rows.Reverse();
+            return RowOrdering.ReversedFromNewestFirst;
+        }
+        var byDate = rows.OrderBy(r => r.Date).ThenBy(r => r.Line).ToList();   // stable: equal dates stay in line order
+        for (int i = 1; i < byDate.Count; i++)
+            if (byDate[i].Date == byDate[i - 1].Date)
+                throw new DataFormatException(path, byDate[i].Line, dateIndex + 1,
+                    $"the date {byDate[i].Date:yyyy-MM-dd} occurs twice: lines {byDate[i - 1].Line} and {byDate[i].Line} ('{header.SourceNames[dateIndex]}' column).");
+        rows.Clear();
+        rows.AddRange(byDate);
+        return RowOrdering.SortedByDate;
+    }
+
+    // pandas' ffill then dropna: each empty cell takes the previous day's value; rows still empty (at the start) go.
+    private static List<PriceRow> ForwardFill(List<PriceRow> rows, List<int> skippedLines, List<int> filledLines, ref int filledCells)
+    {
+        int width = rows.Count > 0 ? rows[0].Values.Length : 0;
+        var last = Enumerable.Repeat(double.NaN, width).ToArray();
+        var kept = new List<PriceRow>(rows.Count);
+        foreach (var row in rows)
+        {
+            bool filled = false, unfilled = false;
+            for (int c = 0; c < width; c++)
+            {
+                if (!double.IsNaN(row.Values[c])) last[c] = row.Values[c];
+                else if (!double.IsNaN(last[c]))
+                {
+                    row.Values[c] = last[c];
+                    filledCells++;
+                    filled = true;
+                }
+                else unfilled = true;
+            }
+            if (unfilled)
+            {
+                skippedLines.Add(row.Line);
+                continue;
+            }
+            if (filled) filledLines.Add(row.Line);
+            kept.Add(row);
+        }
+        return kept;
+    }
+}
