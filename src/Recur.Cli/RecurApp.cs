@@ -15,6 +15,8 @@ public static class RecurApp
         root.Options.Add(verbose);
         root.Subcommands.Add(XorCommand.Create(console));
         root.Subcommands.Add(PerceptronCommand.Create(console));
+        root.Subcommands.Add(ForecastCommand.Create(console));
+        root.Subcommands.Add(PredictCommand.Create(console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

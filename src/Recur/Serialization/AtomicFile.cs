@@ -5,7 +5,7 @@ namespace Recur.Serialization;
 /// to disk and then renamed over the target. An interrupted or failed write leaves the old file (or no file) in
 /// place, never a half-written one, and removes the temporary file.
 /// </summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     /// <summary>Creates or replaces <paramref name="path"/> with what <paramref name="write"/> writes to the stream it is given.</summary>
     public static void Write(string path, Action<Stream> write)
@@ -36,6 +36,24 @@ internal static class AtomicFile
             TryDelete(temporary);
             throw;
         }
+    }
+
+    /// <summary>Creates or replaces <paramref name="path"/> with <paramref name="text"/> in UTF-8 (no byte-order mark), all or nothing.</summary>
+    public static void WriteAllText(string path, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        Write(path, stream =>
+        {
+            using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);
+            writer.Write(text);
+        });
+    }
+
+    /// <summary>Creates or replaces <paramref name="path"/> with <paramref name="bytes"/>, all or nothing.</summary>
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
+    {
+        byte[] copy = bytes.ToArray();
+        Write(path, stream => stream.Write(copy));
     }
 
     private static void TryDelete(string temporary)

@@ -46,6 +46,46 @@ public static class Metrics
         return 100.0 * sum / predictions.Length;
     }
 
+    /// <summary>Mean squared error in double precision, for values such as prices in their own units.</summary>
+    public static double MeanSquaredError(ReadOnlySpan<double> predictions, ReadOnlySpan<double> targets)
+    {
+        RequireSameLength(predictions.Length, targets.Length, "MeanSquaredError");
+        double sum = 0;
+        for (int i = 0; i < predictions.Length; i++)
+        {
+            double d = predictions[i] - targets[i];
+            sum += d * d;
+        }
+        return sum / predictions.Length;
+    }
+
+    /// <summary>Root mean squared error, √MSE, in double precision.</summary>
+    public static double RootMeanSquaredError(ReadOnlySpan<double> predictions, ReadOnlySpan<double> targets) =>
+        Math.Sqrt(MeanSquaredError(predictions, targets));
+
+    /// <summary>Mean absolute error in double precision.</summary>
+    public static double MeanAbsoluteError(ReadOnlySpan<double> predictions, ReadOnlySpan<double> targets)
+    {
+        RequireSameLength(predictions.Length, targets.Length, "MeanAbsoluteError");
+        double sum = 0;
+        for (int i = 0; i < predictions.Length; i++) sum += Math.Abs(predictions[i] - targets[i]);
+        return sum / predictions.Length;
+    }
+
+    /// <summary>Mean absolute percentage error in percent, in double precision. A zero target is an error.</summary>
+    public static double MeanAbsolutePercentageError(ReadOnlySpan<double> predictions, ReadOnlySpan<double> targets)
+    {
+        RequireSameLength(predictions.Length, targets.Length, "MeanAbsolutePercentageError");
+        double sum = 0;
+        for (int i = 0; i < predictions.Length; i++)
+        {
+            if (targets[i] == 0)
+                throw new ArgumentException($"MeanAbsolutePercentageError: target {i} is 0, where the percentage error is undefined.");
+            sum += Math.Abs((predictions[i] - targets[i]) / targets[i]);
+        }
+        return 100.0 * sum / predictions.Length;
+    }
+
     /// <summary>Fraction of predictions equal to the target class.</summary>
     public static double Accuracy(ReadOnlySpan<int> predicted, ReadOnlySpan<int> actual)
     {
@@ -66,11 +106,14 @@ public static class Metrics
         return classes;
     }
 
-    private static void RequireSameLength<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, string metric)
+    private static void RequireSameLength<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, string metric) =>
+        RequireSameLength(a.Length, b.Length, metric);
+
+    private static void RequireSameLength(int predictions, int targets, string metric)
     {
-        if (a.Length != b.Length)
-            throw new ArgumentException($"{metric}: {a.Length} predictions but {b.Length} targets.");
-        if (a.Length == 0)
+        if (predictions != targets)
+            throw new ArgumentException($"{metric}: {predictions} predictions but {targets} targets.");
+        if (predictions == 0)
             throw new ArgumentException($"{metric}: no predictions to score.");
     }
 }

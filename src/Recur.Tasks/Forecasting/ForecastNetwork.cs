@@ -1,0 +1,54 @@
+using Recur.Nn;
+
+namespace Recur.Tasks.Forecasting;
+
+/// <summary>
+/// The forecaster's network, as a PyTorch user would write it: a batch-first recurrent stack <c>rnn</c> whose last
+/// layer's final hidden state (both directions concatenated when bidirectional) feeds <c>fc</c>, a Linear layer with
+/// one output per forecast step. Input <c>[B, T, F]</c>, output <c>[B, horizon]</c>. Parameter names are
+/// <c>rnn.weight_ih_l0</c>, …, <c>fc.weight</c>, <c>fc.bias</c>.
+/// </summary>
+public sealed class ForecastNetwork : Layer
+{
+    private readonly RecurrentBase _rnn;
+    private readonly Linear _fc;
+
+    /// <summary>Builds the network with PyTorch's initialisation drawn from <paramref name="generator"/>.</summary>
+    public ForecastNetwork(RecurrentKind kind, int inputSize, int hidden, int layers, bool bidirectional, float dropout, int horizon,
+        Generator generator)
+    {
+        ArgumentNullException.ThrowIfNull(generator);
+        Kind = kind;
+        _rnn = kind switch
+        {
+            RecurrentKind.Lstm => new LSTM(inputSize, hidden, layers, batchFirst: true, dropout: dropout, bidirectional: bidirectional, generator: generator),
+            RecurrentKind.Gru => new GRU(inputSize, hidden, layers, batchFirst: true, dropout: dropout, bidirectional: bidirectional, generator: generator),
+            RecurrentKind.Rnn => new RNN(inputSize, hidden, layers, batchFirst: true, dropout: dropout, bidirectional: bidirectional, generator: generator),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown recurrent layer"),
+        };
+        RegisterModule("rnn", _rnn);
+        _fc = RegisterModule("fc", new Linear(hidden * (bidirectional ? 2 : 1), horizon, generator: generator));
+    }
+
+    /// <summary>The recurrent layer's kind.</summary>
+    public RecurrentKind Kind { get; }
+
+    /// <summary>Forecasts <c>[B, horizon]</c> from windows <c>[B, T, F]</c>.</summary>
+    public override Tensor Forward(Tensor input)
+    {
+        var hn = _rnn switch
+        {
+            LSTM lstm => lstm.Forward(input).HN,
+            GRU gru => gru.Forward(input).HN,
+            RNN rnn => rnn.Forward(input).HN,
+            _ => throw new InvalidOperationException("unknown recurrent layer"),
+        };
+        // hn is [L·D, B, H]; the last layer's directions are its last D entries.
+        int directions = _rnn.Bidirectional ? 2 : 1;
+        int last = hn.Dim(0) - directions;
+        var summary = directions == 1
+            ? hn.Select(0, last)
+            : Tensor.Concat([hn.Select(0, last), hn.Select(0, last + 1)], axis: -1);
+        return _fc.Forward(summary);
+    }
+}

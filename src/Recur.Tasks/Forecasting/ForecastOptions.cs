@@ -1,0 +1,125 @@
+using Recur.Data.Windows;
+
+namespace Recur.Tasks.Forecasting;
+
+/// <summary>Which recurrent layer the forecaster uses.</summary>
+public enum RecurrentKind
+{
+    /// <summary>Long short-term memory (the course's choice).</summary>
+    Lstm,
+    /// <summary>Gated recurrent unit.</summary>
+    Gru,
+    /// <summary>Elman RNN with tanh.</summary>
+    Rnn,
+}
+
+/// <summary>What the network is trained to output.</summary>
+public enum ForecastLearning
+{
+    /// <summary>
+    /// The change of the scaled target since the last known value: the prediction is persistence plus a learned
+    /// correction, so an untrained network starts out as the naive forecast instead of far below it.
+    /// </summary>
+    Change,
+    /// <summary>The scaled target itself, as the course's slides do.</summary>
+    Level,
+}
+
+/// <summary>
+/// Everything <see cref="Forecaster"/> needs: the file and its columns, the window, the network and its training.
+/// The defaults are the course's one-step-ahead GOOG exercise: Open, High, Low, Volume, Close; window 7; the next
+/// day's Close; 70/30 chronological split; LSTM with 10 hidden units; Adam 0.01; MSE; 500 full-batch steps.
+/// </summary>
+public sealed record ForecastOptions
+{
+    /// <summary>The daily price CSV.</summary>
+    public required string CsvPath { get; init; }
+
+    /// <summary>The file's encoding ("utf-8", "cp949", …), or null to detect it.</summary>
+    public string? Encoding { get; init; }
+
+    /// <summary>For a file without a date column: its rows run newest first and are reversed (the course's GOOG file).</summary>
+    public bool NewestFirstWithoutDates { get; init; }
+
+    /// <summary>The column to forecast (English canonical name or the file's own header text).</summary>
+    public string Target { get; init; } = "Close";
+
+    /// <summary>The input columns of each time step, in order.</summary>
+    public IReadOnlyList<string> Features { get; init; } = ["Open", "High", "Low", "Volume", "Close"];
+
+    /// <summary>The recurrent layer.</summary>
+    public RecurrentKind Model { get; init; } = RecurrentKind.Lstm;
+
+    /// <summary>Stacked recurrent layers.</summary>
+    public int Layers { get; init; } = 1;
+
+    /// <summary>Hidden units per layer and direction.</summary>
+    public int Hidden { get; init; } = 10;
+
+    /// <summary>Run each layer in both directions.</summary>
+    public bool Bidirectional { get; init; }
+
+    /// <summary>Dropout between stacked layers (PyTorch's <c>dropout</c>), in [0, 1).</summary>
+    public float Dropout { get; init; }
+
+    /// <summary>Time steps per input window.</summary>
+    public int Window { get; init; } = 7;
+
+    /// <summary>Values forecast per window (1 = one step ahead).</summary>
+    public int Horizon { get; init; } = 1;
+
+    /// <summary>Where the target sits: the row after the window (default) or the window's last row (the Samsung variant).</summary>
+    public TargetAlignment TargetAt { get; init; } = TargetAlignment.NextStep;
+
+    /// <summary>Fraction of the windows, oldest first, used for training; the rest is the test span.</summary>
+    public double TrainFraction { get; init; } = 0.7;
+
+    /// <summary>Fraction of the training windows (their newest) held out for validation; 0 = none.</summary>
+    public double ValidationFraction { get; init; }
+
+    /// <summary>Passes over the training windows.</summary>
+    public int Epochs { get; init; } = 500;
+
+    /// <summary>Windows per optimizer step; null = all training windows (full batch, as the course does).</summary>
+    public int? BatchSize { get; init; }
+
+    /// <summary>Adam's learning rate.</summary>
+    public float LearningRate { get; init; } = 0.01f;
+
+    /// <summary>Seed of the weight initialisation and the shuffling.</summary>
+    public ulong Seed { get; init; }
+
+    /// <summary>What the network learns: the change since the last known value (default) or the level.</summary>
+    public ForecastLearning Learn { get; init; } = ForecastLearning.Change;
+
+    /// <summary>Lags of the AR(p) baseline; null = the window length.</summary>
+    public int? AutoRegressiveOrder { get; init; }
+
+    /// <summary>Epochs between checkpoints written during training (the last epoch is always saved).</summary>
+    public int CheckpointEvery { get; init; } = 50;
+
+    /// <summary>Checks the values a user can get wrong, naming the option.</summary>
+    public void Validate()
+    {
+        static void Require(bool ok, string message)
+        {
+            if (!ok) throw new ArgumentException(message);
+        }
+        Require(!string.IsNullOrWhiteSpace(CsvPath), "--csv: no file given.");
+        Require(Features.Count > 0, "--features: at least one column is needed.");
+        Require(Layers >= 1, $"--layers must be at least 1, got {Layers}.");
+        Require(Hidden >= 1, $"--hidden must be at least 1, got {Hidden}.");
+        Require(Dropout >= 0 && Dropout < 1, $"--dropout must be in [0, 1), got {Dropout}.");
+        Require(Window >= 1, $"--window must be at least 1, got {Window}.");
+        Require(Horizon >= 1, $"--horizon must be at least 1, got {Horizon}.");
+        Require(TrainFraction > 0 && TrainFraction < 1, $"--split must be between 0 and 1 (the training fraction), got {TrainFraction}.");
+        Require(ValidationFraction >= 0 && ValidationFraction < 1, $"--validation must be in [0, 1), got {ValidationFraction}.");
+        Require(Epochs >= 1, $"--epochs must be at least 1, got {Epochs}.");
+        Require(BatchSize is null or >= 1, $"--batch must be at least 1, got {BatchSize}.");
+        Require(LearningRate > 0 && float.IsFinite(LearningRate), $"--lr must be a positive number, got {LearningRate}.");
+        Require(AutoRegressiveOrder is null or >= 1, $"the AR order must be at least 1, got {AutoRegressiveOrder}.");
+        Require(CheckpointEvery >= 1, $"the checkpoint interval must be at least 1, got {CheckpointEvery}.");
+        Require(!(Learn == ForecastLearning.Change && TargetAt == TargetAlignment.LastStep && Window < 2),
+            "--learn change with the target at the window's last step needs --window 2 or more (the last known value is the step before).");
+    }
+}

@@ -1,0 +1,22 @@
+namespace Recur.Tasks.Forecasting;
+
+/// <summary>
+/// One test window's forecast in price units: the row (and date, when the file has dates) of its first target, and
+/// per horizon step the actual value, the network's forecast and the two baselines'.
+/// </summary>
+public sealed record ForecastPoint(int Row, DateOnly? Date, double[] Actual, double[] Predicted, double[] Naive, double[] AutoRegressive);
+
+/// <summary>RMSE, MAE and MAPE (percent) of one forecaster over the test span, in price units.</summary>
+public sealed record ForecastScores(double Rmse, double Mae, double Mape)
+{
+    /// <summary>Scores the forecasts <paramref name="predicted"/> picks from each point against its actual values (flattened over the horizon).</summary>
+    public static ForecastScores Of(IReadOnlyList<ForecastPoint> points, Func<ForecastPoint, double[]> predicted)
+    {
+        var p = points.SelectMany(predicted).ToArray();
+        var a = points.SelectMany(x => x.Actual).ToArray();
+        return new ForecastScores(
+            Training.Metrics.RootMeanSquaredError(p, a),
+            Training.Metrics.MeanAbsoluteError(p, a),
+            Training.Metrics.MeanAbsolutePercentageError(p, a));
+    }
+}

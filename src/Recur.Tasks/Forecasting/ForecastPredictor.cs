@@ -1,0 +1,92 @@
+using Recur.Data.Windows;
+using Recur.Serialization;
+
+namespace Recur.Tasks.Forecasting;
+
+/// <summary>The forecast for the window at the end of a file: the values of the next target row(s) in price units.</summary>
+/// <param name="Target">The forecast column.</param>
+/// <param name="LastDate">The date of the file's last row, when it has dates.</param>
+/// <param name="LastValue">The target's last known value (the naive forecast).</param>
+/// <param name="Values">One forecast per horizon step.</param>
+/// <param name="AtLastRow">True when the first value is for the file's last row itself (target at the window's last step).</param>
+public sealed record NextForecast(string Target, DateOnly? LastDate, double LastValue, double[] Values, bool AtLastRow);
+
+/// <summary>A trained forecaster loaded from a checkpoint, predicting without its training data.</summary>
+public sealed class ForecastPredictor
+{
+    private readonly ForecastNetwork _network;
+
+    private ForecastPredictor(ForecastConfig config, ForecastNetwork network, int epoch)
+    {
+        Config = config;
+        _network = network;
+        Epoch = epoch;
+    }
+
+    /// <summary>The architecture, columns and scalers the model was trained with.</summary>
+    public ForecastConfig Config { get; }
+
+    /// <summary>Epochs the model was trained for.</summary>
+    public int Epoch { get; }
+
+    /// <summary>
+    /// Loads a model from <paramref name="directory"/>: a <c>recur forecast</c> output directory or its checkpoint folder.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The directory holds no forecast checkpoint, or a corrupt or incompatible one.</exception>
+    public static ForecastPredictor Load(string directory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        if (!Directory.Exists(directory))
+            throw new DirectoryNotFoundException($"{directory}: no such directory.");
+        string checkpointDirectory = Checkpoint.Exists(directory) ? directory : Path.Combine(directory, Forecaster.CheckpointFolder);
+        if (!Checkpoint.Exists(checkpointDirectory))
+            throw new InvalidDataException($"{directory} is not a Recur forecast model: it has no {Checkpoint.ManifestName} (nor {Forecaster.CheckpointFolder}/{Checkpoint.ManifestName}).");
+        var checkpoint = Checkpoint.Load(checkpointDirectory);
+        string source = Path.Combine(checkpointDirectory, Checkpoint.ManifestName);
+        var config = ForecastConfig.FromJson(checkpoint.Config, source);
+        var network = config.CreateNetwork(new Generator(0));
+        try
+        {
+            network.LoadStateDict(checkpoint.Weights);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"{source}: the weights do not fit the architecture it describes ({e.Message}).", e);
+        }
+        network.Eval();
+        return new ForecastPredictor(config, network, checkpoint.Epoch);
+    }
+
+    /// <summary>Forecasts the target after the last window of <paramref name="csvPath"/> (read with the training file's settings).</summary>
+    /// <exception cref="ArgumentException">The file has fewer rows than one window, or lacks a column the model needs.</exception>
+    public NextForecast Predict(string csvPath)
+    {
+        var c = Config;
+        var series = ForecastColumns.Read(csvPath, c.Encoding, c.NewestFirstWithoutDates);
+        int n = series.RowCount;
+        bool atLastRow = c.TargetAt == TargetAlignment.LastStep;
+        if (n < c.Window)
+            throw new ArgumentException($"{csvPath}: {n} rows, fewer than one window of {c.Window}.");
+        var features = c.FeatureScaler.Transform(ForecastColumns.Matrix(series, c.Features));
+        var target = series.Column(c.Target);
+
+        var window = new float[c.Window * c.Features.Count];
+        for (int t = 0; t < c.Window; t++)
+            for (int f = 0; f < c.Features.Count; f++)
+                window[t * c.Features.Count + f] = (float)features[n - c.Window + t, f];
+
+        // The last known target before the first forecast row: the last row, or the one before it when the target
+        // sits at the window's last step.
+        int lastKnownRow = atLastRow ? n - 2 : n - 1;
+        if (lastKnownRow < 0)
+            throw new ArgumentException($"{csvPath}: needs at least 2 rows to know the value before the forecast.");
+        double lastKnown = target[lastKnownRow];
+        double baseline = c.Learn == ForecastLearning.Change ? c.TargetScaler.Transform(lastKnown, 0) : 0;
+
+        float[] output;
+        using (new NoGradScope())
+            output = _network.Forward(Tensor.FromArray(window, 1, c.Window, c.Features.Count)).ToArray();
+        var values = output.Select(v => c.TargetScaler.InverseTransform(baseline + v, 0)).ToArray();
+        return new NextForecast(c.Target, series.Dates?[n - 1], lastKnown, values, atLastRow);
+    }
+}
