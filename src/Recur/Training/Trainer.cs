@@ -39,6 +39,12 @@ public sealed class Trainer
     /// <summary>When set, a <see cref="Checkpoint"/> is written there every <see cref="CheckpointEvery"/> epochs and after the last.</summary>
     public string? CheckpointDirectory { get; init; }
 
+    /// <summary>
+    /// When set, a <see cref="Checkpoint"/> is written there each time the monitored loss (the validation loss, or the
+    /// training loss without validation data) reaches a new minimum: the best model so far, kept apart from the latest.
+    /// </summary>
+    public string? BestCheckpointDirectory { get; init; }
+
     /// <summary>Epochs between checkpoints.</summary>
     public int CheckpointEvery { get; init; } = 1;
 
@@ -86,6 +92,7 @@ public sealed class Trainer
             Restore(resumeFrom, shuffling, history);
             firstEpoch = resumeFrom.Epoch + 1;
         }
+        double bestLoss = history.Epochs.Count == 0 ? double.PositiveInfinity : history.Epochs.Min(e => e.ValidationLoss ?? e.Loss);
         var clock = Stopwatch.StartNew();
         int totalSteps = (Options.Epochs - firstEpoch + 1) * loader.Count, stepsDone = 0;
         for (int epoch = firstEpoch; epoch <= Options.Epochs; epoch++)
@@ -124,6 +131,11 @@ public sealed class Trainer
             bool stop = EarlyStopping is { } stopping && stopping.Observe(epoch, validationLoss ?? record.Loss, _model);
             if (CheckpointDirectory is not null && (epoch % CheckpointEvery == 0 || epoch == Options.Epochs || stop))
                 Save(CheckpointDirectory, epoch, shuffling, history);
+            if (BestCheckpointDirectory is not null && (validationLoss ?? record.Loss) < bestLoss)
+            {
+                bestLoss = validationLoss ?? record.Loss;
+                Save(BestCheckpointDirectory, epoch, shuffling, history);
+            }
             if (stop)
             {
                 history.StoppedEarly = $"no improvement for {EarlyStopping!.Patience} epoch(s) after epoch {EarlyStopping.BestEpoch}";

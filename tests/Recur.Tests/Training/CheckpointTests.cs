@@ -75,6 +75,23 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void Best_checkpoint_holds_the_epoch_with_the_lowest_validation_loss()
+    {
+        var data = Data();
+        var (trainer, model) = Make(12, null);
+        string best = Path.Combine(_dir, "best");
+        trainer = new Trainer(model, new MSELoss(), new Adam(model.Parameters(), 0.05f), trainer.Options) { BestCheckpointDirectory = best };
+        var history = trainer.Fit(data, data);
+
+        var checkpoint = Checkpoint.Load(best);
+        var bestEpoch = history.Epochs.MinBy(e => e.ValidationLoss!.Value)!;
+        Assert.Equal(bestEpoch.Epoch, checkpoint.Epoch);
+        // The saved weights reproduce the best epoch's validation loss.
+        model.LoadStateDict(checkpoint.Weights);
+        Assert.Equal(bestEpoch.ValidationLoss!.Value, trainer.Evaluate(data));
+    }
+
+    [Fact]
     public void Checkpoint_round_trips_weights_optimizer_state_and_config()
     {
         var (trainer, model) = Make(2, _dir);
