@@ -5,8 +5,12 @@ namespace Recur.Tasks.Forecasting;
 /// <summary>Reads a price CSV as the forecaster needs it: the chosen input columns as a matrix and the target column.</summary>
 internal static class ForecastColumns
 {
-    /// <summary>Reads <paramref name="path"/>; a file without dates is reversed when <paramref name="newestFirstWithoutDates"/>.</summary>
-    public static PriceSeries Read(string path, string? encoding, bool newestFirstWithoutDates)
+    /// <summary>
+    /// Reads only the columns a model uses from <paramref name="path"/> (so gaps or text in other columns do not matter);
+    /// a file without dates is reversed when <paramref name="newestFirstWithoutDates"/>.
+    /// </summary>
+    public static PriceSeries Read(string path, string? encoding, bool newestFirstWithoutDates, IEnumerable<string> columns,
+        IReadOnlyList<string>? columnNames = null, MissingValuePolicy missing = MissingValuePolicy.Error)
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"{path}: no such file.");
@@ -14,6 +18,9 @@ internal static class ForecastColumns
         {
             EncodingName = encoding,
             ReverseRowsWithoutDates = newestFirstWithoutDates,
+            Columns = columns.Distinct(StringComparer.OrdinalIgnoreCase).ToArray(),
+            ColumnNames = columnNames,
+            MissingValues = missing,
         });
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Recur.Data.Prices;
 using Recur.Data.Scaling;
 using Recur.Data.Windows;
 
@@ -33,6 +34,12 @@ public sealed class ForecastConfig
 
     /// <summary>Whether a file without dates is read newest first.</summary>
     public required bool NewestFirstWithoutDates { get; init; }
+
+    /// <summary>The column names given for a file without a header row, or null.</summary>
+    public IReadOnlyList<string>? ColumnNames { get; init; }
+
+    /// <summary>The empty-cell policy the training file was read with.</summary>
+    public MissingValuePolicy Missing { get; init; }
 
     /// <summary>The encoding the training file was read with, if named.</summary>
     public string? Encoding { get; init; }
@@ -79,6 +86,8 @@ public sealed class ForecastConfig
             ["learn"] = Learn == ForecastLearning.Change ? "change" : "level",
             ["newest_first_without_dates"] = NewestFirstWithoutDates,
             ["encoding"] = Encoding,
+            ["column_names"] = ColumnNames is null ? null : new JsonArray(ColumnNames.Select(f => (JsonNode?)JsonValue.Create(f)).ToArray()),
+            ["missing"] = Missing.ToString(),
         },
         ["model"] = new JsonObject
         {
@@ -125,6 +134,11 @@ public sealed class ForecastConfig
                 },
                 NewestFirstWithoutDates = Required(data, "newest_first_without_dates", source).GetValue<bool>(),
                 Encoding = (string?)data["encoding"],
+                ColumnNames = (data["column_names"] as JsonArray)?.Select(f => f!.GetValue<string>()).ToArray(),
+                Missing = data["missing"] is JsonNode missing
+                    ? Enum.TryParse<MissingValuePolicy>(missing.GetValue<string>(), out var policy) ? policy
+                        : throw new InvalidDataException($"{source}: unknown missing-value policy '{missing}'.")
+                    : MissingValuePolicy.Error,
                 Model = Required(model, "kind", source).GetValue<string>() switch
                 {
                     "lstm" => RecurrentKind.Lstm,

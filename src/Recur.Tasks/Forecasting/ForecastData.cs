@@ -23,7 +23,7 @@ internal sealed record ForecastData(
     /// <summary>Reads and prepares the data <paramref name="o"/> describes.</summary>
     public static ForecastData Load(ForecastOptions o)
     {
-        var series = ForecastColumns.Read(o.CsvPath, o.Encoding, o.NewestFirstWithoutDates);
+        var series = ForecastColumns.Read(o.CsvPath, o.Encoding, o.NewestFirstWithoutDates, [.. o.Features, o.Target], o.ColumnNames, o.Missing);
         var features = ForecastColumns.Matrix(series, o.Features);
         var target = series.Column(o.Target);
 
@@ -67,6 +67,8 @@ internal sealed record ForecastData(
     private static List<string> DataNotes(PriceSeries series, ForecastOptions o)
     {
         var notes = new List<string>(series.Warnings);
+        if (!series.Missing.IsEmpty)
+            notes.Add(series.Missing.ToString());
         if (series.Dates is null)
             notes.Add(o.NewestFirstWithoutDates
                 ? "The file has no date column; its rows were taken as newest first and reversed."

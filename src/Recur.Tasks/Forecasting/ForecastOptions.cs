@@ -1,3 +1,4 @@
+using Recur.Data.Prices;
 using Recur.Data.Windows;
 
 namespace Recur.Tasks.Forecasting;
@@ -40,6 +41,12 @@ public sealed record ForecastOptions
 
     /// <summary>For a file without a date column: its rows run newest first and are reversed (the course's GOOG file).</summary>
     public bool NewestFirstWithoutDates { get; init; }
+
+    /// <summary>Names of the file's columns in order, for a file without a header row; null reads the header.</summary>
+    public IReadOnlyList<string>? ColumnNames { get; init; }
+
+    /// <summary>Empty cells in the columns used: an error (default), skip the row, or copy the previous day's value.</summary>
+    public MissingValuePolicy Missing { get; init; } = MissingValuePolicy.Error;
 
     /// <summary>The column to forecast (English canonical name or the file's own header text).</summary>
     public string Target { get; init; } = "Close";

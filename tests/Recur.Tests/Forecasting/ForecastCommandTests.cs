@@ -125,4 +125,19 @@ public class ForecastCommandTests : IDisposable
         Assert.Contains("cannot write to the output directory", output);
         Assert.DoesNotContain("epoch", output);
     }
+
+    [Fact]
+    public void Hite_file_with_empty_cells_fails_naming_the_line_unless_a_missing_value_policy_is_chosen()
+    {
+        string hite = RepositoryFiles.Data("stock/hite-000080-2018-2020-cp949.csv");
+        var (exit, output) = Run("forecast", "--csv", hite, "--epochs", "1", "--out", _files.PathOf("h1"));
+        Assert.Equal(1, exit);
+        Assert.Contains(":2", output); // the newest row, line 2, has only the opening price
+
+        string outDir = _files.PathOf("h2");
+        var (skipExit, skipOutput) = Run("forecast", "--csv", hite, "--missing", "skip", "--epochs", "1", "--out", outDir);
+        Assert.True(skipExit == 0, skipOutput);
+        Assert.Contains("note:", skipOutput);
+        Assert.Equal(508, (int)JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "forecast.json")))!["rows"]!);
+    }
 }
