@@ -20,7 +20,9 @@ public sealed class PriceSeries
     /// </summary>
     /// <exception cref="ArgumentException">Lengths differ, two names mean the same column, or the dates are not strictly increasing.</exception>
     public PriceSeries(IReadOnlyList<string> columnNames, IReadOnlyList<double[]> columns, IReadOnlyList<DateOnly>? dates = null)
-        : this(columnNames.Select(PriceColumnNames.Canonical).ToArray(), columnNames.Select(n => n.Trim()).ToArray(), columns.Select(c => (double[])c.Clone()).ToArray(), dates?.ToArray(),
+        : this((columnNames ?? throw new ArgumentNullException(nameof(columnNames))).Select(PriceColumnNames.Canonical).ToArray(),
+               columnNames.Select(n => n.Trim()).ToArray(),
+               (columns ?? throw new ArgumentNullException(nameof(columns))).Select(c => (double[])c.Clone()).ToArray(), dates?.ToArray(),
                null, RowOrdering.OldestFirst, MissingCellsReport.None, [], null, null, null)
     {
         if (dates is not null)
