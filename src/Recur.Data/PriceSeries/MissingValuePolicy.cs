@@ -12,6 +12,8 @@ public enum MissingValuePolicy
     /// <summary>
     /// Copy the value of the previous trading day (in date order, after sorting; like pandas' <c>ffill</c>). Rows at
     /// the start with nothing to copy from are left out and reported like skipped rows. An empty date cannot be filled.
+    /// In a file without dates "previous" means the previous row as the series is ordered, so a newest-first file needs
+    /// <see cref="PriceSeriesOptions.ReverseRowsWithoutDates"/> for the fill to run forward in time.
     /// </summary>
     ForwardFill,
 }

@@ -37,6 +37,10 @@ internal static class PriceCsvRecords
             var cells = new string[csv.RowFieldCount];
             for (int i = 0; i < cells.Length; i++) cells[i] = csv.GetString(i);
             bool comment = raw.TrimStart().StartsWith("#", StringComparison.Ordinal);
+            // A quote in a comment (# a,"b) opens a quoted cell that would swallow the data lines after it unseen.
+            if (comment && LineBreaks(raw.TrimEnd("\r\n")) > 0)
+                throw new DataFormatException(path, line, null,
+                    "a '\"' in this comment line opens a quoted cell that runs onto the next lines; remove the quote or quote the comment's cell whole.");
             records.Add(new PriceCsvRecord(line, cells, comment));
             line += LineBreaks(raw);
         }

@@ -14,10 +14,15 @@ public sealed class PriceSeries
     private readonly DateOnly[]? _dates;
     private readonly int[]? _lines;
 
-    /// <summary>A series from values in memory (no file): columns in <paramref name="columnNames"/> order, optional dates.</summary>
-    /// <exception cref="ArgumentException">Lengths differ, a name repeats, or the dates are not strictly increasing.</exception>
+    /// <summary>
+    /// A series from values in memory (no file): columns in <paramref name="columnNames"/> order, optional dates, oldest
+    /// first. Names are mapped to canonical ones as a file's header is ("종가" becomes Close, kept as its source name).
+    /// </summary>
+    /// <exception cref="ArgumentException">Lengths differ, two names mean the same column, or the dates are not strictly increasing.</exception>
     public PriceSeries(IReadOnlyList<string> columnNames, IReadOnlyList<double[]> columns, IReadOnlyList<DateOnly>? dates = null)
-        : this(columnNames.ToArray(), columnNames.ToArray(), columns.Select(c => (double[])c.Clone()).ToArray(), dates?.ToArray(),
+        : this((columnNames ?? throw new ArgumentNullException(nameof(columnNames))).Select(PriceColumnNames.Canonical).ToArray(),
+               columnNames.Select(n => n.Trim()).ToArray(),
+               (columns ?? throw new ArgumentNullException(nameof(columns))).Select(c => (double[])c.Clone()).ToArray(), dates?.ToArray(),
                null, RowOrdering.OldestFirst, MissingCellsReport.None, [], null, null, null)
     {
         if (dates is not null)

@@ -196,6 +196,15 @@ public sealed class PriceFileErrorTests : IDisposable
     }
 
     [Fact]
+    public void Quote_in_a_comment_that_would_swallow_data_lines_fails_at_the_comment()
+    {
+        // Valid CSV: the quoted cell runs from line 3 to the lone quote on line 5, hiding the 2020-01-03 row.
+        var e = Fails("Date,Close\n2020-01-02,1\n# note,\"from here\n2020-01-03,2\n\"\n2020-01-06,3\n");
+        Assert.Equal(3, e.Line);
+        Assert.Contains("comment", e.Problem);
+    }
+
+    [Fact]
     public void Other_delimiters_and_blank_names_are_argument_errors()
     {
         string path = _files.Write("Date,Close\n2020-01-02,1\n");

@@ -80,7 +80,13 @@ public sealed class PriceSeriesTests : IDisposable
         Assert.Equal(2, ok.RowCount);
         Assert.Null(ok.SourceFile);
 
+        var korean = new PriceSeries(["종가"], [new double[] { 5 }]);
+        Assert.Equal(["Close"], korean.ColumnNames);
+        Assert.Equal(5, korean.Column("close")[0]);
+        Assert.Equal(5, korean.Column("종가")[0]);
+
         Assert.Throws<ArgumentException>(() => new PriceSeries(["Open", "Close"], [new double[] { 1 }, new double[] { 1, 2 }]));
+        Assert.Throws<ArgumentException>(() => new PriceSeries(["Close", "종가"], [new double[] { 1 }, new double[] { 2 }]));
         Assert.Throws<ArgumentException>(() => new PriceSeries(["Close", "close"], [new double[] { 1 }, new double[] { 2 }]));
         Assert.Throws<ArgumentException>(() =>
             new PriceSeries(["Close"], [new double[] { 1, 2 }], [new DateOnly(2020, 1, 3), new DateOnly(2020, 1, 2)]));
