@@ -4,7 +4,7 @@ namespace Recur.Data.Indicators;
 /// Technical indicators over a price (or volume) series, oldest value first, with pandas' semantics so numbers
 /// match the course notebooks: every result has one entry per input value and is NaN where pandas gives NaN.
 /// </summary>
-public static class Indicators
+public static class PriceIndicators
 {
     /// <summary>The moving-average windows the course adds as features: 5, 20, 60 and 120 days.</summary>
     public static IReadOnlyList<int> StandardWindows { get; } = [5, 20, 60, 120];

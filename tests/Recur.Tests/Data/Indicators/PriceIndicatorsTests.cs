@@ -1,9 +1,9 @@
-using Ind = Recur.Data.Indicators.Indicators;
+using Ind = Recur.Data.Indicators.PriceIndicators;
 
 namespace Recur.Tests.Data.Indicators;
 
 /// <summary>Indicators against values worked out by hand (spans chosen so α = 1/2 keeps every step exact) and numpy.</summary>
-public sealed class IndicatorsTests
+public sealed class PriceIndicatorsTests
 {
     private static readonly double[] Prices = [10, 11, 12, 11, 13];
 
