@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
@@ -23,7 +22,6 @@ internal static class GemmBenchmark
         [(100, 384, 128), (507, 40, 10), (20, 800, 200), (20, 10000, 200), (1024, 1024, 1024), (1, 40, 10), (6, 5, 5)];
 
     private const string PeerScript = "bench/peers/gemm.py";
-    private const string Python = "/usr/bin/python3";
 
     public static int Run(string[] args)
     {
@@ -148,32 +146,13 @@ internal static class GemmBenchmark
     // Runs the PyTorch/numpy script if it can; returns null (after saying why) when it cannot.
     private static PeerResults? RunPeer(bool required)
     {
-        string? script = FindUpwards(PeerScript);
-        if (script is null || !File.Exists(Python) || RunProcess(Python, ["-c", "import torch, numpy"], out _) != 0)
-        {
-            if (required)
-                Console.Error.WriteLine($"--peer: needs {Python} with torch and numpy, and {PeerScript} (found: {script ?? "no script"}).");
-            else
-                Console.Error.WriteLine($"(No peer: {Python} with torch and numpy not found; pass --peer to insist.)");
+        var lines = PythonPeer.Run(PeerScript, ["--json"], "torch, numpy", required);
+        if (lines is null)
             return null;
-        }
-
-        Console.Error.WriteLine($"Running {Python} {script} --json …");
-        if (RunProcess(Python, [script, "--json"], out string output) != 0)
-        {
-            Console.Error.WriteLine("The peer script failed:");
-            Console.Error.WriteLine(output);
-            return null;
-        }
-
         string description = "";
         var rows = new Dictionary<(int, int, int), (double, double, double)>();
-        foreach (string line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (JsonElement root in lines)
         {
-            if (!line.StartsWith('{'))
-                continue;
-            using var json = JsonDocument.Parse(line);
-            JsonElement root = json.RootElement;
             if (root.TryGetProperty("description", out JsonElement text))
             {
                 description = text.GetString() ?? "";
@@ -183,36 +162,5 @@ internal static class GemmBenchmark
                 (root.GetProperty("torch_1t").GetDouble(), root.GetProperty("torch_2t").GetDouble(), root.GetProperty("numpy").GetDouble());
         }
         return new PeerResults(description, rows);
-    }
-
-    private static int RunProcess(string file, string[] arguments, out string output)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        Task<string> errors = process.StandardError.ReadToEndAsync();
-        output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        string stderr = errors.Result;
-        if (process.ExitCode != 0)
-            output += stderr;
-        return process.ExitCode;
-    }
-
-    // The repository root is wherever the peer script is found, walking up from the working directory
-    // and then from the binary's directory.
-    private static string? FindUpwards(string relativePath)
-    {
-        foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                string candidate = Path.Combine(dir.FullName, relativePath);
-                if (File.Exists(candidate))
-                    return candidate;
-            }
-        }
-        return null;
     }
 }
