@@ -24,6 +24,7 @@ internal static class ForecastCommand
         var csv = new Option<string?>("--csv") { Description = $"Daily price CSV (default: the course's GOOG file, {BundledData.GoogleDaily})." };
         var encoding = new Option<string?>("--encoding") { Description = "The file's encoding (utf-8, cp949, euc-kr…); detected when omitted." };
         var newestFirst = new Option<bool>("--newest-first") { Description = "For a file without dates: its rows run newest first (reverse them). Implied for the default file." };
+        var date = new Option<string?>("--date") { Description = "The column holding the dates, when its header is not Date/날짜/일자." };
         var columns = new Option<string?>("--columns") { Description = "Comma-separated names of the file's columns, for a file without a header row." };
         var missing = new Option<string>("--missing") { Description = "Empty cells in the columns used: error, skip (the row) or ffill (previous day's value).", DefaultValueFactory = _ => "error" };
         missing.AcceptOnlyFromAmong("error", "skip", "ffill");
@@ -54,7 +55,7 @@ internal static class ForecastCommand
 
         var command = new Command("forecast", "Train an LSTM/GRU/RNN to forecast a daily price series; compare it with naive persistence and AR(p) on the test span.")
         {
-            csv, encoding, newestFirst, columns, missing, target, features, model, layers, hidden, bidirectional, dropout, window, horizon, targetAt, learn,
+            csv, encoding, newestFirst, date, columns, missing, target, features, model, layers, hidden, bidirectional, dropout, window, horizon, targetAt, learn,
             split, validation, epochs, batch, lr, seed, threads, output, resume, json,
         };
         command.SetAction(parse =>
@@ -65,6 +66,7 @@ internal static class ForecastCommand
                 CsvPath = csvPath ?? BundledData.Find(BundledData.GoogleDaily),
                 Encoding = parse.GetValue(encoding),
                 NewestFirstWithoutDates = csvPath is null || parse.GetValue(newestFirst),
+                DateColumn = parse.GetValue(date),
                 ColumnNames = parse.GetValue(columns)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 Missing = parse.GetValue(missing) switch { "skip" => MissingValuePolicy.SkipRow, "ffill" => MissingValuePolicy.ForwardFill, _ => MissingValuePolicy.Error },
                 Target = parse.GetValue(target)!,

@@ -37,6 +37,13 @@ public sealed record PriceSeriesOptions
     /// </summary>
     public IReadOnlyList<string>? Columns { get; init; }
 
+    /// <summary>
+    /// The column that holds the dates, by its header text or canonical name, for a file whose date column is not called
+    /// Date/날짜/일자 (for example "Day" or "Trade date"). Null: the column whose header maps to Date, if any.
+    /// A name the file lacks is a <see cref="DataFormatException"/> listing the columns it has.
+    /// </summary>
+    public string? DateColumn { get; init; }
+
     /// <summary>What to do with empty cells in the columns read; <see cref="MissingValuePolicy.Error"/> by default.</summary>
     public MissingValuePolicy MissingValues { get; init; } = MissingValuePolicy.Error;
 

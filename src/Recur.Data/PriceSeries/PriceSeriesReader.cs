@@ -34,7 +34,9 @@ public static class PriceSeriesReader
         var records = PriceCsvRecords.Read(path, file.Text, delimiter);
         var warnings = new List<string>();
         var header = PriceHeader.Resolve(path, records, options.ColumnNames, warnings);
-        int dateIndex = Array.IndexOf(header.Names, PriceColumnNames.Date);
+        int dateIndex = options.DateColumn is string dateColumn
+            ? NameDateColumn(path, header, dateColumn)
+            : Array.IndexOf(header.Names, PriceColumnNames.Date);
         int[] selected = SelectColumns(path, header, dateIndex, options.Columns);
 
         var rows = ParseRows(path, records, header, dateIndex, selected, options.MissingValues, out var skippedLines);
@@ -211,5 +213,20 @@ public static class PriceSeriesReader
             kept.Add(row);
         }
         return kept;
+    }
+
+    // The user's date column becomes the Date column; a column that mapped to Date by its header keeps its own text as its name.
+    private static int NameDateColumn(string path, PriceHeader header, string name)
+    {
+        string wanted = name.Trim();
+        int index = Array.FindIndex(header.SourceNames, n => string.Equals(n, wanted, StringComparison.OrdinalIgnoreCase));
+        if (index < 0) index = Array.FindIndex(header.Names, n => string.Equals(n, wanted, StringComparison.OrdinalIgnoreCase));
+        if (index < 0)
+            throw new DataFormatException(path, header.Line, null,
+                $"there is no column '{wanted}' to take the dates from; the columns are {string.Join(", ", header.SourceNames)}.");
+        int current = Array.IndexOf(header.Names, PriceColumnNames.Date);
+        if (current >= 0 && current != index) header.Names[current] = header.SourceNames[current];
+        header.Names[index] = PriceColumnNames.Date;
+        return index;
     }
 }

@@ -10,7 +10,7 @@ internal static class ForecastColumns
     /// a file without dates is reversed when <paramref name="newestFirstWithoutDates"/>.
     /// </summary>
     public static PriceSeries Read(string path, string? encoding, bool newestFirstWithoutDates, IEnumerable<string> columns,
-        IReadOnlyList<string>? columnNames = null, MissingValuePolicy missing = MissingValuePolicy.Error)
+        IReadOnlyList<string>? columnNames = null, MissingValuePolicy missing = MissingValuePolicy.Error, string? dateColumn = null)
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"{path}: no such file.");
@@ -21,6 +21,7 @@ internal static class ForecastColumns
             Columns = columns.Distinct(StringComparer.OrdinalIgnoreCase).ToArray(),
             ColumnNames = columnNames,
             MissingValues = missing,
+            DateColumn = dateColumn,
         });
     }
 

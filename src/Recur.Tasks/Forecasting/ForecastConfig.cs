@@ -38,6 +38,9 @@ public sealed class ForecastConfig
     /// <summary>The column names given for a file without a header row, or null.</summary>
     public IReadOnlyList<string>? ColumnNames { get; init; }
 
+    /// <summary>The date column named by the user, or null.</summary>
+    public string? DateColumn { get; init; }
+
     /// <summary>The empty-cell policy the training file was read with.</summary>
     public MissingValuePolicy Missing { get; init; }
 
@@ -88,6 +91,7 @@ public sealed class ForecastConfig
             ["encoding"] = Encoding,
             ["column_names"] = ColumnNames is null ? null : new JsonArray(ColumnNames.Select(f => (JsonNode?)JsonValue.Create(f)).ToArray()),
             ["missing"] = Missing.ToString(),
+            ["date_column"] = DateColumn,
         },
         ["model"] = new JsonObject
         {
@@ -134,6 +138,7 @@ public sealed class ForecastConfig
                 },
                 NewestFirstWithoutDates = Required(data, "newest_first_without_dates", source).GetValue<bool>(),
                 Encoding = (string?)data["encoding"],
+                DateColumn = (string?)data["date_column"],
                 ColumnNames = (data["column_names"] as JsonArray)?.Select(f => f!.GetValue<string>()).ToArray(),
                 Missing = data["missing"] is JsonNode missing
                     ? Enum.TryParse<MissingValuePolicy>(missing.GetValue<string>(), out var policy) ? policy

@@ -42,6 +42,9 @@ public sealed record ForecastOptions
     /// <summary>For a file without a date column: its rows run newest first and are reversed (the course's GOOG file).</summary>
     public bool NewestFirstWithoutDates { get; init; }
 
+    /// <summary>The column holding the dates, when its header is not Date/날짜/일자; null detects it.</summary>
+    public string? DateColumn { get; init; }
+
     /// <summary>Names of the file's columns in order, for a file without a header row; null reads the header.</summary>
     public IReadOnlyList<string>? ColumnNames { get; init; }
 

@@ -62,7 +62,7 @@ public sealed class ForecastPredictor
     public NextForecast Predict(string csvPath)
     {
         var c = Config;
-        var series = ForecastColumns.Read(csvPath, c.Encoding, c.NewestFirstWithoutDates, [.. c.Features, c.Target], c.ColumnNames, c.Missing);
+        var series = ForecastColumns.Read(csvPath, c.Encoding, c.NewestFirstWithoutDates, [.. c.Features, c.Target], c.ColumnNames, c.Missing, c.DateColumn);
         int n = series.RowCount;
         bool atLastRow = c.TargetAt == TargetAlignment.LastStep;
         if (n < c.Window)

@@ -68,7 +68,7 @@ public sealed class Forecaster
         {
             Features = o.Features.ToArray(), Target = o.Target, Window = o.Window, Horizon = o.Horizon, TargetAt = o.TargetAt,
             Learn = o.Learn, NewestFirstWithoutDates = o.NewestFirstWithoutDates, Encoding = o.Encoding,
-            ColumnNames = o.ColumnNames, Missing = o.Missing,
+            ColumnNames = o.ColumnNames, Missing = o.Missing, DateColumn = o.DateColumn,
             Model = o.Model, Layers = o.Layers, Hidden = o.Hidden, Bidirectional = o.Bidirectional, Dropout = o.Dropout,
             FeatureScaler = featureScaler, TargetScaler = targetScaler,
             Training = new JsonObject

@@ -1,4 +1,5 @@
 using System.Text;
+using Recur.Data;
 using Recur.Data.Prices;
 
 namespace Recur.Tests.Data.Prices;
@@ -24,6 +25,19 @@ public sealed class PriceFileLayoutTests : IDisposable
         var series = PriceSeriesReader.Read(_files.Write($"Date,Close\n{first},10\n{second},11\n"));
         Assert.Equal([new DateOnly(2020, 1, 2), new DateOnly(2020, 1, 3)], series.Dates);
         Assert.Equal([10.0, 11.0], series.Column("Close"));
+    }
+
+    [Fact]
+    public void A_date_column_named_by_the_user_is_sorted_on_and_an_unknown_one_lists_the_columns()
+    {
+        string path = _files.Write("Day,Close\n2020-01-03,11\n2020-01-02,10\n");
+        var series = PriceSeriesReader.Read(path, new PriceSeriesOptions { DateColumn = "day" });
+        Assert.Equal([new DateOnly(2020, 1, 2), new DateOnly(2020, 1, 3)], series.Dates);
+        Assert.Equal([10.0, 11.0], series.Column("Close"));
+
+        var e = Assert.Throws<DataFormatException>(() => PriceSeriesReader.Read(path, new PriceSeriesOptions { DateColumn = "When" }));
+        Assert.Contains("'When'", e.Message);
+        Assert.Contains("Day, Close", e.Message);
     }
 
     [Fact]
