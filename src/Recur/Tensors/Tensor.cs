@@ -129,7 +129,7 @@ public sealed partial class Tensor
     /// </summary>
     internal float[] GradBuffer()
     {
-        if (GradFn is not null) return _passGradient ??= new float[_data.Length];
+        if (GradFn is not null) return _passGradient ??= GradientPool.Rent(_data.Length);
         Grad ??= new Tensor(new float[_data.Length], _shape);
         return Grad._data;
     }
