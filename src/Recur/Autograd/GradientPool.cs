@@ -31,7 +31,7 @@ internal static class GradientPool
                 s_bytes -= 4L * length;
             }
         }
-        if (buffer is null) return new float[length];
+        if (buffer is null) return Storage.Zeroed(length);
         buffer.AsSpan().Clear();
         return buffer;
     }

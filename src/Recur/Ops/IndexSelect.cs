@@ -22,7 +22,7 @@ public sealed partial class Tensor
                 throw new ArgumentOutOfRangeException(nameof(indices),
                     $"IndexSelect: index {ids[i]} at position {i} is out of range for {num} rows (tensor of shape {ShapeText(_shape)}).");
         // Every element is written below.
-        var y = new Tensor(GC.AllocateUninitializedArray<float>(ids.Length * dim), [ids.Length, dim]);
+        var y = new Tensor(Storage.Uninitialized(ids.Length * dim), [ids.Length, dim]);
         for (int i = 0; i < ids.Length; i++)
             Array.Copy(_data, ids[i] * dim, y._data, i * dim, dim);
         return Tape.Record(y, "index_select", [this], g =>

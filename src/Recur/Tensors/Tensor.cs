@@ -130,7 +130,7 @@ public sealed partial class Tensor
     internal float[] GradBuffer()
     {
         if (GradFn is not null) return _passGradient ??= GradientPool.Rent(_data.Length);
-        Grad ??= new Tensor(new float[_data.Length], _shape);
+        Grad ??= new Tensor(Storage.Zeroed(_data.Length), _shape);
         return Grad._data;
     }
 

@@ -100,7 +100,7 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
         }
 
         // The caller's output: every element is written (zeros past a sequence's length).
-        var outputData = GC.AllocateUninitializedArray<float>(rows * width);
+        var outputData = Storage.Uninitialized(rows * width);
         WriteLayerOutput(ws, layers - 1, outputData, steps, batch, lengths, batchMajorTarget: batchFirst);
         int[] outputShape = batchFirst ? [batch, steps, width] : [steps, batch, width];
         int[] stateShape = [layers * directions, batch, hidden];
