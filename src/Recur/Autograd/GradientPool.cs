@@ -20,7 +20,10 @@ internal static class GradientPool
     private static long s_bytes;
 
     /// <summary>A zero-filled buffer of <paramref name="length"/> floats.</summary>
-    public static float[] Rent(int length)
+    public static float[] Rent(int length) => Rent(length, zeroed: true);
+
+    /// <summary>A buffer of <paramref name="length"/> floats, zero-filled only if <paramref name="zeroed"/> (else the caller writes all of it).</summary>
+    public static float[] Rent(int length, bool zeroed)
     {
         float[]? buffer = null;
         lock (s_lock)
@@ -31,8 +34,8 @@ internal static class GradientPool
                 s_bytes -= 4L * length;
             }
         }
-        if (buffer is null) return Storage.Zeroed(length);
-        buffer.AsSpan().Clear();
+        if (buffer is null) return zeroed ? Storage.Zeroed(length) : Storage.Uninitialized(length);
+        if (zeroed) buffer.AsSpan().Clear();
         return buffer;
     }
 
