@@ -11,7 +11,7 @@ namespace Recur.Bench;
 /// <c>bench/peers/recurrent.py</c>, run after ours so they never compete for the cores.
 /// Options: <c>--no-peer</c>, <c>--peer</c>, <c>--only key[,key…]</c>, <c>--threads 1|2</c>, <c>--min</c> (the fastest sample
 /// instead of the median, for a machine busy with other work), and
-/// <c>--loop seconds</c> (run the selected workloads untimed, for a profiler).
+/// <c>--loop seconds</c> (run the selected workloads for a profiler, then print calls, wall and CPU time per call).
 /// </summary>
 internal static class TrainBenchmark
 {
@@ -44,7 +44,18 @@ internal static class TrainBenchmark
             {
                 var call = workload.Create();
                 var clock = System.Diagnostics.Stopwatch.StartNew();
-                while (clock.Elapsed.TotalSeconds < double.Parse(loop, CultureInfo.InvariantCulture)) call();
+                var process = System.Diagnostics.Process.GetCurrentProcess();
+                var cpuBefore = process.TotalProcessorTime;
+                long calls = 0;
+                while (clock.Elapsed.TotalSeconds < double.Parse(loop, CultureInfo.InvariantCulture))
+                {
+                    call();
+                    calls++;
+                }
+                // CPU time per call next to wall time: on a machine shared with other work, the former is the steadier one.
+                process.Refresh();
+                double cpuMs = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / calls;
+                Console.Error.WriteLine($"  {workload.Key}: {calls} calls, wall {Ms(clock.Elapsed.TotalMilliseconds / calls)} ms, CPU {Ms(cpuMs)} ms per call (warm-up included)");
             }
             return 0;
         }

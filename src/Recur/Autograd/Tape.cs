@@ -52,6 +52,7 @@ internal static class Tape
         else root.AccumulateGrad(gradient.Data);
 
         // Reverse topological order: every consumer of a tensor has added its share before the tensor is processed.
+        var consumed = new List<float[]>(order.Count);
         for (int i = order.Count - 1; i >= 0; i--)
         {
             var tensor = order[i];
@@ -59,12 +60,16 @@ internal static class Tape
             if (pass is null) continue;
             var grad = new Tensor(pass, tensor.ShapeRef);
             tensor.GradFn!.Backward(grad);
-            if (tensor.RetainGrad)
+            if (tensor.RetainGrad && tensor.Grad is null)
             {
-                if (tensor.Grad is null) tensor.Grad = grad;
-                else System.Numerics.Tensors.TensorPrimitives.Add(tensor.Grad.Data, pass, tensor.Grad.Data);
+                tensor.Grad = grad;   // kept: not recycled
+                continue;
             }
+            if (tensor.RetainGrad) System.Numerics.Tensors.TensorPrimitives.Add(tensor.Grad!.Data, pass, tensor.Grad.Data);
+            consumed.Add(pass);
         }
+        // Only now: a backward function may keep its gradient until a later node of the same pass reads it.
+        GradientPool.Return(consumed);
     }
 
     /// <summary>The non-leaf tensors reachable from <paramref name="root"/>, inputs before outputs.</summary>

@@ -36,6 +36,9 @@ internal unsafe interface IFloatVector<TSelf> where TSelf : struct, IFloatVector
     /// <summary>|x| per lane.</summary>
     static abstract TSelf Abs(TSelf x);
 
+    /// <summary>√x per lane (correctly rounded, as <see cref="MathF.Sqrt"/>).</summary>
+    static abstract TSelf Sqrt(TSelf x);
+
     /// <summary>The magnitude of the first with the sign of the second, per lane.</summary>
     static abstract TSelf CopySign(TSelf magnitude, TSelf sign);
 
@@ -122,6 +125,8 @@ internal readonly unsafe struct Float16Lanes(Vector512<float> v) : IFloatVector<
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float16Lanes Abs(Float16Lanes x) => new(Vector512.Abs(x._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float16Lanes Sqrt(Float16Lanes x) => new(Vector512.Sqrt(x._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float16Lanes CopySign(Float16Lanes magnitude, Float16Lanes sign) => new(Vector512.CopySign(magnitude._v, sign._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float16Lanes Max(Float16Lanes a, Float16Lanes b) => new(Vector512.Max(a._v, b._v));
@@ -167,6 +172,8 @@ internal readonly unsafe struct Float8Lanes(Vector256<float> v) : IFloatVector<F
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float8Lanes Abs(Float8Lanes x) => new(Vector256.Abs(x._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float8Lanes Sqrt(Float8Lanes x) => new(Vector256.Sqrt(x._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float8Lanes CopySign(Float8Lanes magnitude, Float8Lanes sign) => new(Vector256.CopySign(magnitude._v, sign._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float8Lanes Max(Float8Lanes a, Float8Lanes b) => new(Vector256.Max(a._v, b._v));
@@ -201,6 +208,8 @@ internal readonly unsafe struct Float1Lane(float v) : IFloatVector<Float1Lane>
     public static Float1Lane Exp(Float1Lane x) => new(MathF.Exp(x._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float1Lane Abs(Float1Lane x) => new(MathF.Abs(x._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float1Lane Sqrt(Float1Lane x) => new(MathF.Sqrt(x._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float1Lane CopySign(Float1Lane magnitude, Float1Lane sign) => new(MathF.CopySign(magnitude._v, sign._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -8,7 +8,7 @@ public sealed partial class Tensor
     /// <summary>σ(x) = 1 / (1 + e^−x), elementwise.</summary>
     public Tensor Sigmoid()
     {
-        var y = new Tensor(new float[_data.Length], _shape);
+        var y = new Tensor(Storage.Zeroed(_data.Length), _shape);
         TensorPrimitives.Sigmoid(_data, y._data);
         // dσ/dx = σ(1 − σ)
         return Tape.Record(y, "sigmoid", [this], g =>
@@ -22,7 +22,7 @@ public sealed partial class Tensor
     /// <summary>tanh(x), elementwise.</summary>
     public Tensor Tanh()
     {
-        var y = new Tensor(new float[_data.Length], _shape);
+        var y = new Tensor(Storage.Zeroed(_data.Length), _shape);
         TensorPrimitives.Tanh(_data, y._data);
         // d tanh/dx = 1 − tanh²
         return Tape.Record(y, "tanh", [this], g =>
@@ -36,7 +36,7 @@ public sealed partial class Tensor
     /// <summary>max(x, 0), elementwise.</summary>
     public Tensor Relu()
     {
-        var y = new Tensor(new float[_data.Length], _shape);
+        var y = new Tensor(Storage.Zeroed(_data.Length), _shape);
         TensorPrimitives.Max(_data, 0f, y._data);
         // d relu/dx = 1 where x > 0, else 0 (PyTorch's choice at 0)
         return Tape.Record(y, "relu", [this], g =>
@@ -49,7 +49,7 @@ public sealed partial class Tensor
     /// <summary>e^x, elementwise.</summary>
     public Tensor Exp()
     {
-        var y = new Tensor(new float[_data.Length], _shape);
+        var y = new Tensor(Storage.Zeroed(_data.Length), _shape);
         TensorPrimitives.Exp(_data, y._data);
         // d e^x/dx = e^x
         return Tape.Record(y, "exp", [this], g =>
@@ -62,7 +62,7 @@ public sealed partial class Tensor
     /// <summary>Natural logarithm, elementwise.</summary>
     public Tensor Log()
     {
-        var y = new Tensor(new float[_data.Length], _shape);
+        var y = new Tensor(Storage.Zeroed(_data.Length), _shape);
         TensorPrimitives.Log(_data, y._data);
         // d ln x/dx = 1/x
         return Tape.Record(y, "log", [this], g =>

@@ -17,7 +17,7 @@ public sealed partial class Tensor
         float scale = p == 1f ? 0f : 1f / (1f - p);
         var mask = new float[_data.Length];
         for (int i = 0; i < mask.Length; i++) mask[i] = generator.NextFloat() < p ? 0f : scale;
-        var y = new Tensor(new float[_data.Length], _shape);
+        var y = new Tensor(Storage.Zeroed(_data.Length), _shape);
         System.Numerics.Tensors.TensorPrimitives.Multiply(_data, mask, y._data);
         // dy/dx = mask
         return Tape.Record(y, "dropout", [this], g =>

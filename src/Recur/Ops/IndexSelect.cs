@@ -21,18 +21,13 @@ public sealed partial class Tensor
             if ((uint)ids[i] >= (uint)num)
                 throw new ArgumentOutOfRangeException(nameof(indices),
                     $"IndexSelect: index {ids[i]} at position {i} is out of range for {num} rows (tensor of shape {ShapeText(_shape)}).");
-        var y = new Tensor(new float[ids.Length * dim], [ids.Length, dim]);
+        // Every element is written below.
+        var y = new Tensor(Storage.Uninitialized(ids.Length * dim), [ids.Length, dim]);
         for (int i = 0; i < ids.Length; i++)
             Array.Copy(_data, ids[i] * dim, y._data, i * dim, dim);
         return Tape.Record(y, "index_select", [this], g =>
         {
-            var dw = GradBuffer();
-            for (int i = 0; i < ids.Length; i++)
-            {
-                if (ids[i] == frozenRow) continue;
-                var row = dw.AsSpan(ids[i] * dim, dim);
-                System.Numerics.Tensors.TensorPrimitives.Add(row, g._data.AsSpan(i * dim, dim), row);
-            }
+            Kernels.RowBlocks.ScatterAdd(g._data, ids, GradBuffer(), dim, frozenRow);
         });
     }
 }

@@ -17,7 +17,7 @@ public sealed partial class Tensor
         if (k != kb)
             throw new ArgumentException(
                 $"MatMul: {ShapeText(a._shape)}{(transposeA ? "ᵀ" : "")} · {ShapeText(b._shape)}{(transposeB ? "ᵀ" : "")} — inner dimensions {k} and {kb} differ.");
-        var c = new Tensor(new float[m * n], [m, n]);
+        var c = new Tensor(Storage.Zeroed(m * n), [m, n]);
         Gemm.Multiply(a._data, b._data, c._data, m, n, k, transposeA, transposeB);
         return Tape.Record(c, "matmul", [a, b], g =>
         {
@@ -57,7 +57,7 @@ public sealed partial class Tensor
         if (inFeatures == 0) rows = SizeOf(x._shape.AsSpan(0, x._shape.Length - 1));
         var shape = x.Shape;
         shape[^1] = outFeatures;
-        var y = new Tensor(new float[rows * outFeatures], shape);
+        var y = new Tensor(Storage.Zeroed(rows * outFeatures), shape);
         if (bias is not null)
             for (int r = 0; r < rows; r++) bias._data.CopyTo(y._data, r * outFeatures);
         // y = x·Wᵀ (+ b already in place)

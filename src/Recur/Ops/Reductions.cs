@@ -43,7 +43,7 @@ public sealed partial class Tensor
         var shape = keepDim
             ? _shape.Select((d, i) => i == ax ? 1 : d).ToArray()
             : _shape.Where((_, i) => i != ax).ToArray();
-        var y = new Tensor(new float[outer * inner], shape);
+        var y = new Tensor(Storage.Zeroed(outer * inner), shape);
         for (int o = 0; o < outer; o++)
             for (int j = 0; j < length; j++)
             {

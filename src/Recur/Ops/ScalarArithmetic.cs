@@ -32,7 +32,7 @@ public sealed partial class Tensor
     /// <summary>x + s for every element.</summary>
     public Tensor Add(float s)
     {
-        var output = new Tensor(new float[_data.Length], _shape);
+        var output = new Tensor(Storage.Zeroed(_data.Length), _shape);
         TensorPrimitives.Add(_data, s, output._data);
         // d(x+s)/dx = 1
         return Tape.Record(output, "add_scalar", [this], g => AccumulateGrad(g._data));
@@ -41,7 +41,7 @@ public sealed partial class Tensor
     /// <summary>s − x for every element.</summary>
     public Tensor RSub(float s)
     {
-        var output = new Tensor(new float[_data.Length], _shape);
+        var output = new Tensor(Storage.Zeroed(_data.Length), _shape);
         TensorPrimitives.Subtract(s, _data, output._data);
         // d(s−x)/dx = −1
         return Tape.Record(output, "rsub_scalar", [this], g =>
@@ -51,7 +51,7 @@ public sealed partial class Tensor
     /// <summary>x · s for every element.</summary>
     public Tensor Mul(float s)
     {
-        var output = new Tensor(new float[_data.Length], _shape);
+        var output = new Tensor(Storage.Zeroed(_data.Length), _shape);
         TensorPrimitives.Multiply(_data, s, output._data);
         // d(x·s)/dx = s
         return Tape.Record(output, "mul_scalar", [this], g =>
@@ -61,7 +61,7 @@ public sealed partial class Tensor
     /// <summary>x / s for every element.</summary>
     public Tensor Div(float s)
     {
-        var output = new Tensor(new float[_data.Length], _shape);
+        var output = new Tensor(Storage.Zeroed(_data.Length), _shape);
         TensorPrimitives.Divide(_data, s, output._data);
         // d(x/s)/dx = 1/s
         return Tape.Record(output, "div_scalar", [this], g =>
@@ -74,7 +74,7 @@ public sealed partial class Tensor
     /// <summary>x^p for every element.</summary>
     public Tensor Pow(float p)
     {
-        var output = new Tensor(new float[_data.Length], _shape);
+        var output = new Tensor(Storage.Zeroed(_data.Length), _shape);
         TensorPrimitives.Pow(_data, p, output._data);
         // d(x^p)/dx = p · x^(p−1)
         return Tape.Record(output, "pow_scalar", [this], g =>

@@ -42,7 +42,7 @@ public sealed partial class Tensor
         if (_shape.Length != 2)
             throw new InvalidOperationException($"Transpose needs a 2-D tensor but got shape {ShapeText(_shape)}.");
         int rows = _shape[0], cols = _shape[1];
-        var y = new Tensor(new float[_data.Length], [cols, rows]);
+        var y = new Tensor(Storage.Zeroed(_data.Length), [cols, rows]);
         for (int r = 0; r < rows; r++)
             for (int c = 0; c < cols; c++)
                 y._data[c * rows + r] = _data[r * cols + c];
@@ -65,7 +65,7 @@ public sealed partial class Tensor
                 $"Narrow: range [{start}, {start + length}) is outside axis {axis} of size {size} in shape {ShapeText(_shape)}.");
         var shape = Shape;
         shape[ax] = length;
-        var y = new Tensor(new float[outer * length * inner], shape);
+        var y = new Tensor(Storage.Zeroed(outer * length * inner), shape);
         int block = length * inner;
         for (int o = 0; o < outer; o++)
             Array.Copy(_data, (o * size + start) * inner, y._data, o * block, block);
@@ -114,7 +114,7 @@ public sealed partial class Tensor
         var shape = first.Shape;
         shape[ax] = total;
         var (outer, _, inner) = first.AxisLayout(ax);
-        var y = new Tensor(new float[outer * total * inner], shape);
+        var y = new Tensor(Storage.Zeroed(outer * total * inner), shape);
         int offset = 0;
         var offsets = new int[tensors.Count];
         for (int k = 0; k < tensors.Count; k++)

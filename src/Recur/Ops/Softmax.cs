@@ -8,7 +8,7 @@ public sealed partial class Tensor
     public Tensor Softmax(int axis = -1)
     {
         var (outer, length, inner) = AxisLayout(NormalizeAxis(axis, "Softmax"));
-        var y = new Tensor(new float[_data.Length], _shape);
+        var y = new Tensor(Storage.Zeroed(_data.Length), _shape);
         ForEachLane(outer, length, inner, (start, stride) =>
         {
             float max = float.NegativeInfinity;
@@ -39,7 +39,7 @@ public sealed partial class Tensor
     public Tensor LogSoftmax(int axis = -1)
     {
         var (outer, length, inner) = AxisLayout(NormalizeAxis(axis, "LogSoftmax"));
-        var y = new Tensor(new float[_data.Length], _shape);
+        var y = new Tensor(Storage.Zeroed(_data.Length), _shape);
         ForEachLane(outer, length, inner, (start, stride) =>
         {
             float max = float.NegativeInfinity;

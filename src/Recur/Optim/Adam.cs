@@ -1,3 +1,5 @@
+using Recur.Kernels;
+
 namespace Recur.Optim;
 
 /// <summary>
@@ -57,14 +59,7 @@ public sealed class Adam : Optimizer
             double biasCorrection2 = 1.0 - Math.Pow(Beta2, t);
             float stepSize = (float)(LearningRate / biasCorrection1);
             float sqrtBiasCorrection2 = (float)Math.Sqrt(biasCorrection2);
-            for (int i = 0; i < p.Length; i++)
-            {
-                float g = grad[i] + WeightDecay * p[i];
-                m[i] = Beta1 * m[i] + (1f - Beta1) * g;
-                v[i] = Beta2 * v[i] + (1f - Beta2) * g * g;
-                float denominator = MathF.Sqrt(v[i]) / sqrtBiasCorrection2 + Eps;
-                p[i] -= stepSize * (m[i] / denominator);
-            }
+            AdamKernel.Update(p, grad, m, v, new AdamConstants(Beta1, Beta2, Eps, WeightDecay, stepSize, sqrtBiasCorrection2));
         }
     }
 

@@ -20,7 +20,7 @@ public sealed partial class Tensor
     public static Tensor Zeros(params int[] shape)
     {
         ValidateShape(shape, "Zeros");
-        return new Tensor(new float[SizeOf(shape)], (int[])shape.Clone());
+        return new Tensor(Storage.Zeroed(SizeOf(shape)), (int[])shape.Clone());
     }
 
     /// <summary>A tensor of ones.</summary>
@@ -35,7 +35,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>A zero tensor of this tensor's shape.</summary>
-    public Tensor ZerosLike() => new(new float[_data.Length], Shape);
+    public Tensor ZerosLike() => new(Storage.Zeroed(_data.Length), Shape);
 
     /// <summary>Uniform samples in [<paramref name="low"/>, <paramref name="high"/>) from <paramref name="generator"/>.</summary>
     public static Tensor Uniform(Generator generator, float low, float high, params int[] shape)

@@ -118,6 +118,12 @@ public sealed partial class Tensor
     /// <summary>Adds <paramref name="gradient"/> into this tensor's gradient buffer, creating it on first use.</summary>
     internal void AccumulateGrad(ReadOnlySpan<float> gradient)
     {
+        if (GradFn is not null && _passGradient is null && gradient.Length == _data.Length)
+        {
+            // The first contribution of this pass: a copy, rather than clearing a buffer only to add into it.
+            gradient.CopyTo(_passGradient = GradientPool.Rent(_data.Length, zeroed: false));
+            return;
+        }
         var buffer = GradBuffer();
         System.Numerics.Tensors.TensorPrimitives.Add(buffer, gradient, buffer);
     }
@@ -129,8 +135,8 @@ public sealed partial class Tensor
     /// </summary>
     internal float[] GradBuffer()
     {
-        if (GradFn is not null) return _passGradient ??= new float[_data.Length];
-        Grad ??= new Tensor(new float[_data.Length], _shape);
+        if (GradFn is not null) return _passGradient ??= GradientPool.Rent(_data.Length);
+        Grad ??= new Tensor(Storage.Zeroed(_data.Length), _shape);
         return Grad._data;
     }
 

@@ -63,7 +63,7 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
         var x0 = input.Data;
         if (batchFirst)
         {
-            SwapLeadingAxes(input.Data, ws.TimeMajorInput, batch, steps, inputSize);
+            RowBlocks.SwapLeadingAxes(input.Data, ws.TimeMajorInput, batch, steps, inputSize, accumulate: false);
             x0 = ws.TimeMajorInput;
         }
 
@@ -100,7 +100,7 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
         }
 
         // The caller's output: every element is written (zeros past a sequence's length).
-        var outputData = GC.AllocateUninitializedArray<float>(rows * width);
+        var outputData = Storage.Uninitialized(rows * width);
         WriteLayerOutput(ws, layers - 1, outputData, steps, batch, lengths, batchMajorTarget: batchFirst);
         int[] outputShape = batchFirst ? [batch, steps, width] : [steps, batch, width];
         int[] stateShape = [layers * directions, batch, hidden];
@@ -202,13 +202,7 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
             else if (wantDx && batchFirst)
             {
                 // Back to the caller's [B, T, F].
-                var target = x0Source.GradBuffer();
-                for (int t = 0; t < steps; t++)
-                    for (int b = 0; b < batch; b++)
-                    {
-                        var row = target.AsSpan((b * steps + t) * inputSize, inputSize);
-                        TensorPrimitives.Add(row, dx.Slice((t * batch + b) * inputSize, inputSize), row);
-                    }
+                RowBlocks.SwapLeadingAxes(dx, x0Source.GradBuffer(), steps, batch, inputSize, accumulate: true);
             }
         }
         if (dh0 is not null) h0!.AccumulateGrad(dh0);
@@ -261,9 +255,11 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
     private void WriteLayerOutput(RecurrentWorkspace ws, int layer, float[] target, int steps, int batch, int[]? lengths, bool batchMajorTarget)
     {
         int width = directions * hidden, state = batch * hidden;
-        if (directions == 1 && !batchMajorTarget && lengths is null)
+        if (directions == 1 && lengths is null)
         {
-            Array.Copy(ws.Directions[layer].HStates, RecurrentDirection.OutBase(false) * state, target, 0, steps * state);
+            var states = ws.Directions[layer].HStates.AsSpan(RecurrentDirection.OutBase(false) * state, steps * state);
+            if (batchMajorTarget) RowBlocks.SwapLeadingAxes(states, target, steps, batch, hidden, accumulate: false);
+            else states.CopyTo(target);
             return;
         }
         for (int d = 0; d < directions; d++)
@@ -286,14 +282,6 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
         _spare = null;
         if (ws is not null && ws.Steps == steps && ws.Batch == batch) return ws;
         return new RecurrentWorkspace(cell, steps, batch, inputSize, hidden, layers, directions, dropout > 0f && layers > 1);
-    }
-
-    /// <summary>[A, B, inner] → [B, A, inner].</summary>
-    private static void SwapLeadingAxes(ReadOnlySpan<float> source, Span<float> target, int a, int b, int inner)
-    {
-        for (int i = 0; i < a; i++)
-            for (int j = 0; j < b; j++)
-                source.Slice((i * b + j) * inner, inner).CopyTo(target.Slice((j * a + i) * inner, inner));
     }
 
     private (int Steps, int Batch) Validate(Tensor input, Tensor? h0, Tensor? c0, int[]? lengths)

@@ -1,0 +1,59 @@
+namespace Recur.Kernels;
+
+/// <summary>The constants of one Adam update of one parameter (<see cref="Optim.Adam"/> computes them per step).</summary>
+internal readonly record struct AdamConstants(float Beta1, float Beta2, float Eps, float WeightDecay, float StepSize, float SqrtBiasCorrection2);
+
+/// <summary>
+/// Adam's elementwise update over whole vectors:
+/// <c>g = ∇ + λ·p;  m = β₁·m + (1−β₁)·g;  v = β₂·v + (1−β₂)·g·g;  p −= stepSize · m / (√v / √(1−β₂ᵗ) + ε)</c>.
+/// Every lane does the same IEEE operations in the same order as the scalar loop (no fused multiply-adds), so the
+/// vector paths give the scalar path's results bit for bit; the ragged end is a masked vector, not a scalar tail.
+/// </summary>
+internal static unsafe class AdamKernel
+{
+    /// <summary>Updates <paramref name="p"/>, <paramref name="m"/> and <paramref name="v"/> in place from <paramref name="grad"/>.</summary>
+    public static void Update(Span<float> p, ReadOnlySpan<float> grad, Span<float> m, Span<float> v, in AdamConstants c)
+    {
+        if (grad.Length != p.Length || m.Length != p.Length || v.Length != p.Length)
+            throw new ArgumentException("AdamKernel.Update: parameter, gradient and moments differ in length.");
+        Update(FloatVector.BestPath, p, grad, m, v, c);
+    }
+
+    /// <summary>As <see cref="Update(Span{float}, ReadOnlySpan{float}, Span{float}, Span{float}, in AdamConstants)"/> on a chosen path (tests compare them).</summary>
+    internal static void Update(FloatVectorPath path, Span<float> p, ReadOnlySpan<float> grad, Span<float> m, Span<float> v, in AdamConstants c)
+    {
+        fixed (float* pp = p, gp = grad, mp = m, vp = v)
+        {
+            switch (path)
+            {
+                case FloatVectorPath.Lanes16: Run<Float16Lanes>(pp, gp, mp, vp, p.Length, c); break;
+                case FloatVectorPath.Lanes8: Run<Float8Lanes>(pp, gp, mp, vp, p.Length, c); break;
+                default: Run<Float1Lane>(pp, gp, mp, vp, p.Length, c); break;
+            }
+        }
+    }
+
+    private static void Run<TV>(float* p, float* grad, float* m, float* v, int length, in AdamConstants c) where TV : struct, IFloatVector<TV>
+    {
+        var beta1 = TV.Splat(c.Beta1);
+        var beta2 = TV.Splat(c.Beta2);
+        var oneMinusBeta1 = TV.Splat(1f - c.Beta1);
+        var oneMinusBeta2 = TV.Splat(1f - c.Beta2);
+        var eps = TV.Splat(c.Eps);
+        var weightDecay = TV.Splat(c.WeightDecay);
+        var stepSize = TV.Splat(c.StepSize);
+        var sqrtBiasCorrection2 = TV.Splat(c.SqrtBiasCorrection2);
+        for (int i = 0; i < length; i += TV.Count)
+        {
+            int n = length - i;
+            var pi = TV.Load(p + i, n);
+            var g = TV.Load(grad + i, n) + weightDecay * pi;
+            var mi = beta1 * TV.Load(m + i, n) + oneMinusBeta1 * g;
+            var vi = beta2 * TV.Load(v + i, n) + oneMinusBeta2 * g * g;
+            var denominator = TV.Sqrt(vi) / sqrtBiasCorrection2 + eps;
+            TV.Store(m + i, mi, n);
+            TV.Store(v + i, vi, n);
+            TV.Store(p + i, pi - stepSize * (mi / denominator), n);
+        }
+    }
+}

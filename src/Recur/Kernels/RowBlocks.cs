@@ -1,0 +1,82 @@
+namespace Recur.Kernels;
+
+/// <summary>
+/// Copies and adds of many short rows (a hidden state of 10 floats, an embedding of 32), where a library call per row
+/// costs more than the row itself: each row is a few masked vectors, and the code path is chosen once per call.
+/// </summary>
+internal static unsafe class RowBlocks
+{
+    /// <summary>
+    /// <c>target[j, i, :] = source[i, j, :]</c> (or <c>+=</c> with <paramref name="accumulate"/>): <c>[A, B, inner]</c> →
+    /// <c>[B, A, inner]</c>, as between time-major and batch-first layouts. Target rows are written in order.
+    /// </summary>
+    public static void SwapLeadingAxes(ReadOnlySpan<float> source, Span<float> target, int a, int b, int inner, bool accumulate)
+    {
+        long size = (long)a * b * inner;
+        if (source.Length < size || target.Length < size)
+            throw new ArgumentException($"RowBlocks.SwapLeadingAxes: [{a}, {b}, {inner}] does not fit the spans.");
+        if (size == 0) return;
+        fixed (float* s = source, t = target)
+        {
+            switch (FloatVector.BestPath)
+            {
+                case FloatVectorPath.Lanes16: Swap<Float16Lanes>(s, t, a, b, inner, accumulate); break;
+                case FloatVectorPath.Lanes8: Swap<Float8Lanes>(s, t, a, b, inner, accumulate); break;
+                default: Swap<Float1Lane>(s, t, a, b, inner, accumulate); break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>table[ids[i], :] += rows[i, :]</c> for every i whose id is not <paramref name="skippedId"/>, in order of i
+    /// (an embedding's gradient: rows with the same id add up in the same order every time).
+    /// </summary>
+    public static void ScatterAdd(ReadOnlySpan<float> rows, ReadOnlySpan<int> ids, Span<float> table, int width, int skippedId)
+    {
+        if (rows.Length < (long)ids.Length * width)
+            throw new ArgumentException("RowBlocks.ScatterAdd: fewer rows than ids.");
+        foreach (int id in ids)
+            if ((uint)id >= (uint)(table.Length / Math.Max(width, 1)))
+                throw new ArgumentOutOfRangeException(nameof(ids), $"RowBlocks.ScatterAdd: id {id} is outside the table.");
+        if (width == 0) return;
+        fixed (float* r = rows, t = table)
+        fixed (int* i = ids)
+        {
+            switch (FloatVector.BestPath)
+            {
+                case FloatVectorPath.Lanes16: Scatter<Float16Lanes>(r, i, ids.Length, t, width, skippedId); break;
+                case FloatVectorPath.Lanes8: Scatter<Float8Lanes>(r, i, ids.Length, t, width, skippedId); break;
+                default: Scatter<Float1Lane>(r, i, ids.Length, t, width, skippedId); break;
+            }
+        }
+    }
+
+    private static void Swap<TV>(float* source, float* target, int a, int b, int inner, bool accumulate) where TV : struct, IFloatVector<TV>
+    {
+        for (int j = 0; j < b; j++)
+            for (int i = 0; i < a; i++)
+            {
+                float* from = source + ((long)i * b + j) * inner, to = target + ((long)j * a + i) * inner;
+                for (int k = 0; k < inner; k += TV.Count)
+                {
+                    int n = inner - k;
+                    var value = TV.Load(from + k, n);
+                    TV.Store(to + k, accumulate ? TV.Load(to + k, n) + value : value, n);
+                }
+            }
+    }
+
+    private static void Scatter<TV>(float* rows, int* ids, int count, float* table, int width, int skippedId) where TV : struct, IFloatVector<TV>
+    {
+        for (int i = 0; i < count; i++)
+        {
+            if (ids[i] == skippedId) continue;
+            float* from = rows + (long)i * width, to = table + (long)ids[i] * width;
+            for (int k = 0; k < width; k += TV.Count)
+            {
+                int n = width - k;
+                TV.Store(to + k, TV.Load(to + k, n) + TV.Load(from + k, n), n);
+            }
+        }
+    }
+}
