@@ -66,7 +66,8 @@ internal sealed record ForecastData(
 
     private static List<string> DataNotes(PriceSeries series, ForecastOptions o)
     {
-        var notes = new List<string>(series.Warnings);
+        // The reader's warnings are clauses ("the file has no header row; …"); the report lists them as sentences.
+        var notes = series.Warnings.Select(w => w.Length > 0 ? char.ToUpperInvariant(w[0]) + w[1..] : w).ToList();
         if (!series.Missing.IsEmpty)
             notes.Add(series.Missing.ToString());
         if (series.Dates is null)
