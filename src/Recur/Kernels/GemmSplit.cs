@@ -25,11 +25,14 @@ internal struct GemmJob
 internal static unsafe class GemmSplit
 {
     /// <summary>
-    /// Below this many multiply-adds (m·n·k) a call stays on the caller's thread. Measured with a worker
-    /// already awake: (64×128)·(128×128) = 2^20 runs 10 → 6 µs on two threads, while
-    /// (64×64)·(64×64) and (507×10)·(10×40) (~2^18) got slower.
+    /// Below this many multiply-adds (m·n·k) a call stays on the caller's thread. In isolation, with a worker
+    /// already awake, (64×128)·(128×128) = 2^20 ran 10 → 6 µs on two threads, while (64×64)·(64×64) and
+    /// (507×10)·(10×40) (~2^18) got slower. Inside a training step the worker is often not awake and the caller
+    /// does most of such a product alone: with the threshold at 2^20 the small steps (spam RNN's 3840×32×32
+    /// products, stock LSTM's 40×10×3549 weight gradient) ran slower on two threads than on one; at 2^22 they
+    /// are level, and the large products of MNIST GRU and IMDB LSTM still split.
     /// </summary>
-    internal const long ParallelThreshold = 1L << 20;
+    internal const long ParallelThreshold = 1L << 22;
 
     /// <summary>
     /// Parts per thread. More parts would let an early finisher take over more of a late one's work,

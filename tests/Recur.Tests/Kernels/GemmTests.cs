@@ -274,13 +274,15 @@ public class KernelThreadsCollection;
 public class GemmThreadingTests
 {
     [Theory]
-    [InlineData(64, 129, 300, false, false)]
+    [InlineData(64, 129, 600, false, false)]
     [InlineData(300, 70, 200, true, false)]     // tall: split over rows
-    [InlineData(40, 1000, 64, false, true)]     // wide: split over columns
+    [InlineData(40, 1000, 128, false, true)]    // wide: split over columns
     [InlineData(1024, 256, 128, true, true)]
-    [InlineData(300, 4, 1000, false, true)]     // dot products, split over rows
+    [InlineData(300, 4, 4000, false, true)]     // dot products, split over rows
     public void One_and_two_threads_give_bit_identical_results(int m, int n, int k, bool transposeA, bool transposeB)
     {
+        // Every shape must be large enough to be split at all.
+        Assert.True((long)m * n * k >= GemmSplit.ParallelThreshold);
         float[] a = GemmTests.Random(m * k, 1), b = GemmTests.Random(k * n, 2);
         float[] c0 = GemmTests.Random(m * n, 3);
         float[] one = (float[])c0.Clone(), two = (float[])c0.Clone(), twoAgain = (float[])c0.Clone();
