@@ -5,12 +5,6 @@ namespace Recur.Data.Prices;
 /// <summary>A price file's bytes decoded to text, and the encoding that decoded them (named or detected).</summary>
 internal sealed record PriceFileText(string Text, string EncodingName)
 {
-    private static readonly Lazy<bool> CodePagesRegistered = new(() =>
-    {
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        return true;
-    });
-
     /// <summary>The code page of CP949 (Unified Hangul Code, "ks_c_5601-1987" to .NET), a superset of EUC-KR.</summary>
     public const int Cp949 = 949;
 
@@ -50,17 +44,11 @@ internal sealed record PriceFileText(string Text, string EncodingName)
     /// <exception cref="ArgumentException">No such encoding.</exception>
     public static Encoding Resolve(string name)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        _ = CodePagesRegistered.Value;
-        string key = name.Trim().ToLowerInvariant().Replace('_', '-');
-        if (key is "utf-8" or "utf8" or "utf-8-sig") return Encoding.UTF8;
-        if (key is "cp949" or "euc-kr" or "euckr" or "ms949" or "uhc" or "ks-c-5601-1987" or "949") return Encoding.GetEncoding(Cp949);
-        string digits = key.StartsWith("cp", StringComparison.Ordinal) ? key[2..] : key;
         try
         {
-            return int.TryParse(digits, out int codePage) ? Encoding.GetEncoding(codePage) : Encoding.GetEncoding(key);
+            return Recur.Data.Text.TextEncodings.Get(name);
         }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException)
+        catch (ArgumentException e) when (e is not ArgumentNullException)
         {
             throw new ArgumentException(
                 $"'{name}' is not an encoding this system provides; price files are usually utf-8 or cp949 (euc-kr).",

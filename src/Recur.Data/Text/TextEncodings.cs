@@ -24,8 +24,9 @@ public static class TextEncodings
 
     /// <summary>
     /// Resolves an encoding name as users write it: <c>utf-8</c>/<c>utf8</c>, <c>cp1252</c>/<c>windows-1252</c>,
-    /// <c>latin-1</c>, <c>cp949</c>, <c>euc-kr</c>, a bare code-page number such as <c>949</c>, or any name .NET knows.
-    /// Code-page encodings are made available on first use.
+    /// <c>latin-1</c>, <c>cp949</c>, a bare code-page number such as <c>949</c>, or any name .NET knows. The Korean names
+    /// <c>euc-kr</c>, <c>ms949</c>, <c>uhc</c> and <c>ks_c_5601-1987</c> all give CP949, the superset Korean Windows reads
+    /// them with. Code-page encodings are made available on first use.
     /// </summary>
     /// <exception cref="ArgumentException">The name is not an encoding .NET can provide.</exception>
     public static Encoding Get(string name)
@@ -33,7 +34,8 @@ public static class TextEncodings
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         _ = CodePages.Value;
         string key = name.Trim().ToLowerInvariant().Replace('_', '-');
-        if (key is "utf-8" or "utf8") return Utf8;
+        if (key is "utf-8" or "utf8" or "utf-8-sig") return Utf8;
+        if (key is "euc-kr" or "euckr" or "ms949" or "uhc" or "ks-c-5601-1987") key = "949";
         if (key is "latin-1" or "latin1") key = "iso-8859-1";
         string digits = key.StartsWith("cp", StringComparison.Ordinal) ? key[2..] : key;
         try
