@@ -6,22 +6,21 @@ namespace Recur.Tasks.Forecasting;
 internal static class ForecastColumns
 {
     /// <summary>
-    /// Reads only the columns a model uses from <paramref name="path"/> (so gaps or text in other columns do not matter);
-    /// a file without dates is reversed when <paramref name="newestFirstWithoutDates"/>.
+    /// Reads <paramref name="path"/> as <paramref name="o"/> says (encoding, header, date column, empty cells, row order),
+    /// and only the columns the model uses, so gaps or text in other columns do not matter.
     /// </summary>
-    public static PriceSeries Read(string path, string? encoding, bool newestFirstWithoutDates, IEnumerable<string> columns,
-        IReadOnlyList<string>? columnNames = null, MissingValuePolicy missing = MissingValuePolicy.Error, string? dateColumn = null)
+    public static PriceSeries Read(string path, ForecastOptions o)
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"{path}: no such file.");
         return PriceSeriesReader.Read(path, new PriceSeriesOptions
         {
-            EncodingName = encoding,
-            ReverseRowsWithoutDates = newestFirstWithoutDates,
-            Columns = columns.Distinct(StringComparer.OrdinalIgnoreCase).ToArray(),
-            ColumnNames = columnNames,
-            MissingValues = missing,
-            DateColumn = dateColumn,
+            EncodingName = o.Encoding,
+            ReverseRowsWithoutDates = o.NewestFirstWithoutDates,
+            Columns = o.Features.Append(o.Target).Distinct(StringComparer.OrdinalIgnoreCase).ToArray(),
+            ColumnNames = o.ColumnNames,
+            MissingValues = o.Missing,
+            DateColumn = o.DateColumn,
         });
     }
 

@@ -6,107 +6,63 @@ using Recur.Data.Windows;
 namespace Recur.Tasks.Forecasting;
 
 /// <summary>
-/// What a forecast checkpoint must remember to predict without the training data and to resume training: the columns
-/// and windowing, the network's architecture, the training settings and the fitted scalers. Stored as the
-/// checkpoint's <c>config</c> JSON object.
+/// What a forecast checkpoint remembers to predict without the training data and to resume training: the options that
+/// shape the data and the network, and the scalers fitted on the training span. Stored as the checkpoint's
+/// <c>config</c> JSON object, in sections <c>data</c>, <c>model</c> and <c>training</c> (the settings a resumed run must
+/// share), plus the scalers.
 /// </summary>
-public sealed class ForecastConfig
+/// <param name="Options">The run's options; <see cref="ForecastOptions.Epochs"/> and the other per-run settings are not stored.</param>
+/// <param name="FeatureScaler">Scaler of the input columns, fitted on the training span.</param>
+/// <param name="TargetScaler">Scaler of the target column, fitted on the training span.</param>
+public sealed record ForecastConfig(ForecastOptions Options, Scaler FeatureScaler, Scaler TargetScaler)
 {
     private const string RecipeName = "forecast";
 
-    /// <summary>Input columns, in order.</summary>
-    public required IReadOnlyList<string> Features { get; init; }
-
-    /// <summary>The forecast column.</summary>
-    public required string Target { get; init; }
-
-    /// <summary>Time steps per window.</summary>
-    public required int Window { get; init; }
-
-    /// <summary>Values forecast per window.</summary>
-    public required int Horizon { get; init; }
-
-    /// <summary>Where the target sits relative to the window.</summary>
-    public required TargetAlignment TargetAt { get; init; }
-
-    /// <summary>What the network outputs.</summary>
-    public required ForecastLearning Learn { get; init; }
-
-    /// <summary>Whether a file without dates is read newest first.</summary>
-    public required bool NewestFirstWithoutDates { get; init; }
-
-    /// <summary>The column names given for a file without a header row, or null.</summary>
-    public IReadOnlyList<string>? ColumnNames { get; init; }
-
-    /// <summary>The date column named by the user, or null.</summary>
-    public string? DateColumn { get; init; }
-
-    /// <summary>The empty-cell policy the training file was read with.</summary>
-    public MissingValuePolicy Missing { get; init; }
-
-    /// <summary>The encoding the training file was read with, if named.</summary>
-    public string? Encoding { get; init; }
-
-    /// <summary>The recurrent layer.</summary>
-    public required RecurrentKind Model { get; init; }
-
-    /// <summary>Stacked layers.</summary>
-    public required int Layers { get; init; }
-
-    /// <summary>Hidden units.</summary>
-    public required int Hidden { get; init; }
-
-    /// <summary>Bidirectional layers.</summary>
-    public required bool Bidirectional { get; init; }
-
-    /// <summary>Inter-layer dropout.</summary>
-    public required float Dropout { get; init; }
-
-    /// <summary>Scaler of the input columns, fitted on the training span.</summary>
-    public required Scaler FeatureScaler { get; init; }
-
-    /// <summary>Scaler of the target column, fitted on the training span.</summary>
-    public required Scaler TargetScaler { get; init; }
-
-    /// <summary>Training settings that must not change on resume (seed, learning rate, batch, split).</summary>
-    public JsonObject Training { get; init; } = [];
-
     /// <summary>A fresh network of this architecture, initialised from <paramref name="generator"/>.</summary>
     public ForecastNetwork CreateNetwork(Generator generator) =>
-        new(Model, Features.Count, Hidden, Layers, Bidirectional, Dropout, Horizon, generator);
+        new(Options.Model, Options.Features.Count, Options.Hidden, Options.Layers, Options.Bidirectional, Options.Dropout, Options.Horizon, generator);
 
     /// <summary>The JSON object stored in a checkpoint.</summary>
-    public JsonObject ToJson() => new()
+    public JsonObject ToJson()
     {
-        ["recipe"] = RecipeName,
-        ["data"] = new JsonObject
+        var o = Options;
+        return new JsonObject
         {
-            ["features"] = new JsonArray(Features.Select(f => (JsonNode?)JsonValue.Create(f)).ToArray()),
-            ["target"] = Target,
-            ["window"] = Window,
-            ["horizon"] = Horizon,
-            ["target_at"] = TargetAt == TargetAlignment.NextStep ? "next" : "last",
-            ["learn"] = Learn == ForecastLearning.Change ? "change" : "level",
-            ["newest_first_without_dates"] = NewestFirstWithoutDates,
-            ["encoding"] = Encoding,
-            ["column_names"] = ColumnNames is null ? null : new JsonArray(ColumnNames.Select(f => (JsonNode?)JsonValue.Create(f)).ToArray()),
-            ["missing"] = Missing.ToString(),
-            ["date_column"] = DateColumn,
-        },
-        ["model"] = new JsonObject
-        {
-            ["kind"] = Model.ToString().ToLowerInvariant(),
-            ["input_size"] = Features.Count,
-            ["layers"] = Layers,
-            ["hidden"] = Hidden,
-            ["bidirectional"] = Bidirectional,
-            ["dropout"] = Dropout,
-            ["horizon"] = Horizon,
-        },
-        ["training"] = Training.DeepClone(),
-        ["feature_scaler"] = JsonNode.Parse(FeatureScaler.ToJson()),
-        ["target_scaler"] = JsonNode.Parse(TargetScaler.ToJson()),
-    };
+            ["recipe"] = RecipeName,
+            ["source"] = o.CsvPath,
+            ["data"] = new JsonObject
+            {
+                ["features"] = Strings(o.Features),
+                ["target"] = o.Target,
+                ["window"] = o.Window,
+                ["horizon"] = o.Horizon,
+                ["target_at"] = o.TargetAt == TargetAlignment.NextStep ? "next" : "last",
+                ["learn"] = o.Learn == ForecastLearning.Change ? "change" : "level",
+                ["newest_first_without_dates"] = o.NewestFirstWithoutDates,
+                ["encoding"] = o.Encoding,
+                ["date_column"] = o.DateColumn,
+                ["column_names"] = o.ColumnNames is null ? null : Strings(o.ColumnNames),
+                ["missing"] = o.Missing.ToString(),
+            },
+            ["model"] = new JsonObject
+            {
+                ["kind"] = o.Model.ToString().ToLowerInvariant(),
+                ["input_size"] = o.Features.Count,
+                ["layers"] = o.Layers,
+                ["hidden"] = o.Hidden,
+                ["bidirectional"] = o.Bidirectional,
+                ["dropout"] = o.Dropout,
+                ["horizon"] = o.Horizon,
+            },
+            ["training"] = new JsonObject
+            {
+                ["seed"] = o.Seed, ["lr"] = o.LearningRate, ["batch"] = o.BatchSize, ["split"] = o.TrainFraction,
+                ["validation"] = o.ValidationFraction,
+            },
+            ["feature_scaler"] = JsonNode.Parse(FeatureScaler.ToJson()),
+            ["target_scaler"] = JsonNode.Parse(TargetScaler.ToJson()),
+        };
+    }
 
     /// <summary>Reads a config written by <see cref="ToJson"/>; <paramref name="source"/> names the file in errors.</summary>
     /// <exception cref="InvalidDataException">Not a forecast config, or a field is missing or malformed.</exception>
@@ -118,52 +74,52 @@ public sealed class ForecastConfig
                 throw new InvalidDataException($"{source}: not a forecast model (its recipe is '{json["recipe"]}').");
             var data = Object(json, "data", source);
             var model = Object(json, "model", source);
-            return new ForecastConfig
+            var training = Object(json, "training", source);
+            var options = new ForecastOptions
             {
+                CsvPath = (string?)json["source"] ?? "",
                 Features = Required(data, "features", source).AsArray().Select(f => f!.GetValue<string>()).ToArray(),
                 Target = Required(data, "target", source).GetValue<string>(),
                 Window = Required(data, "window", source).GetValue<int>(),
                 Horizon = Required(data, "horizon", source).GetValue<int>(),
-                TargetAt = Required(data, "target_at", source).GetValue<string>() switch
-                {
-                    "next" => TargetAlignment.NextStep,
-                    "last" => TargetAlignment.LastStep,
-                    var other => throw new InvalidDataException($"{source}: unknown target_at '{other}'."),
-                },
-                Learn = Required(data, "learn", source).GetValue<string>() switch
-                {
-                    "change" => ForecastLearning.Change,
-                    "level" => ForecastLearning.Level,
-                    var other => throw new InvalidDataException($"{source}: unknown learn '{other}'."),
-                },
+                TargetAt = Choice(data, "target_at", source, ("next", TargetAlignment.NextStep), ("last", TargetAlignment.LastStep)),
+                Learn = Choice(data, "learn", source, ("change", ForecastLearning.Change), ("level", ForecastLearning.Level)),
                 NewestFirstWithoutDates = Required(data, "newest_first_without_dates", source).GetValue<bool>(),
                 Encoding = (string?)data["encoding"],
                 DateColumn = (string?)data["date_column"],
                 ColumnNames = (data["column_names"] as JsonArray)?.Select(f => f!.GetValue<string>()).ToArray(),
-                Missing = data["missing"] is JsonNode missing
-                    ? Enum.TryParse<MissingValuePolicy>(missing.GetValue<string>(), out var policy) ? policy
-                        : throw new InvalidDataException($"{source}: unknown missing-value policy '{missing}'.")
-                    : MissingValuePolicy.Error,
-                Model = Required(model, "kind", source).GetValue<string>() switch
-                {
-                    "lstm" => RecurrentKind.Lstm,
-                    "gru" => RecurrentKind.Gru,
-                    "rnn" => RecurrentKind.Rnn,
-                    var other => throw new InvalidDataException($"{source}: unknown model kind '{other}'."),
-                },
+                Missing = data["missing"] is null ? MissingValuePolicy.Error
+                    : Choice(data, "missing", source, Enum.GetValues<MissingValuePolicy>().Select(p => (p.ToString(), p)).ToArray()),
+                Model = Choice(model, "kind", source, ("lstm", RecurrentKind.Lstm), ("gru", RecurrentKind.Gru), ("rnn", RecurrentKind.Rnn)),
                 Layers = Required(model, "layers", source).GetValue<int>(),
                 Hidden = Required(model, "hidden", source).GetValue<int>(),
                 Bidirectional = Required(model, "bidirectional", source).GetValue<bool>(),
                 Dropout = Required(model, "dropout", source).GetValue<float>(),
-                Training = json["training"] as JsonObject is { } training ? (JsonObject)training.DeepClone() : [],
-                FeatureScaler = Scaler.FromJson(Required(json, "feature_scaler", source).ToJsonString()),
-                TargetScaler = Scaler.FromJson(Required(json, "target_scaler", source).ToJsonString()),
+                Seed = Required(training, "seed", source).GetValue<ulong>(),
+                LearningRate = Required(training, "lr", source).GetValue<float>(),
+                BatchSize = training["batch"]?.GetValue<int>(),
+                TrainFraction = Required(training, "split", source).GetValue<double>(),
+                ValidationFraction = Required(training, "validation", source).GetValue<double>(),
             };
+            return new ForecastConfig(options,
+                Scaler.FromJson(Required(json, "feature_scaler", source).ToJsonString()),
+                Scaler.FromJson(Required(json, "target_scaler", source).ToJsonString()));
         }
-        catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException or System.Text.Json.JsonException
+            or Data.DataFormatException)
         {
             throw new InvalidDataException($"{source}: the forecast configuration is malformed ({e.Message}).", e);
         }
+    }
+
+    private static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
+
+    private static T Choice<T>(JsonObject json, string key, string source, params (string Name, T Value)[] choices)
+    {
+        string name = Required(json, key, source).GetValue<string>();
+        foreach (var (n, value) in choices)
+            if (n == name) return value;
+        throw new InvalidDataException($"{source}: unknown {key.Replace('_', ' ')} '{name}'.");
     }
 
     private static JsonObject Object(JsonObject json, string key, string source) =>

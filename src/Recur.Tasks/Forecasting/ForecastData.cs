@@ -23,7 +23,7 @@ internal sealed record ForecastData(
     /// <summary>Reads and prepares the data <paramref name="o"/> describes.</summary>
     public static ForecastData Load(ForecastOptions o)
     {
-        var series = ForecastColumns.Read(o.CsvPath, o.Encoding, o.NewestFirstWithoutDates, [.. o.Features, o.Target], o.ColumnNames, o.Missing, o.DateColumn);
+        var series = ForecastColumns.Read(o.CsvPath, o);
         var features = ForecastColumns.Matrix(series, o.Features);
         var target = series.Column(o.Target);
 

@@ -61,13 +61,13 @@ public sealed class ForecastPredictor
     /// <exception cref="ArgumentException">The file has fewer rows than one window, or lacks a column the model needs.</exception>
     public NextForecast Predict(string csvPath)
     {
-        var c = Config;
-        var series = ForecastColumns.Read(csvPath, c.Encoding, c.NewestFirstWithoutDates, [.. c.Features, c.Target], c.ColumnNames, c.Missing, c.DateColumn);
+        var c = Config.Options;
+        var series = ForecastColumns.Read(csvPath, c);
         int n = series.RowCount;
         bool atLastRow = c.TargetAt == TargetAlignment.LastStep;
         if (n < c.Window)
             throw new ArgumentException($"{csvPath}: {n} rows, fewer than one window of {c.Window}.");
-        var features = c.FeatureScaler.Transform(ForecastColumns.Matrix(series, c.Features));
+        var features = Config.FeatureScaler.Transform(ForecastColumns.Matrix(series, c.Features));
         var target = series.Column(c.Target);
 
         var window = new float[c.Window * c.Features.Count];
@@ -81,12 +81,12 @@ public sealed class ForecastPredictor
         if (lastKnownRow < 0)
             throw new ArgumentException($"{csvPath}: needs at least 2 rows to know the value before the forecast.");
         double lastKnown = target[lastKnownRow];
-        double baseline = c.Learn == ForecastLearning.Change ? c.TargetScaler.Transform(lastKnown, 0) : 0;
+        double baseline = c.Learn == ForecastLearning.Change ? Config.TargetScaler.Transform(lastKnown, 0) : 0;
 
         float[] output;
         using (new NoGradScope())
             output = _network.Forward(Tensor.FromArray(window, 1, c.Window, c.Features.Count)).ToArray();
-        var values = output.Select(v => c.TargetScaler.InverseTransform(baseline + v, 0)).ToArray();
+        var values = output.Select(v => Config.TargetScaler.InverseTransform(baseline + v, 0)).ToArray();
         return new NextForecast(c.Target, series.Dates?[n - 1], lastKnown, values, atLastRow);
     }
 }

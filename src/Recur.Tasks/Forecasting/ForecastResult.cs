@@ -7,7 +7,7 @@ namespace Recur.Tasks.Forecasting;
 public sealed record ForecastResult
 {
     /// <summary>The options of the run.</summary>
-    public required ForecastOptions Options { get; init; }
+    public ForecastOptions Options => Config.Options;
 
     /// <summary>The series as read (oldest row first when it had dates).</summary>
     public required PriceSeries Series { get; init; }
@@ -15,7 +15,7 @@ public sealed record ForecastResult
     /// <summary>Warnings about the data (row order, skipped cells), for the report.</summary>
     public required IReadOnlyList<string> DataNotes { get; init; }
 
-    /// <summary>The fitted architecture and scalers, as saved in the checkpoint.</summary>
+    /// <summary>The options and the fitted scalers, as saved in the checkpoint.</summary>
     public required ForecastConfig Config { get; init; }
 
     /// <summary>The network's layers and parameter counts.</summary>

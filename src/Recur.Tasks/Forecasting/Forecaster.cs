@@ -46,9 +46,6 @@ public sealed class Forecaster
     /// </summary>
     public void Prepare() => _data ??= ForecastData.Load(Options);
 
-    /// <summary>The series as read, after <see cref="Prepare"/>.</summary>
-    public PriceSeries Series => (_data ?? throw new InvalidOperationException("Call Prepare first.")).Series;
-
     /// <summary>Reads, trains, forecasts and scores. Cancelling stops between training steps, keeping the last checkpoint.</summary>
     public ForecastResult Run(CancellationToken cancellationToken = default)
     {
@@ -64,19 +61,7 @@ public sealed class Forecaster
         var train = new TensorDataset(inputs.Slice(0, trainCount), targets.Slice(0, trainCount));
         var test = new TensorDataset(inputs.Slice(trainCount, testCount), targets.Slice(trainCount, testCount));
 
-        var config = new ForecastConfig
-        {
-            Features = o.Features.ToArray(), Target = o.Target, Window = o.Window, Horizon = o.Horizon, TargetAt = o.TargetAt,
-            Learn = o.Learn, NewestFirstWithoutDates = o.NewestFirstWithoutDates, Encoding = o.Encoding,
-            ColumnNames = o.ColumnNames, Missing = o.Missing, DateColumn = o.DateColumn,
-            Model = o.Model, Layers = o.Layers, Hidden = o.Hidden, Bidirectional = o.Bidirectional, Dropout = o.Dropout,
-            FeatureScaler = featureScaler, TargetScaler = targetScaler,
-            Training = new JsonObject
-            {
-                ["seed"] = o.Seed, ["lr"] = o.LearningRate, ["batch"] = o.BatchSize, ["split"] = o.TrainFraction,
-                ["validation"] = o.ValidationFraction, ["csv_rows"] = series.RowCount,
-            },
-        };
+        var config = new ForecastConfig(o, featureScaler, targetScaler);
         var network = config.CreateNetwork(new Generator(o.Seed));
         var summary = ModelSummary.Of(network);
         var trainer = new Trainer(network, new MSELoss(), new Adam(network.Parameters(), o.LearningRate), new TrainerOptions
@@ -122,7 +107,7 @@ public sealed class Forecaster
 
         return new ForecastResult
         {
-            Options = o, Series = series, DataNotes = notes, Config = config, Summary = summary,
+            Series = series, DataNotes = notes, Config = config, Summary = summary,
             TrainWindows = trainCount - validationCount, ValidationWindows = validationCount, TestWindows = testCount,
             LastTrainingRow = lastTrainRow, History = history, CurveUsesTestSpan = validationCount == 0,
             ResumedAfterEpoch = resumeFrom?.Epoch, Test = points,
