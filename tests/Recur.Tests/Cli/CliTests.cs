@@ -1,24 +1,8 @@
-using Recur.Cli;
-using Spectre.Console;
-
 namespace Recur.Tests.Cli;
 
 public class CliTests
 {
-    private static (int Exit, string Output) Run(params string[] args)
-    {
-        var writer = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = 120;
-        int exit = RecurApp.Run(args, console);
-        return (exit, writer.ToString());
-    }
+    private static (int Exit, string Output) Run(params string[] args) => CliRunner.Run(args);
 
     [Fact]
     public void Xor_command_prints_four_predictions_and_the_loss_curve_ends()

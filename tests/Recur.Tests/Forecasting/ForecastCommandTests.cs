@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
-using Recur.Cli;
+using Recur.Tests.Cli;
 using Recur.Tests.Data.Text;
-using Spectre.Console;
 
 namespace Recur.Tests.Forecasting;
 
@@ -11,19 +10,7 @@ public class ForecastCommandTests : IDisposable
 
     public void Dispose() => _files.Dispose();
 
-    private static (int Exit, string Output) Run(params string[] args)
-    {
-        var writer = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = 1000; // no wrapping: a one-line error must be one line here
-        return (RecurApp.Run(args, console), writer.ToString());
-    }
+    private static (int Exit, string Output) Run(params string[] args) => CliRunner.Run(args);
 
     /// <summary>The first 300 rows of the bundled GOOG file (newest first, no dates), as a user's own CSV.</summary>
     private string GoogleSlice()
