@@ -8,68 +8,24 @@ JSON object per line that Recur.Bench reads to print its ratio column.
 import json
 import os
 import sys
-import time
 
 import numpy as np
 import torch
 
+from peer_timing import blas_libraries, median_seconds, thread_setter
+
 # (m, n, k): C[m×n] = A[m×k] · B[k×n]. Keep in step with bench/Recur.Bench/GemmBenchmark.cs.
+# Half a second of 21 samples per shape after a short warm-up.
+TIMING = dict(target_seconds=0.5, samples=21, warmup_calls=3, warmup_seconds=0.05)
 SHAPES = [(100, 384, 128), (507, 40, 10), (20, 800, 200), (20, 10000, 200), (1024, 1024, 1024), (1, 40, 10), (6, 5, 5)]
 
 
-def median_seconds(fn, target_seconds=0.5, samples=21):
-    """Median time of one call: warm up, size each sample to ~target/samples seconds, take the median."""
-    for _ in range(3):
-        fn()
-    start = time.perf_counter()
-    calls = 0
-    while time.perf_counter() - start < 0.05:
-        fn()
-        calls += 1
-    per_call = (time.perf_counter() - start) / calls
-    inner = max(1, int(target_seconds / samples / per_call))
-    times = []
-    for _ in range(samples):
-        t = time.perf_counter()
-        for _ in range(inner):
-            fn()
-        times.append((time.perf_counter() - t) / inner)
-    times.sort()
-    return times[len(times) // 2]
 
 
-def blas_libraries():
-    """The BLAS shared libraries actually mapped into this process (Debian's torch says BLAS_INFO=generic
-    and gets whatever libblas.so.3 the alternatives system points at: reference BLAS or OpenBLAS)."""
-    torch.mm(torch.rand(64, 64), torch.rand(64, 64))
-    found = set()
-    with open("/proc/self/maps") as maps:
-        for line in maps:
-            path = line.split()[-1]
-            if "blas" in path.lower() and path.startswith("/"):
-                found.add(os.path.realpath(path))
-    return ", ".join(sorted(found)) or "unknown"
 
 
-def openblas_thread_setter():
-    """Debian's torch does not pass torch.set_num_threads on to OpenBLAS, whose own pool uses every core;
-    set the thread count of every loaded OpenBLAS copy directly (libblas.so.3 and libopenblas are separate
-    copies with separate pools), so "1T" really means one thread."""
-    import ctypes
-    setters = []
-    for path in blas_libraries().split(", "):
-        try:
-            setter = ctypes.CDLL(path).openblas_set_num_threads
-        except (OSError, AttributeError):
-            continue
-        setter.argtypes = [ctypes.c_int]
-        setters.append(setter)
-    return lambda count: [setter(count) for setter in setters]
 
 
-def set_threads(count, openblas_setter):
-    torch.set_num_threads(count)
-    openblas_setter(count)
 
 
 def description():
@@ -83,7 +39,7 @@ def main():
     if as_json:
         print(json.dumps({"description": description()}), flush=True)
     rows = []
-    openblas_setter = openblas_thread_setter()
+    set_threads = thread_setter()
     for m, n, k in SHAPES:
         flops = 2.0 * m * n * k
         a = torch.rand(m, k)
@@ -91,14 +47,14 @@ def main():
         out = torch.empty(m, n)
         result = {"m": m, "n": n, "k": k}
         for threads in (1, 2):
-            set_threads(threads, openblas_setter)
-            seconds = median_seconds(lambda: torch.mm(a, b, out=out))
+            set_threads(threads)
+            seconds = median_seconds(lambda: torch.mm(a, b, out=out), **TIMING)
             result[f"torch_{threads}t"] = flops / seconds / 1e9
         # numpy with its BLAS's default thread count (every core), as users run it.
-        set_threads(len(os.sched_getaffinity(0)), openblas_setter)
+        set_threads(len(os.sched_getaffinity(0)))
         an, bn = a.numpy(), b.numpy()
         outn = np.empty((m, n), dtype=np.float32)
-        seconds = median_seconds(lambda: np.matmul(an, bn, out=outn))
+        seconds = median_seconds(lambda: np.matmul(an, bn, out=outn), **TIMING)
         result["numpy"] = flops / seconds / 1e9
         rows.append(result)
         if as_json:

@@ -11,56 +11,18 @@ step sees the same fixed (seeded) batch. Keep the workloads in step with bench/R
 import json
 import os
 import sys
-import time
 
 import torch
+
 from torch import nn
 
-
-def median_seconds(fn, target_seconds=1.0, samples=15, min_warmup=10):
-    """Median time of one call: warm up, size each sample to ~target/samples seconds, take the median."""
-    start = time.perf_counter()
-    calls = 0
-    while calls < min_warmup or time.perf_counter() - start < 0.3:
-        fn()
-        calls += 1
-    per_call = (time.perf_counter() - start) / calls
-    inner = max(1, int(target_seconds / samples / per_call))
-    times = []
-    for _ in range(samples):
-        t = time.perf_counter()
-        for _ in range(inner):
-            fn()
-        times.append((time.perf_counter() - t) / inner)
-    times.sort()
-    return times[len(times) // 2]
+from peer_timing import blas_libraries, median_seconds, thread_setter
 
 
-def blas_libraries():
-    """The BLAS shared libraries mapped into this process (Debian's torch gets whatever libblas.so.3 points at)."""
-    torch.mm(torch.rand(64, 64), torch.rand(64, 64))
-    found = set()
-    with open("/proc/self/maps") as maps:
-        for line in maps:
-            path = line.split()[-1]
-            if "blas" in path.lower() and path.startswith("/"):
-                found.add(os.path.realpath(path))
-    return ", ".join(sorted(found)) or "unknown"
 
 
-def openblas_thread_setter():
-    """Debian's torch does not pass torch.set_num_threads on to OpenBLAS: set every loaded copy's pool directly,
-    so that "1T" really means one thread (see bench/peers/gemm.py)."""
-    import ctypes
-    setters = []
-    for path in blas_libraries().split(", "):
-        try:
-            setter = ctypes.CDLL(path).openblas_set_num_threads
-        except (OSError, AttributeError):
-            continue
-        setter.argtypes = [ctypes.c_int]
-        setters.append(setter)
-    return lambda count: [setter(count) for setter in setters]
+
+
 
 
 class LastStep(nn.Module):
@@ -155,7 +117,7 @@ def main():
         only = set(sys.argv[sys.argv.index("--only") + 1].split(","))
     if as_json:
         print(json.dumps({"description": description()}), flush=True)
-    openblas_setter = openblas_thread_setter()
+    set_threads = thread_setter()
     workloads = list(TRAIN.items()) + [("stock-lstm-infer", None)]
     rows = []
     for name, factory in workloads:
@@ -163,10 +125,9 @@ def main():
             continue
         result = {"name": name}
         for threads in (1, 2):
-            torch.set_num_threads(threads)
-            openblas_setter(threads)
+            set_threads(threads)
             fn = inference_fn() if factory is None else train_step_fn(factory)
-            result[f"ms_{threads}t"] = median_seconds(fn) * 1e3
+            result[f"ms_{threads}t"] = median_seconds(fn, target_seconds=1.0, samples=15, warmup_calls=10, warmup_seconds=0.3) * 1e3
         rows.append(result)
         if as_json:
             print(json.dumps(result), flush=True)
