@@ -67,10 +67,10 @@ internal static class ForecastCommand
                 Encoding = parse.GetValue(encoding),
                 NewestFirstWithoutDates = csvPath is null || parse.GetValue(newestFirst),
                 DateColumn = parse.GetValue(date),
-                ColumnNames = parse.GetValue(columns)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                ColumnNames = CommaList(parse.GetValue(columns)),
                 Missing = parse.GetValue(missing) switch { "skip" => MissingValuePolicy.SkipRow, "ffill" => MissingValuePolicy.ForwardFill, _ => MissingValuePolicy.Error },
                 Target = parse.GetValue(target)!,
-                Features = parse.GetValue(features)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                Features = CommaList(parse.GetValue(features))!,
                 Model = parse.GetValue(model) switch { "gru" => RecurrentKind.Gru, "rnn" => RecurrentKind.Rnn, _ => RecurrentKind.Lstm },
                 Layers = parse.GetValue(layers),
                 Hidden = parse.GetValue(hidden),
@@ -185,6 +185,9 @@ internal static class ForecastCommand
         console.MarkupLine((r.BeatsBaselines ? "[green]" : "[yellow]") + Markup.Escape(ForecastReport.Verdict(r)) + "[/]");
         console.MarkupLineInterpolated($"wrote {string.Join(", ", files)} to {outDir}");
     }
+
+    private static string[]? CommaList(string? text) =>
+        text?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static string CommandLine(IEnumerable<string> tokens) =>
         "recur " + string.Join(' ', tokens.Select(t => t.Contains(' ') ? $"\"{t}\"" : t));
