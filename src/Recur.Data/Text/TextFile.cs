@@ -66,4 +66,13 @@ internal static class TextFile
 
     /// <summary>Reads and splits in one step.</summary>
     public static string[] ReadLines(string path, Encoding encoding) => SplitLines(ReadAllText(path, encoding));
+
+    /// <summary>Line breaks in <paramref name="raw"/> (LF, CRLF or a lone CR each count once): how far a CSV record moves the line number.</summary>
+    public static int LineBreaks(ReadOnlySpan<char> raw)
+    {
+        int breaks = 0;
+        for (int i = 0; i < raw.Length; i++)
+            if (raw[i] == '\n' || (raw[i] == '\r' && (i + 1 == raw.Length || raw[i + 1] != '\n'))) breaks++;
+        return breaks;
+    }
 }
