@@ -57,6 +57,10 @@ public static class PriceColumnNames
         return Spellings.TryGetValue(Key(trimmed), out var canonical) ? canonical : trimmed;
     }
 
+    /// <summary>Columns for a message: "Date (날짜), Close (종가), Volume", the header text in brackets where it differs from the canonical name.</summary>
+    internal static string Describe(IReadOnlyList<string> names, IReadOnlyList<string> sourceNames) =>
+        string.Join(", ", names.Select((n, i) => string.Equals(n, sourceNames[i], StringComparison.OrdinalIgnoreCase) ? n : $"{n} ({sourceNames[i]})"));
+
     private static string Key(string header) =>
         string.Concat(header.Where(c => !char.IsWhiteSpace(c) && c != '_')).ToLowerInvariant();
 

@@ -1,4 +1,5 @@
 using Sylvan.Data.Csv;
+using Recur.Data.Text;
 
 namespace Recur.Data.Prices;
 
@@ -38,11 +39,11 @@ internal static class PriceCsvRecords
             for (int i = 0; i < cells.Length; i++) cells[i] = csv.GetString(i);
             bool comment = raw.TrimStart().StartsWith("#", StringComparison.Ordinal);
             // A quote in a comment (# a,"b) opens a quoted cell that would swallow the data lines after it unseen.
-            if (comment && LineBreaks(raw.TrimEnd("\r\n")) > 0)
+            if (comment && TextFile.LineBreaks(raw.TrimEnd("\r\n")) > 0)
                 throw new DataFormatException(path, line, null,
                     "a '\"' in this comment line opens a quoted cell that runs onto the next lines; remove the quote or quote the comment's cell whole.");
             records.Add(new PriceCsvRecord(line, cells, comment));
-            line += LineBreaks(raw);
+            line += TextFile.LineBreaks(raw);
         }
         return records;
     }
@@ -71,13 +72,5 @@ internal static class PriceCsvRecords
             return ',';
         }
         return ',';
-    }
-
-    private static int LineBreaks(ReadOnlySpan<char> raw)
-    {
-        int breaks = 0;
-        for (int i = 0; i < raw.Length; i++)
-            if (raw[i] == '\n' || (raw[i] == '\r' && (i + 1 == raw.Length || raw[i + 1] != '\n'))) breaks++;
-        return breaks;
     }
 }

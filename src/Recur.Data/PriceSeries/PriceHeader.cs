@@ -32,7 +32,7 @@ internal sealed record PriceHeader(string[] SourceNames, string[] Names, int? Li
             return Create(path, userNames.Select(n => n.Trim()).ToArray(), null, firstIsHeader ? first + 1 : first);
         }
         if (firstIsHeader)
-            return Create(path, firstRecord.Cells.Select(c => c.Trim().Trim('\uFEFF')).ToArray(), firstRecord.Line, first + 1);
+            return Create(path, firstRecord.Cells.Select(c => c.Trim()).ToArray(), firstRecord.Line, first + 1);
 
         for (int i = first - 1; i >= 0; i--)
         {

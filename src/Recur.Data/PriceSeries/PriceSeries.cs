@@ -103,7 +103,7 @@ public sealed class PriceSeries
     /// <exception cref="ArgumentException">No such column; the message lists the columns there are.</exception>
     public int ColumnIndex(string name) =>
         TryIndexOf(name, out int index) ? index : throw new ArgumentException(
-            $"{SourceFile ?? "the price series"} has no column '{name}'; it has: {DescribeColumns()}" +
+            $"{SourceFile ?? "the price series"} has no column '{name}'; it has: {PriceColumnNames.Describe(_names, _sourceNames)}" +
             (_dates is null ? " (and no dates)." : " (and the dates, in Dates)."), nameof(name));
 
     /// <summary>A copy of a column's values, oldest row first (see <see cref="ColumnIndex"/> for the names accepted).</summary>
@@ -171,10 +171,6 @@ public sealed class PriceSeries
         string span = _dates is { Length: > 0 } ? $", {_dates[0]:yyyy-MM-dd} … {_dates[^1]:yyyy-MM-dd}" : _dates is null ? ", no dates" : "";
         return $"{RowCount:N0} rows{span}; columns {string.Join(", ", _names)}; {Ordering}";
     }
-
-    // "Close (종가)" where the header text differs from the canonical name.
-    private string DescribeColumns() =>
-        string.Join(", ", _names.Select((n, i) => string.Equals(n, _sourceNames[i], StringComparison.OrdinalIgnoreCase) ? n : $"{n} ({_sourceNames[i]})"));
 
     private bool TryIndexOf(string name, out int index)
     {

@@ -77,7 +77,7 @@ public static class PriceSeriesReader
             if (index < 0) index = Array.FindIndex(header.SourceNames, n => string.Equals(n, name.Trim(), StringComparison.OrdinalIgnoreCase));
             if (index < 0)
                 throw new DataFormatException(path, header.Line, null,
-                    $"no column '{name}'; the file has: {string.Join(", ", header.Names.Select((n, i) => n == header.SourceNames[i] ? n : $"{n} ({header.SourceNames[i]})"))}.");
+                    $"no column '{name}'; the file has: {PriceColumnNames.Describe(header.Names, header.SourceNames)}.");
             if (index != dateIndex && !indices.Contains(index)) indices.Add(index);
         }
         return indices.ToArray();

@@ -49,7 +49,7 @@ public static class DelimitedTextReader
                     throw new DataFormatException(path, line, e.FieldOrdinal + 1, $"malformed CSV quoting: {e.Message}", e);
                 }
                 int recordLine = line;
-                line += LineBreaks(csv.GetRawRecordSpan());
+                line += TextFile.LineBreaks(csv.GetRawRecordSpan());
                 if (csv.RowFieldCount <= 1 && csv.GetString(0).Trim().Length == 0)
                 {
                     blankLines++;
@@ -94,14 +94,6 @@ public static class DelimitedTextReader
 
     private static char DelimiterFor(string path) =>
         Path.GetExtension(path).ToLowerInvariant() is ".tsv" or ".tab" or ".txt" ? '\t' : ',';
-
-    private static int LineBreaks(ReadOnlySpan<char> raw)
-    {
-        int breaks = 0;
-        for (int i = 0; i < raw.Length; i++)
-            if (raw[i] == '\n' || (raw[i] == '\r' && (i + 1 == raw.Length || raw[i + 1] != '\n'))) breaks++;
-        return breaks;
-    }
 
     private static int Resolve(ColumnReference column, string[] names, string path)
     {

@@ -22,18 +22,13 @@ public static class LabelledSentencesReader
     public static LabelledTexts Read(string path, Encoding? encoding = null)
     {
         var lines = TextFile.ReadLines(path, encoding ?? TextEncodings.Utf8);
-        var builder = new LabelledTextsBuilder(path);
-        for (int i = 0; i < lines.Length; i++)
+        return LabelledTextsBuilder.FromLines(path, lines, 0, ClassNames, Layout, (builder, line, number) =>
         {
-            string line = lines[i];
-            if (string.IsNullOrWhiteSpace(line)) { builder.SkipBlank(); continue; }
             int tab = line.LastIndexOf('\t');
             if (tab < 0)
-                throw new DataFormatException(path, i + 1, null, $"expected 'text<TAB>0|1' but the line has no tab: '{Excerpt.Of(line)}'.");
-            int label = builder.ClassOf(line[(tab + 1)..], Scores, i + 1, 2);
-            builder.Add(line[..tab], label, i + 1);
-        }
-        return builder.Build(ClassNames, Layout);
+                throw new DataFormatException(path, number, null, $"expected 'text<TAB>0|1' but the line has no tab: '{Excerpt.Of(line)}'.");
+            builder.Add(line[..tab], builder.ClassOf(line[(tab + 1)..], Scores, number, 2), number);
+        });
     }
 
     /// <summary>Reads several files (for example all three sources) into one set, in the order given.</summary>

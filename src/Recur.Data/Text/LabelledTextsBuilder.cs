@@ -22,6 +22,22 @@ internal sealed class LabelledTextsBuilder(string path)
         _labels.Add(label);
     }
 
+    /// <summary>
+    /// The rows of a one-row-per-line file: from <paramref name="firstLine"/> (0-based, after any header) on, blank
+    /// lines are counted and every other line is given to <paramref name="addLine"/> with its 1-based line number.
+    /// </summary>
+    public static LabelledTexts FromLines(string path, string[] lines, int firstLine, IReadOnlyList<string> classNames,
+        string expectedLayout, Action<LabelledTextsBuilder, string, int> addLine)
+    {
+        var builder = new LabelledTextsBuilder(path);
+        for (int i = firstLine; i < lines.Length; i++)
+        {
+            if (string.IsNullOrWhiteSpace(lines[i])) builder.SkipBlank();
+            else addLine(builder, lines[i], i + 1);
+        }
+        return builder.Build(classNames, expectedLayout);
+    }
+
     /// <summary>Records something the user should be told about the file.</summary>
     public void Note(string note) => _notes.Add(note);
 

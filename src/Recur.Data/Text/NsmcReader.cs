@@ -30,18 +30,13 @@ public static class NsmcReader
         if (lines[0].Trim() != Header)
             throw new DataFormatException(path, 1, null,
                 $"expected the header 'id<TAB>document<TAB>label' but found '{Excerpt.Of(lines[0].Replace("\t", "<TAB>"))}'.");
-        var builder = new LabelledTextsBuilder(path);
-        for (int i = 1; i < lines.Length; i++)
+        return LabelledTextsBuilder.FromLines(path, lines, 1, ClassNames, Layout, (builder, line, number) =>
         {
-            string line = lines[i];
-            if (string.IsNullOrWhiteSpace(line)) { builder.SkipBlank(); continue; }
             var fields = line.Split('\t');
             if (fields.Length != 3)
-                throw new DataFormatException(path, i + 1, null,
+                throw new DataFormatException(path, number, null,
                     $"expected 3 tab-separated fields (id, document, label) but found {fields.Length}: '{Excerpt.Of(line)}'.");
-            int label = builder.ClassOf(fields[2], Scores, i + 1, 3);
-            builder.Add(fields[1], label, i + 1);
-        }
-        return builder.Build(ClassNames, Layout);
+            builder.Add(fields[1], builder.ClassOf(fields[2], Scores, number, 3), number);
+        });
     }
 }

@@ -29,15 +29,7 @@ public static class RtPolarityReader
         return Read(Path.Combine(directory, "rt-polarity.pos"), Path.Combine(directory, "rt-polarity.neg"), encoding);
     }
 
-    private static LabelledTexts ReadOne(string path, int label, Encoding encoding)
-    {
-        var lines = TextFile.ReadLines(path, encoding);
-        var builder = new LabelledTextsBuilder(path);
-        for (int i = 0; i < lines.Length; i++)
-        {
-            if (string.IsNullOrWhiteSpace(lines[i])) builder.SkipBlank();
-            else builder.Add(lines[i], label, i + 1);
-        }
-        return builder.Build(ClassNames, "one sentence per line");
-    }
+    private static LabelledTexts ReadOne(string path, int label, Encoding encoding) =>
+        LabelledTextsBuilder.FromLines(path, TextFile.ReadLines(path, encoding), 0, ClassNames, "one sentence per line",
+            (builder, line, number) => builder.Add(line, label, number));
 }

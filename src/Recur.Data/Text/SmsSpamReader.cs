@@ -20,17 +20,12 @@ public static class SmsSpamReader
     public static LabelledTexts Read(string path, Encoding? encoding = null)
     {
         var lines = TextFile.ReadLines(path, encoding ?? TextEncodings.Utf8);
-        var builder = new LabelledTextsBuilder(path);
-        for (int i = 0; i < lines.Length; i++)
+        return LabelledTextsBuilder.FromLines(path, lines, 0, ClassNames, Layout, (builder, line, number) =>
         {
-            string line = lines[i];
-            if (string.IsNullOrWhiteSpace(line)) { builder.SkipBlank(); continue; }
             int tab = line.IndexOf('\t');
             if (tab < 0)
-                throw new DataFormatException(path, i + 1, null, $"expected 'label<TAB>text' but the line has no tab: '{Excerpt.Of(line)}'.");
-            int label = builder.ClassOf(line[..tab], ClassNames, i + 1, 1);
-            builder.Add(line[(tab + 1)..], label, i + 1);
-        }
-        return builder.Build(ClassNames, Layout);
+                throw new DataFormatException(path, number, null, $"expected 'label<TAB>text' but the line has no tab: '{Excerpt.Of(line)}'.");
+            builder.Add(line[(tab + 1)..], builder.ClassOf(line[..tab], ClassNames, number, 1), number);
+        });
     }
 }

@@ -49,4 +49,7 @@ public static class TextEncodings
                 nameof(name), e);
         }
     }
+
+    /// <summary>The name messages use for <paramref name="encoding"/>: <c>cp949</c> for CP949 (whose .NET name is ks_c_5601-1987), else its web name.</summary>
+    internal static string NameOf(Encoding encoding) => encoding.CodePage == 949 ? "cp949" : encoding.WebName;
 }

@@ -1,3 +1,4 @@
+using Recur.Serialization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -167,21 +168,7 @@ public sealed class Vocabulary
     public static Vocabulary FromJson(string json) => FromJson(json, file: null);
 
     /// <summary>Writes <see cref="ToJson"/> to <paramref name="path"/> (UTF-8), via a temporary file renamed into place.</summary>
-    public void Save(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        string full = Path.GetFullPath(path);
-        string temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllText(temporary, ToJson(), TextEncodings.Utf8);
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
-    }
+    public void Save(string path) => AtomicFile.WriteAllText(path, ToJson());
 
     /// <summary>Reads a table saved by <see cref="Save"/>.</summary>
     public static Vocabulary Load(string path) => FromJson(TextFile.ReadAllText(path, TextEncodings.Utf8), path);

@@ -42,14 +42,4 @@ public static class ChronologicalSplit
         var (train, validation, test) = Sizes(set.Count, trainFraction, validationFraction);
         return (set.Slice(0, train), set.Slice(train, validation), set.Slice(train + validation, test));
     }
-
-    /// <summary>
-    /// Row index of the last series row that the first <paramref name="windowCount"/> windows touch (inputs and
-    /// targets): fit a scaler on rows <c>set.FirstRow[0] … LastRowUsed(set, train)</c> so no later row leaks into it.
-    /// </summary>
-    public static int LastRowUsed(WindowSet set, int windowCount)
-    {
-        ArgumentNullException.ThrowIfNull(set);
-        return set.LastRowUsed(windowCount);
-    }
 }

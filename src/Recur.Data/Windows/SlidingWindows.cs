@@ -63,7 +63,7 @@ public sealed class SlidingWindows
             throw new ArgumentException(
                 $"SlidingWindows: target has {target.Length} values but features [{rows}, {columns}] has {rows} rows; they must be row-aligned.",
                 nameof(target));
-        int count = RequireWindows(features, "Create");
+        int count = RequireWindows(features);
 
         int inputRows = count - 1 + SequenceLength;
         RequireFinite(features, inputRows);
@@ -117,15 +117,15 @@ public sealed class SlidingWindows
         return CutInputs(features, count);
     }
 
-    private int RequireWindows(double[,] features, string operation)
+    private int RequireWindows(double[,] features)
     {
         int rows = features.GetLength(0), columns = features.GetLength(1);
         if (columns == 0)
-            throw new ArgumentException($"SlidingWindows.{operation}: features [{rows}, 0] has no columns.", nameof(features));
+            throw new ArgumentException($"SlidingWindows.Create: features [{rows}, 0] has no columns.", nameof(features));
         int count = WindowCount(rows);
         if (count < 1)
             throw new ArgumentException(
-                $"SlidingWindows.{operation}: {rows} rows are too few for one window of {SequenceLength} rows with a horizon of {Horizon} " +
+                $"SlidingWindows.Create: {rows} rows are too few for one window of {SequenceLength} rows with a horizon of {Horizon} " +
                 $"({Alignment}); at least {RowsPerWindow} rows are needed.", nameof(features));
         return count;
     }

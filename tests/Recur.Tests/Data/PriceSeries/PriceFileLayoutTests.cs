@@ -72,6 +72,7 @@ public sealed class PriceFileLayoutTests : IDisposable
         var named = PriceSeriesReader.Read(_files.Write("Date,Close\n2020-01-02,1\n", new UTF8Encoding(true), "n.csv"),
             new PriceSeriesOptions { EncodingName = "UTF-8" });
         Assert.Equal(1, named.Column("close")[0]);
+        Assert.Equal("utf-8 (with BOM)", named.EncodingName);
     }
 
     [Theory]

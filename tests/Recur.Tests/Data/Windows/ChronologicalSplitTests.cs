@@ -36,13 +36,13 @@ public sealed class ChronologicalSplitTests
         var windows = new SlidingWindows(7);
         var set = windows.Create(Rows(732), targetColumn: 3);
         // Window 506 reads rows 506 … 512 and targets row 513.
-        Assert.Equal(513, ChronologicalSplit.LastRowUsed(set, 507));
+        Assert.Equal(513, set.LastRowUsed(507));
         Assert.Equal(513, windows.LastRowUsed(507));
 
         var lastStep = new SlidingWindows(7, 3, TargetAlignment.LastStep);
         var set2 = lastStep.Create(Rows(50), targetColumn: 0);
         // Window 9 reads rows 9 … 15 and targets rows 15, 16, 17.
-        Assert.Equal(17, ChronologicalSplit.LastRowUsed(set2, 10));
+        Assert.Equal(17, set2.LastRowUsed(10));
         Assert.Equal(17, lastStep.LastRowUsed(10));
         // A sliced set keeps series row numbers.
         Assert.Equal(17, set2.Slice(5, 10).LastRowUsed(5));
