@@ -68,11 +68,7 @@ public sealed class Checkpoint
             ["training"] = TrainingState.DeepClone(),
         };
         var json = manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-        AtomicFile.Write(Path.Combine(directory, ManifestName), stream =>
-        {
-            using var writer = new StreamWriter(stream, leaveOpen: true);
-            writer.Write(json);
-        });
+        AtomicFile.WriteAllText(Path.Combine(directory, ManifestName), json);
         // Only now are the older tensor files unreferenced.
         foreach (var old in previous)
             if (old != weightsFile && old != optimizerFile) TryDelete(Path.Combine(directory, old));
