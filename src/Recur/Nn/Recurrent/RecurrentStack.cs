@@ -15,15 +15,7 @@ internal sealed record DirectionParameters(Tensor WeightIh, Tensor WeightHh, Ten
         BiasIh is { RequiresGrad: true } ? BiasIh.GradBuffer() : null,
         BiasHh is { RequiresGrad: true } ? BiasHh.GradBuffer() : null);
 
-    public IEnumerable<Tensor> All()
-    {
-        yield return WeightIh;
-        yield return WeightHh;
-        if (BiasIh is not null) yield return BiasIh;
-        if (BiasHh is not null) yield return BiasHh;
-    }
-
-    /// <summary>How many tensors <see cref="All"/> yields.</summary>
+    /// <summary>How many tensors these are (the weights and whichever biases exist).</summary>
     public int Count => 2 + (BiasIh is null ? 0 : 1) + (BiasHh is null ? 0 : 1);
 }
 
