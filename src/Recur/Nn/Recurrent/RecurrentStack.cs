@@ -161,18 +161,10 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
         {
             int inWidth = l == 0 ? inputSize : width;
             var (x, xOffset) = LayerInput(ws, l, x0, dropoutActive);
-            Span<float> dx = default;
-            bool accumulate = false;
-            if (l > 0 || batchFirst)
-                dx = gradOut.AsSpan(0, rows * inWidth);
-            else if (x0Source.RequiresGrad)
-            {
-                // Time-major input: its gradient is added in place.
-                accumulate = true;
-                dx = x0Source.GradBuffer();
-            }
             bool wantDx = l > 0 || x0Source.RequiresGrad;
-            if (!wantDx) dx = default;
+            // A time-major input's gradient is added in place; every other dL/dx goes to the ping-pong buffer.
+            bool accumulate = wantDx && l == 0 && !batchFirst;
+            Span<float> dx = !wantDx ? default : accumulate ? x0Source.GradBuffer() : gradOut.AsSpan(0, rows * inWidth);
 
             for (int d = 0; d < directions; d++)
             {
