@@ -199,7 +199,7 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
     /// <summary>How many parts the time loop is split into (by batch rows).</summary>
     private int Parts(int steps, int batch)
     {
-        int threads = Math.Min(KernelThreads.Max, Environment.ProcessorCount);
+        int threads = KernelThreads.Usable;
         if (threads < 2 || batch < 16) return 1;
         long stepWork = (long)batch * cell.Gates * hidden * (hidden + 16);
         return stepWork >= ParallelStepWork ? Math.Min(threads, batch / 8) : 1;
