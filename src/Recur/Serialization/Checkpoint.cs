@@ -71,7 +71,7 @@ public sealed class Checkpoint
         AtomicFile.WriteAllText(Path.Combine(directory, ManifestName), json);
         // Only now are the older tensor files unreferenced.
         foreach (var old in previous)
-            if (old != weightsFile && old != optimizerFile) TryDelete(Path.Combine(directory, old));
+            if (old != weightsFile && old != optimizerFile) AtomicFile.TryDelete(Path.Combine(directory, old));
     }
 
     /// <summary>True when <paramref name="directory"/> holds a Recur checkpoint manifest.</summary>
@@ -145,11 +145,5 @@ public sealed class Checkpoint
         {
             return [];
         }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try { File.Delete(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 }
