@@ -57,7 +57,7 @@ internal static unsafe class GemmSplit
         };
 
         long work = (long)g.M * g.N * g.K;
-        int threads = Math.Min(KernelThreads.Max, Environment.ProcessorCount);
+        int threads = KernelThreads.Usable;
         int parts = 1;
         if (threads > 1 && work >= ParallelThreshold)
         {

@@ -28,4 +28,7 @@ public static class KernelThreads
             Volatile.Write(ref s_max, value);
         }
     }
+
+    /// <summary>The threads a kernel call may actually use: <see cref="Max"/>, but never more than there are processors.</summary>
+    internal static int Usable => Math.Min(Max, Environment.ProcessorCount);
 }

@@ -56,18 +56,16 @@ public static class AtomicFile
         Write(path, stream => stream.Write(copy));
     }
 
-    private static void TryDelete(string temporary)
+    /// <summary>Deletes <paramref name="path"/> if it can; a file that cannot be deleted is left behind without an error.</summary>
+    internal static void TryDelete(string path)
     {
         try
         {
-            File.Delete(temporary);
+            File.Delete(path);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // The original failure matters more than a leftover temporary file.
-        }
-        catch (UnauthorizedAccessException)
-        {
+            // Whatever the caller is doing matters more than a leftover file.
         }
     }
 }

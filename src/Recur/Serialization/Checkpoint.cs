@@ -68,14 +68,10 @@ public sealed class Checkpoint
             ["training"] = TrainingState.DeepClone(),
         };
         var json = manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-        AtomicFile.Write(Path.Combine(directory, ManifestName), stream =>
-        {
-            using var writer = new StreamWriter(stream, leaveOpen: true);
-            writer.Write(json);
-        });
+        AtomicFile.WriteAllText(Path.Combine(directory, ManifestName), json);
         // Only now are the older tensor files unreferenced.
         foreach (var old in previous)
-            if (old != weightsFile && old != optimizerFile) TryDelete(Path.Combine(directory, old));
+            if (old != weightsFile && old != optimizerFile) AtomicFile.TryDelete(Path.Combine(directory, old));
     }
 
     /// <summary>True when <paramref name="directory"/> holds a Recur checkpoint manifest.</summary>
@@ -149,11 +145,5 @@ public sealed class Checkpoint
         {
             return [];
         }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try { File.Delete(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 }

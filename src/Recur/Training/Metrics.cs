@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Recur.Training;
 
 /// <summary>
@@ -7,81 +9,71 @@ namespace Recur.Training;
 public static class Metrics
 {
     /// <summary>Mean squared error, mean((ŷ − y)²).</summary>
-    public static double MeanSquaredError(ReadOnlySpan<float> predictions, ReadOnlySpan<float> targets)
+    public static double MeanSquaredError(ReadOnlySpan<float> predictions, ReadOnlySpan<float> targets) =>
+        SquaredErrorMean(predictions, targets);
+
+    /// <summary>Root mean squared error, √MSE — in the targets' units (the square root is taken: RMSE is not MSE).</summary>
+    public static double RootMeanSquaredError(ReadOnlySpan<float> predictions, ReadOnlySpan<float> targets) =>
+        Math.Sqrt(SquaredErrorMean(predictions, targets));
+
+    /// <summary>Mean absolute error, mean(|ŷ − y|).</summary>
+    public static double MeanAbsoluteError(ReadOnlySpan<float> predictions, ReadOnlySpan<float> targets) =>
+        AbsoluteErrorMean(predictions, targets);
+
+    /// <summary>Mean absolute percentage error in percent, 100 · mean(|ŷ − y| / |y|). A zero target is an error.</summary>
+    public static double MeanAbsolutePercentageError(ReadOnlySpan<float> predictions, ReadOnlySpan<float> targets) =>
+        AbsolutePercentageErrorMean(predictions, targets);
+
+    /// <summary>Mean squared error in double precision, for values such as prices in their own units.</summary>
+    public static double MeanSquaredError(ReadOnlySpan<double> predictions, ReadOnlySpan<double> targets) =>
+        SquaredErrorMean(predictions, targets);
+
+    /// <summary>Root mean squared error, √MSE, in double precision.</summary>
+    public static double RootMeanSquaredError(ReadOnlySpan<double> predictions, ReadOnlySpan<double> targets) =>
+        Math.Sqrt(SquaredErrorMean(predictions, targets));
+
+    /// <summary>Mean absolute error in double precision.</summary>
+    public static double MeanAbsoluteError(ReadOnlySpan<double> predictions, ReadOnlySpan<double> targets) =>
+        AbsoluteErrorMean(predictions, targets);
+
+    /// <summary>Mean absolute percentage error in percent, in double precision. A zero target is an error.</summary>
+    public static double MeanAbsolutePercentageError(ReadOnlySpan<double> predictions, ReadOnlySpan<double> targets) =>
+        AbsolutePercentageErrorMean(predictions, targets);
+
+    // The regression metrics once for float and double inputs: each element is widened to double (exactly), then
+    // summed in double. The JIT compiles one copy per element type, so the float overloads pay nothing for sharing.
+
+    private static double SquaredErrorMean<T>(ReadOnlySpan<T> predictions, ReadOnlySpan<T> targets) where T : struct, IFloatingPoint<T>
     {
         RequireSameLength(predictions, targets, "MeanSquaredError");
         double sum = 0;
         for (int i = 0; i < predictions.Length; i++)
         {
-            double d = (double)predictions[i] - targets[i];
+            double d = double.CreateTruncating(predictions[i]) - double.CreateTruncating(targets[i]);
             sum += d * d;
         }
         return sum / predictions.Length;
     }
 
-    /// <summary>Root mean squared error, √MSE — in the targets' units (the square root is taken: RMSE is not MSE).</summary>
-    public static double RootMeanSquaredError(ReadOnlySpan<float> predictions, ReadOnlySpan<float> targets) =>
-        Math.Sqrt(MeanSquaredError(predictions, targets));
-
-    /// <summary>Mean absolute error, mean(|ŷ − y|).</summary>
-    public static double MeanAbsoluteError(ReadOnlySpan<float> predictions, ReadOnlySpan<float> targets)
+    private static double AbsoluteErrorMean<T>(ReadOnlySpan<T> predictions, ReadOnlySpan<T> targets) where T : struct, IFloatingPoint<T>
     {
         RequireSameLength(predictions, targets, "MeanAbsoluteError");
         double sum = 0;
-        for (int i = 0; i < predictions.Length; i++) sum += Math.Abs((double)predictions[i] - targets[i]);
+        for (int i = 0; i < predictions.Length; i++)
+            sum += Math.Abs(double.CreateTruncating(predictions[i]) - double.CreateTruncating(targets[i]));
         return sum / predictions.Length;
     }
 
-    /// <summary>Mean absolute percentage error in percent, 100 · mean(|ŷ − y| / |y|). A zero target is an error.</summary>
-    public static double MeanAbsolutePercentageError(ReadOnlySpan<float> predictions, ReadOnlySpan<float> targets)
+    private static double AbsolutePercentageErrorMean<T>(ReadOnlySpan<T> predictions, ReadOnlySpan<T> targets) where T : struct, IFloatingPoint<T>
     {
         RequireSameLength(predictions, targets, "MeanAbsolutePercentageError");
         double sum = 0;
         for (int i = 0; i < predictions.Length; i++)
         {
-            if (targets[i] == 0f)
+            double target = double.CreateTruncating(targets[i]);
+            if (target == 0)
                 throw new ArgumentException($"MeanAbsolutePercentageError: target {i} is 0, where the percentage error is undefined.");
-            sum += Math.Abs(((double)predictions[i] - targets[i]) / targets[i]);
-        }
-        return 100.0 * sum / predictions.Length;
-    }
-
-    /// <summary>Mean squared error in double precision, for values such as prices in their own units.</summary>
-    public static double MeanSquaredError(ReadOnlySpan<double> predictions, ReadOnlySpan<double> targets)
-    {
-        RequireSameLength(predictions.Length, targets.Length, "MeanSquaredError");
-        double sum = 0;
-        for (int i = 0; i < predictions.Length; i++)
-        {
-            double d = predictions[i] - targets[i];
-            sum += d * d;
-        }
-        return sum / predictions.Length;
-    }
-
-    /// <summary>Root mean squared error, √MSE, in double precision.</summary>
-    public static double RootMeanSquaredError(ReadOnlySpan<double> predictions, ReadOnlySpan<double> targets) =>
-        Math.Sqrt(MeanSquaredError(predictions, targets));
-
-    /// <summary>Mean absolute error in double precision.</summary>
-    public static double MeanAbsoluteError(ReadOnlySpan<double> predictions, ReadOnlySpan<double> targets)
-    {
-        RequireSameLength(predictions.Length, targets.Length, "MeanAbsoluteError");
-        double sum = 0;
-        for (int i = 0; i < predictions.Length; i++) sum += Math.Abs(predictions[i] - targets[i]);
-        return sum / predictions.Length;
-    }
-
-    /// <summary>Mean absolute percentage error in percent, in double precision. A zero target is an error.</summary>
-    public static double MeanAbsolutePercentageError(ReadOnlySpan<double> predictions, ReadOnlySpan<double> targets)
-    {
-        RequireSameLength(predictions.Length, targets.Length, "MeanAbsolutePercentageError");
-        double sum = 0;
-        for (int i = 0; i < predictions.Length; i++)
-        {
-            if (targets[i] == 0)
-                throw new ArgumentException($"MeanAbsolutePercentageError: target {i} is 0, where the percentage error is undefined.");
-            sum += Math.Abs((predictions[i] - targets[i]) / targets[i]);
+            sum += Math.Abs((double.CreateTruncating(predictions[i]) - target) / target);
         }
         return 100.0 * sum / predictions.Length;
     }
@@ -106,14 +98,11 @@ public static class Metrics
         return classes;
     }
 
-    private static void RequireSameLength<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, string metric) =>
-        RequireSameLength(a.Length, b.Length, metric);
-
-    private static void RequireSameLength(int predictions, int targets, string metric)
+    private static void RequireSameLength<T>(ReadOnlySpan<T> predictions, ReadOnlySpan<T> targets, string metric)
     {
-        if (predictions != targets)
-            throw new ArgumentException($"{metric}: {predictions} predictions but {targets} targets.");
-        if (predictions == 0)
+        if (predictions.Length != targets.Length)
+            throw new ArgumentException($"{metric}: {predictions.Length} predictions but {targets.Length} targets.");
+        if (predictions.IsEmpty)
             throw new ArgumentException($"{metric}: no predictions to score.");
     }
 }

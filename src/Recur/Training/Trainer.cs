@@ -128,12 +128,13 @@ public sealed class Trainer
             history.Add(record);
             EpochCompleted?.Invoke(record);
             Schedule?.Step(validationLoss);
-            bool stop = EarlyStopping is { } stopping && stopping.Observe(epoch, validationLoss ?? record.Loss, _model);
+            double monitored = validationLoss ?? record.Loss;
+            bool stop = EarlyStopping is { } stopping && stopping.Observe(epoch, monitored, _model);
             if (CheckpointDirectory is not null && (epoch % CheckpointEvery == 0 || epoch == Options.Epochs || stop))
                 Save(CheckpointDirectory, epoch, shuffling, history);
-            if (BestCheckpointDirectory is not null && (validationLoss ?? record.Loss) < bestLoss)
+            if (BestCheckpointDirectory is not null && monitored < bestLoss)
             {
-                bestLoss = validationLoss ?? record.Loss;
+                bestLoss = monitored;
                 Save(BestCheckpointDirectory, epoch, shuffling, history);
             }
             if (stop)

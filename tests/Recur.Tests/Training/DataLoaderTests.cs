@@ -147,10 +147,16 @@ public sealed class DataLoaderTests
         var loader = new DataLoader(dataset, batchSize, shuffle: true, generator: new Generator(3));
         foreach (var _ in loader) { } // warm up
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        int batches = 0;
-        foreach (var _ in loader) batches++;
-        long perBatch = (GC.GetAllocatedBytesForCurrentThread() - before) / batches;
+        // The least of a few epochs: what the loader allocates per batch shows in every epoch, while an occasional
+        // allocation on this thread that is not the loader's (once 800 B in an epoch, in a full parallel test run) does not.
+        long perBatch = long.MaxValue;
+        for (int epoch = 0; epoch < 3; epoch++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            int batches = 0;
+            foreach (var _ in loader) batches++;
+            perBatch = Math.Min(perBatch, (GC.GetAllocatedBytesForCurrentThread() - before) / batches);
+        }
 
         long tensorBytes = batchSize * (rowFloats + 1) * sizeof(float);
         Assert.InRange(perBatch, tensorBytes, tensorBytes + 1024); // the epoch's order (4 KB over 10 batches) and object headers

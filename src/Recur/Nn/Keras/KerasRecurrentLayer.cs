@@ -14,6 +14,7 @@ public abstract class KerasRecurrentLayer : Layer, ISequenceLayer
     private readonly RecurrentStack _stack;
     private readonly DirectionParameters[] _parameters;
     private readonly string _name;
+    private readonly int _stateCount;
     private Tensor[] _states = [];
 
     private protected KerasRecurrentLayer(string name, CellMath cell, int units, int inputSize, bool returnSequences, bool returnState,
@@ -24,6 +25,7 @@ public abstract class KerasRecurrentLayer : Layer, ISequenceLayer
         if (!(dropout >= 0f && dropout < 1f))
             throw new ArgumentOutOfRangeException(nameof(dropout), dropout, $"{name}: dropout must be in [0, 1).");
         _name = name;
+        _stateCount = cell.HasCellState ? 2 : 1;
         Units = units;
         InputSize = inputSize;
         ReturnSequences = returnSequences;
@@ -74,9 +76,8 @@ public abstract class KerasRecurrentLayer : Layer, ISequenceLayer
         if (input.Rank != 3)
             throw new ArgumentException($"{_name} expects input [B, T, {InputSize}] but got {Tensor.ShapeText(input.Shape)}.");
         int batch = input.Dim(0);
-        int expectedStates = this is LSTM ? 2 : 1;
-        if (initialStates is not null && initialStates.Count != expectedStates)
-            throw new ArgumentException($"{_name} expects {expectedStates} initial state(s) but got {initialStates.Count}.");
+        if (initialStates is not null && initialStates.Count != _stateCount)
+            throw new ArgumentException($"{_name} expects {_stateCount} initial state(s) but got {initialStates.Count}.");
         Tensor? State(int i)
         {
             if (initialStates is null) return null;
@@ -86,7 +87,7 @@ public abstract class KerasRecurrentLayer : Layer, ISequenceLayer
             return s.Reshape(1, batch, Units);
         }
         var x = DropoutRate > 0f ? input.Dropout(DropoutRate, Training, Generator) : input;
-        var result = _stack.Forward(x, State(0), expectedStates == 2 ? State(1) : null, lengths, _parameters, Training, Generator);
+        var result = _stack.Forward(x, State(0), _stateCount == 2 ? State(1) : null, lengths, _parameters, Training, Generator);
         var h = result.HN.Reshape(batch, Units);
         if (ReturnState) _states = result.CN is null ? [h] : [h, result.CN.Reshape(batch, Units)];
         // Many-to-one: the state at each sequence's last real step is its output there.

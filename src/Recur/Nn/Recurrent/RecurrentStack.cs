@@ -15,15 +15,7 @@ internal sealed record DirectionParameters(Tensor WeightIh, Tensor WeightHh, Ten
         BiasIh is { RequiresGrad: true } ? BiasIh.GradBuffer() : null,
         BiasHh is { RequiresGrad: true } ? BiasHh.GradBuffer() : null);
 
-    public IEnumerable<Tensor> All()
-    {
-        yield return WeightIh;
-        yield return WeightHh;
-        if (BiasIh is not null) yield return BiasIh;
-        if (BiasHh is not null) yield return BiasHh;
-    }
-
-    /// <summary>How many tensors <see cref="All"/> yields.</summary>
+    /// <summary>How many tensors these are (the weights and whichever biases exist).</summary>
     public int Count => 2 + (BiasIh is null ? 0 : 1) + (BiasHh is null ? 0 : 1);
 }
 
@@ -169,18 +161,10 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
         {
             int inWidth = l == 0 ? inputSize : width;
             var (x, xOffset) = LayerInput(ws, l, x0, dropoutActive);
-            Span<float> dx = default;
-            bool accumulate = false;
-            if (l > 0 || batchFirst)
-                dx = gradOut.AsSpan(0, rows * inWidth);
-            else if (x0Source.RequiresGrad)
-            {
-                // Time-major input: its gradient is added in place.
-                accumulate = true;
-                dx = x0Source.GradBuffer();
-            }
             bool wantDx = l > 0 || x0Source.RequiresGrad;
-            if (!wantDx) dx = default;
+            // A time-major input's gradient is added in place; every other dL/dx goes to the ping-pong buffer.
+            bool accumulate = wantDx && l == 0 && !batchFirst;
+            Span<float> dx = !wantDx ? default : accumulate ? x0Source.GradBuffer() : gradOut.AsSpan(0, rows * inWidth);
 
             for (int d = 0; d < directions; d++)
             {
@@ -215,7 +199,7 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
     /// <summary>How many parts the time loop is split into (by batch rows).</summary>
     private int Parts(int steps, int batch)
     {
-        int threads = Math.Min(KernelThreads.Max, Environment.ProcessorCount);
+        int threads = KernelThreads.Usable;
         if (threads < 2 || batch < 16) return 1;
         long stepWork = (long)batch * cell.Gates * hidden * (hidden + 16);
         return stepWork >= ParallelStepWork ? Math.Min(threads, batch / 8) : 1;

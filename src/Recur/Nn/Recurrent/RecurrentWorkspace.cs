@@ -59,8 +59,8 @@ internal sealed class StepScratch
         HiddenProjection = cell.AddsRecurrentIntoGates ? [] : DirectionBuffers.Pinned(batch * cell.Gates * hidden);
         DHA = DirectionBuffers.Pinned(state);
         DHB = DirectionBuffers.Pinned(state);
-        DCA = DirectionBuffers.Pinned(state);
-        DCB = DirectionBuffers.Pinned(state);
+        DCA = cell.HasCellState ? DirectionBuffers.Pinned(state) : [];
+        DCB = cell.HasCellState ? DirectionBuffers.Pinned(state) : [];
         Temp = DirectionBuffers.Pinned(state);
     }
 
@@ -69,7 +69,7 @@ internal sealed class StepScratch
     /// <summary>Carried dL/dh, ping-pong.</summary>
     public float[] DHA { get; }
     public float[] DHB { get; }
-    /// <summary>Carried dL/dc, ping-pong.</summary>
+    /// <summary>Carried dL/dc, ping-pong (LSTM; empty for cells without c).</summary>
     public float[] DCA { get; }
     public float[] DCB { get; }
     public float[] Temp { get; }
