@@ -30,8 +30,20 @@ internal unsafe interface IFloatVector<TSelf> where TSelf : struct, IFloatVector
     static abstract TSelf operator /(TSelf a, TSelf b);
     static abstract TSelf operator -(TSelf a);
 
-    /// <summary>e^x per lane.</summary>
+    /// <summary>e^x per lane (within a few ulp; NaN and ±∞ as <see cref="MathF.Exp"/>).</summary>
     static abstract TSelf Exp(TSelf x);
+
+    /// <summary>e^x − 1 per lane, accurate near 0 where the AVX-512 path computes it without cancellation.</summary>
+    static abstract TSelf ExpM1(TSelf x);
+
+    /// <summary>1 / x per lane, within 2 ulp for normal x (AVX-512: a 14-bit estimate refined by one Newton step).</summary>
+    static abstract TSelf Reciprocal(TSelf x);
+
+    /// <summary>a · b + c per lane, rounded once.</summary>
+    static abstract TSelf MultiplyAdd(TSelf a, TSelf b, TSelf c);
+
+    /// <summary><paramref name="ifNegative"/> where <paramref name="x"/> &lt; 0, else <paramref name="otherwise"/>, per lane.</summary>
+    static abstract TSelf WhereNegative(TSelf x, TSelf ifNegative, TSelf otherwise);
 
     /// <summary>|x| per lane.</summary>
     static abstract TSelf Abs(TSelf x);
@@ -49,24 +61,32 @@ internal unsafe interface IFloatVector<TSelf> where TSelf : struct, IFloatVector
     static abstract TSelf WherePositive(TSelf x, TSelf value);
 }
 
-/// <summary>The activations of the recurrent cells on any <see cref="IFloatVector{TSelf}"/>, with TensorPrimitives' formulas.</summary>
+/// <summary>The activations of the recurrent cells on any <see cref="IFloatVector{TSelf}"/>.</summary>
+/// <remarks>
+/// Both are written so that the exponential only ever sees −|x| (it cannot overflow) and the reciprocal only a
+/// divisor in [1, 2] (where an estimate plus one Newton step is as good as a division and several times cheaper).
+/// </remarks>
 internal static class FloatVector
 {
-    /// <summary>σ(x) = 1 / (1 + e^−x).</summary>
+    /// <summary>σ(x) = 1 / (1 + e^−x), as r = 1 / (1 + z) with z = e^−|x|: r for x ≥ 0, z · r = e^x / (1 + e^x) for x &lt; 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Sigmoid<TV>(TV x) where TV : struct, IFloatVector<TV>
     {
-        var one = TV.Splat(1f);
-        return one / (one + TV.Exp(-x));
+        var z = TV.Exp(-TV.Abs(x));
+        var r = TV.Reciprocal(TV.Splat(1f) + z);
+        return TV.WhereNegative(x, z * r, r);
     }
 
-    /// <summary>tanh(x) = sign(x) · (−z / (z + 2)) with z = e^(−2|x|) − 1 (as TensorPrimitives.Tanh).</summary>
+    /// <summary>tanh(x) = sign(x) · (−z / (z + 2)) with z = e^(−2|x|) − 1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Tanh<TV>(TV x) where TV : struct, IFloatVector<TV>
     {
-        var z = TV.Exp(TV.Splat(-2f) * TV.Abs(x)) - TV.Splat(1f);
-        return TV.CopySign(-z / (z + TV.Splat(2f)), x);
+        var z = TV.ExpM1(TV.Splat(-2f) * TV.Abs(x));
+        return TV.CopySign(-z * TV.Reciprocal(z + TV.Splat(2f)), x);
     }
+
+    /// <summary>Lanes of the vector <see cref="BestPath"/> uses.</summary>
+    public static int Lanes => BestPath switch { FloatVectorPath.Lanes16 => 16, FloatVectorPath.Lanes8 => 8, _ => 1 };
 
     /// <summary>Which implementation the machine runs best.</summary>
     public static FloatVectorPath BestPath { get; } =
@@ -121,7 +141,66 @@ internal readonly unsafe struct Float16Lanes(Vector512<float> v) : IFloatVector<
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float16Lanes operator -(Float16Lanes a) => new(-a._v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Float16Lanes Exp(Float16Lanes x) => new(Vector512.Exp(x._v));
+    public static Float16Lanes Exp(Float16Lanes x)
+    {
+        var (scale, r) = Reduce(x._v);
+        // e^r on |r| ≤ ln2/2 by its Taylor series to r⁷ (truncation < 1e-8 relative), then · 2^n
+        var p = Polynomial(r);
+        p = Avx512F.FusedMultiplyAdd(p, r, Vector512<float>.One);
+        p = Avx512F.FusedMultiplyAdd(p, r, Vector512<float>.One);
+        return new(Avx512F.Scale(p, scale));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float16Lanes ExpM1(Float16Lanes x)
+    {
+        var (scale, r) = Reduce(x._v);
+        // e^x − 1 = 2^n (e^r − 1) + (2^n − 1): for |x| ≤ ln2/2 (n = 0) only e^r − 1 = r + r² P(r), no cancellation
+        var q = Avx512F.FusedMultiplyAdd(Polynomial(r) * r, r, r);
+        return new(Avx512F.Scale(q, scale) + (Avx512F.Scale(Vector512<float>.One, scale) - Vector512<float>.One));
+    }
+
+    /// <summary>
+    /// x = n ln2 + r with n = round(x / ln2) and |r| ≤ ln2/2 (ln2 in two parts, so n ln2 is exact enough), after clamping x
+    /// to [−104, 88.8]: beyond those e^x is 0 or ∞ in float, which the final scaling by 2^n still produces. A NaN stays NaN
+    /// (a max/min with NaN in the second operand returns it).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector512<float> N, Vector512<float> R) Reduce(Vector512<float> x)
+    {
+        x = Avx512F.Min(Vector512.Create(88.8f), Avx512F.Max(Vector512.Create(-104f), x));
+        var n = Avx512F.RoundScale(x * Vector512.Create(1.44269504f), 0);
+        var r = Avx512F.FusedMultiplyAdd(n, Vector512.Create(-0.693359375f), x);
+        r = Avx512F.FusedMultiplyAdd(n, Vector512.Create(2.12194440e-4f), r);
+        return (n, r);
+    }
+
+    /// <summary>1/2! + r/3! + … + r⁵/7!: e^r = 1 + r (1 + r P(r)).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Polynomial(Vector512<float> r)
+    {
+        var p = Vector512.Create(1f / 5040f);
+        p = Avx512F.FusedMultiplyAdd(p, r, Vector512.Create(1f / 720f));
+        p = Avx512F.FusedMultiplyAdd(p, r, Vector512.Create(1f / 120f));
+        p = Avx512F.FusedMultiplyAdd(p, r, Vector512.Create(1f / 24f));
+        p = Avx512F.FusedMultiplyAdd(p, r, Vector512.Create(1f / 6f));
+        return Avx512F.FusedMultiplyAdd(p, r, Vector512.Create(0.5f));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float16Lanes Reciprocal(Float16Lanes x)
+    {
+        // y ≈ 1/x to 2^−14, then y + y (1 − x y) squares the error away
+        var y = Avx512F.Reciprocal14(x._v);
+        return new(Avx512F.FusedMultiplyAdd(y, Avx512F.FusedMultiplyAddNegated(x._v, y, Vector512<float>.One), y));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float16Lanes MultiplyAdd(Float16Lanes a, Float16Lanes b, Float16Lanes c) => new(Avx512F.FusedMultiplyAdd(a._v, b._v, c._v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float16Lanes WhereNegative(Float16Lanes x, Float16Lanes ifNegative, Float16Lanes otherwise) =>
+        new(Vector512.ConditionalSelect(Vector512.LessThan(x._v, Vector512<float>.Zero), ifNegative._v, otherwise._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float16Lanes Abs(Float16Lanes x) => new(Vector512.Abs(x._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -170,6 +249,15 @@ internal readonly unsafe struct Float8Lanes(Vector256<float> v) : IFloatVector<F
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float8Lanes Exp(Float8Lanes x) => new(Vector256.Exp(x._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float8Lanes ExpM1(Float8Lanes x) => new(Vector256.Exp(x._v) - Vector256<float>.One);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float8Lanes Reciprocal(Float8Lanes x) => new(Vector256<float>.One / x._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float8Lanes MultiplyAdd(Float8Lanes a, Float8Lanes b, Float8Lanes c) => new(Vector256.FusedMultiplyAdd(a._v, b._v, c._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float8Lanes WhereNegative(Float8Lanes x, Float8Lanes ifNegative, Float8Lanes otherwise) =>
+        new(Vector256.ConditionalSelect(Vector256.LessThan(x._v, Vector256<float>.Zero), ifNegative._v, otherwise._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float8Lanes Abs(Float8Lanes x) => new(Vector256.Abs(x._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float8Lanes Sqrt(Float8Lanes x) => new(Vector256.Sqrt(x._v));
@@ -206,6 +294,14 @@ internal readonly unsafe struct Float1Lane(float v) : IFloatVector<Float1Lane>
     public static Float1Lane operator -(Float1Lane a) => new(-a._v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float1Lane Exp(Float1Lane x) => new(MathF.Exp(x._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float1Lane ExpM1(Float1Lane x) => new(MathF.Exp(x._v) - 1f);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float1Lane Reciprocal(Float1Lane x) => new(1f / x._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float1Lane MultiplyAdd(Float1Lane a, Float1Lane b, Float1Lane c) => new(MathF.FusedMultiplyAdd(a._v, b._v, c._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float1Lane WhereNegative(Float1Lane x, Float1Lane ifNegative, Float1Lane otherwise) => x._v < 0f ? ifNegative : otherwise;
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float1Lane Abs(Float1Lane x) => new(MathF.Abs(x._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -7,7 +7,10 @@ namespace Recur.Tests.Recurrent;
 /// <summary>An LSTM learns a task that needs memory: output the first value of a length-20 sequence.</summary>
 public class MemoryTaskTests
 {
-    private const int Steps = 20, Batch = 64;
+    // 2000 Adam steps: over seeds 1–12 every LSTM run ended below an MSE of 0.013, while after 1000 steps five of the
+    // twelve were still above 0.02 (when the loss drops from the plateau varies with the seed and the last bits of the
+    // arithmetic). The feed-forward net gets the same budget.
+    private const int Steps = 20, Batch = 64, TrainingSteps = 2000;
 
     private static (Tensor X, Tensor Y) Batch_(Generator g)
     {
@@ -26,7 +29,7 @@ public class MemoryTaskTests
         var head = new Linear(32, 1, generator: g);
         var optimizer = new Adam(lstm.Parameters().Concat(head.Parameters()), lr: 0.003f);
         var mse = new MSELoss();
-        for (int step = 0; step < 1000; step++)
+        for (int step = 0; step < TrainingSteps; step++)
         {
             var (x, y) = Batch_(g);
             optimizer.ZeroGrad();
@@ -49,7 +52,7 @@ public class MemoryTaskTests
         var net = new Sequential(new Linear(1, 16, generator: g), new Tanh(), new Linear(16, 1, generator: g));
         var optimizer = new Adam(net.Parameters(), lr: 0.003f);
         var mse = new MSELoss();
-        for (int step = 0; step < 1000; step++)
+        for (int step = 0; step < TrainingSteps; step++)
         {
             var (x, y) = Batch_(g);
             optimizer.ZeroGrad();
