@@ -59,10 +59,14 @@ internal static unsafe class RecurrentDirection
             if (c0.IsEmpty) c.Clear(); else c0.CopyTo(c);
         }
 
+        // A small LSTM computes h_{t−1} · W_hhᵀ inside its cell pass, from W_hh packed here once per sequence.
+        bool fused = cell.Kind == CellKind.Lstm && LstmSmallHidden.Applies(hidden);
+        float* panel = stackalloc float[fused ? LstmSmallHidden.ScratchLength(hidden) : 0];
         fixed (float* weightHh = w.WeightHh, gates = buffers.Gates, hStates = buffers.HStates, cStates = buffers.CStates, aux = buffers.Aux,
             bias = buffers.Bias, biasHn = buffers.BiasHn, hiddenProjection = scratch.HiddenProjection)
         fixed (int* lengthPointer = lengths)
         {
+            if (fused) LstmSmallHidden.Prepare(weightHh, hidden, panel);
             var job = new Job
             {
                 Kind = cell.Kind,
@@ -74,6 +78,8 @@ internal static unsafe class RecurrentDirection
                 GateStride = gateWidth,
                 RecurrentRows = cell.RecurrentRows(hidden),
                 AddIntoGates = cell.AddsRecurrentIntoGates,
+                Fused = fused,
+                Panel = panel,
                 Parts = parts,
                 Gates = gates,
                 DGatesHidden = gates,
@@ -111,15 +117,20 @@ internal static unsafe class RecurrentDirection
             if (dcN.IsEmpty) scratch.DCA.AsSpan(0, state).Clear(); else dcN.CopyTo(scratch.DCA);
         }
 
+        bool fused = cell.Kind == CellKind.Lstm && LstmSmallHidden.Applies(hidden);
+        float* panel = stackalloc float[fused ? LstmSmallHidden.ScratchLength(hidden) : 0];
         fixed (float* weightHh = w.WeightHh, gates = buffers.Gates, dGatesHidden = buffers.DGatesHidden, hStates = buffers.HStates,
             cStates = buffers.CStates, aux = buffers.Aux, temp = scratch.Temp, dOut = dOutput.Data,
             dha = scratch.DHA, dhb = scratch.DHB, dca = scratch.DCA, dcb = scratch.DCB)
         fixed (int* lengthPointer = lengths)
         {
+            if (fused) LstmSmallHidden.Prepare(weightHh, hidden, panel);
             var job = new Job
             {
                 Kind = cell.Kind,
                 Backward = true,
+                Fused = fused,
+                Panel = panel,
                 Reverse = reverse,
                 Steps = steps,
                 Batch = batch,
@@ -225,6 +236,9 @@ internal static unsafe class RecurrentDirection
     {
         public CellKind Kind;
         public bool Backward, Reverse, AddIntoGates;
+        /// <summary>The cell computes the per-step recurrent product itself (<see cref="LstmSmallHidden"/>); <see cref="Panel"/> is its scratch.</summary>
+        public bool Fused;
+        public float* Panel;
         public int Steps, Batch, Hidden, GateStride, RecurrentRows, Parts;
         public float* Gates, DGatesHidden, HiddenProjection, Bias, BiasHn, HStates, CStates, Aux, WeightHh, Scratch;
         public float* DOut;
@@ -282,8 +296,9 @@ internal static unsafe class RecurrentDirection
             float* hPrev = j.HStates + (t + prevBase) * state;
             // h_{t−1} · W_hhᵀ, into the gates (RNN, LSTM) or apart (GRU)
             float* recurrentTarget = j.AddIntoGates ? gates : j.HiddenProjection;
-            CellRows.Gemm(false, true, rows, j.RecurrentRows, hidden, hPrev + b0 * hidden, hidden, j.WeightHh, hidden,
-                recurrentTarget + b0 * gateStride, gateStride, accumulate: j.AddIntoGates);
+            if (!j.Fused)
+                CellRows.Gemm(false, true, rows, j.RecurrentRows, hidden, hPrev + b0 * hidden, hidden, j.WeightHh, hidden,
+                    recurrentTarget + b0 * gateStride, gateStride, accumulate: j.AddIntoGates);
 
             var step = new StepRows
             {
@@ -306,6 +321,7 @@ internal static unsafe class RecurrentDirection
             {
                 case CellKind.RnnTanh: RnnCellMath.Forward<TV>(step, b0, b1, relu: false); break;
                 case CellKind.RnnRelu: RnnCellMath.Forward<TV>(step, b0, b1, relu: true); break;
+                case CellKind.Lstm when j.Fused: LstmSmallHidden.Forward<TV>(step, b0, b1, j.Panel); break;
                 case CellKind.Lstm: LstmCellMath.Forward<TV>(step, b0, b1); break;
                 case CellKind.GruResetAfter: GruCellMath.ForwardResetAfter<TV>(step, b0, b1); break;
                 default: GruCellMath.ForwardResetBefore<TV>(step, b0, b1); break;
@@ -347,13 +363,15 @@ internal static unsafe class RecurrentDirection
             {
                 case CellKind.RnnTanh: RnnCellMath.Backward<TV>(step, b0, b1, relu: false); break;
                 case CellKind.RnnRelu: RnnCellMath.Backward<TV>(step, b0, b1, relu: true); break;
+                case CellKind.Lstm when j.Fused: LstmSmallHidden.Backward<TV>(step, b0, b1, j.Panel); break;
                 case CellKind.Lstm: LstmCellMath.Backward<TV>(step, b0, b1); break;
                 case CellKind.GruResetAfter: GruCellMath.BackwardResetAfter<TV>(step, b0, b1); break;
                 default: GruCellMath.BackwardResetBefore<TV>(step, b0, b1); break;
             }
-            // dL/dh_{t−1} += dG_h · W_hh
-            CellRows.Gemm(false, false, rows, hidden, j.RecurrentRows, step.DGatesHidden + b0 * gateStride, gateStride, j.WeightHh, hidden,
-                dhPrev + b0 * hidden, hidden, accumulate: true);
+            // dL/dh_{t−1} += dG_h · W_hh (a fused cell has added it already)
+            if (!j.Fused)
+                CellRows.Gemm(false, false, rows, hidden, j.RecurrentRows, step.DGatesHidden + b0 * gateStride, gateStride, j.WeightHh, hidden,
+                    dhPrev + b0 * hidden, hidden, accumulate: true);
 
             float* swap = dhCarry; dhCarry = dhPrev; dhPrev = swap;
             swap = dcCarry; dcCarry = dcPrev; dcPrev = swap;
