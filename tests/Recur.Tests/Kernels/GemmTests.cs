@@ -4,7 +4,7 @@ using Xunit;
 namespace Recur.Tests.Kernels;
 
 /// <summary>GEMM against a double-precision triple loop, on odd shapes and every operand layout.</summary>
-public class GemmTests
+public unsafe class GemmTests
 {
     public static TheoryData<int, int, int> Shapes => new()
     {
@@ -72,6 +72,32 @@ public class GemmTests
                 foreach (bool accumulate in new[] { false, true })
                     foreach (int padding in new[] { 0, 3 })
                         AssertMatchesNaive(GemmPath.Auto, m, n, k, transposeA, transposeB, accumulate, padding);
+    }
+
+    [Theory]
+    [InlineData(40, 5, 3549)]     // the stock LSTM's dW_ih = dGatesᵀ · X
+    [InlineData(40, 10, 3549)]    // and dW_hh = dGatesᵀ · H_prev
+    [InlineData(1, 1, 256)]
+    [InlineData(15, 7, 383)]
+    [InlineData(17, 6, 257)]
+    [InlineData(47, 13, 300)]
+    [InlineData(64, 16, 1000)]
+    [InlineData(33, 12, 385)]
+    public void Outer_product_sums_with_long_k_match_naive_product(int m, int n, int k)
+    {
+        var shape = new GemmOperands(true, false, m, n, k, null, m, null, n, null, n, false);
+        Assert.Equal(Gemm.BestPath == GemmPath.Avx512, Gemm.BestPath == GemmPath.Avx512 && GemmOuter512.Suits(shape));
+        foreach (bool accumulate in new[] { false, true })
+            foreach (int padding in new[] { 0, 3 })
+                AssertMatchesNaive(GemmPath.Auto, m, n, k, transposeA: true, transposeB: false, accumulate, padding);
+    }
+
+    [Fact]
+    public void Outer_product_form_is_not_chosen_for_wide_or_short_products()
+    {
+        Assert.False(GemmOuter512.Suits(new GemmOperands(true, false, 384, 128, 2800, null, 384, null, 128, null, 128, false)));
+        Assert.False(GemmOuter512.Suits(new GemmOperands(true, false, 40, 10, 40, null, 40, null, 10, null, 10, false)));
+        Assert.False(GemmOuter512.Suits(new GemmOperands(false, false, 40, 10, 3549, null, 3549, null, 10, null, 10, false)));
     }
 
     [Theory]
@@ -279,6 +305,7 @@ public class GemmThreadingTests
     [InlineData(40, 1000, 128, false, true)]    // wide: split over columns
     [InlineData(1024, 256, 128, true, true)]
     [InlineData(300, 4, 4000, false, true)]     // dot products, split over rows
+    [InlineData(64, 16, 4100, true, false)]     // outer-product sums
     public void One_and_two_threads_give_bit_identical_results(int m, int n, int k, bool transposeA, bool transposeB)
     {
         // Every shape must be large enough to be split at all.

@@ -1,6 +1,7 @@
 using Recur.Kernels;
 using Recur.Nn;
 using Recur.Nn.Recurrent;
+using Recur.Tests.Kernels;
 
 namespace Recur.Tests.Recurrent;
 
@@ -9,6 +10,7 @@ namespace Recur.Tests.Recurrent;
 /// the flat gates) against the general path (a GEMM per step, one row at a time), on batches large enough for its
 /// four-row groups, ragged ends and partial blocks; and the same results whatever the thread count.
 /// </summary>
+[Collection(nameof(KernelThreadsCollection))]
 public class LstmSmallHiddenTests
 {
     private const int T = 6, F = 5;
