@@ -9,7 +9,8 @@ namespace Recur.Kernels;
 /// </summary>
 /// <remarks>
 /// A cache-blocked kernel with a register-blocked SIMD microkernel (AVX-512 when available, else AVX2,
-/// else scalar loops), plus a dot-product kernel for narrow or short products with a long k (AVX-512).
+/// else scalar loops), plus, on AVX-512, a dot-product kernel for narrow or short products with a long k and an
+/// outer-product kernel for <c>Aᵀ·B</c> with a long k and few columns (recurrent weight gradients).
 /// Large products are split over rows or columns of C between up to <see cref="KernelThreads.Max"/>
 /// threads; the summation order over k never depends on the split, so the result is bit-identical
 /// whatever the thread count. It does depend on the shape and the CPU's instruction set. C must not

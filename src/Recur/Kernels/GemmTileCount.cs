@@ -16,3 +16,5 @@ internal readonly struct Count3 : IGemmTileCount { public static int Value => 3;
 internal readonly struct Count4 : IGemmTileCount { public static int Value => 4; }
 internal readonly struct Count5 : IGemmTileCount { public static int Value => 5; }
 internal readonly struct Count6 : IGemmTileCount { public static int Value => 6; }
+internal readonly struct Count7 : IGemmTileCount { public static int Value => 7; }
+internal readonly struct Count8 : IGemmTileCount { public static int Value => 8; }

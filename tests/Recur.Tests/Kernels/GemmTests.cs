@@ -4,7 +4,7 @@ using Xunit;
 namespace Recur.Tests.Kernels;
 
 /// <summary>GEMM against a double-precision triple loop, on odd shapes and every operand layout.</summary>
-public unsafe class GemmTests
+public class GemmTests
 {
     public static TheoryData<int, int, int> Shapes => new()
     {
@@ -74,30 +74,39 @@ public unsafe class GemmTests
                         AssertMatchesNaive(GemmPath.Auto, m, n, k, transposeA, transposeB, accumulate, padding);
     }
 
+    public static TheoryData<int> OuterProductColumns => new() { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 16, 33 };
+
     [Theory]
-    [InlineData(40, 5, 3549)]     // the stock LSTM's dW_ih = dGatesᵀ · X
-    [InlineData(40, 10, 3549)]    // and dW_hh = dGatesᵀ · H_prev
-    [InlineData(1, 1, 256)]
-    [InlineData(15, 7, 383)]
-    [InlineData(17, 6, 257)]
-    [InlineData(47, 13, 300)]
-    [InlineData(64, 16, 1000)]
-    [InlineData(33, 12, 385)]
-    public void Outer_product_sums_with_long_k_match_naive_product(int m, int n, int k)
+    [MemberData(nameof(OuterProductColumns))]
+    public void Outer_products_with_transposed_a_and_long_k_match_naive_product(int n)
     {
-        var shape = new GemmOperands(true, false, m, n, k, null, m, null, n, null, n, false);
-        Assert.Equal(Gemm.BestPath == GemmPath.Avx512, Gemm.BestPath == GemmPath.Avx512 && GemmOuter512.Suits(shape));
-        foreach (bool accumulate in new[] { false, true })
-            foreach (int padding in new[] { 0, 3 })
-                AssertMatchesNaive(GemmPath.Auto, m, n, k, transposeA: true, transposeB: false, accumulate, padding);
+        // Ragged rows around the 16-lane vectors and 48-row tiles, k around the 256-step summation blocks.
+        foreach (int m in new[] { 1, 15, 17, 40, 47, 64, 65, 100 })
+            foreach (int k in new[] { 255, 256, 257, 3549 })
+            {
+                if (!(n == 33 && k < 256))
+                    Assert.True(OuterSuits(m, n, k), $"m={m} n={n} k={k} should take the outer-product path");
+                foreach (bool accumulate in new[] { false, true })
+                    AssertMatchesNaive(GemmPath.Auto, m, n, k, transposeA: true, transposeB: false, accumulate,
+                        padding: accumulate ? 3 : 0);
+            }
     }
 
     [Fact]
-    public void Outer_product_form_is_not_chosen_for_wide_or_short_products()
+    public void Outer_product_path_is_chosen_only_where_it_was_measured_faster()
     {
-        Assert.False(GemmOuter512.Suits(new GemmOperands(true, false, 384, 128, 2800, null, 384, null, 128, null, 128, false)));
-        Assert.False(GemmOuter512.Suits(new GemmOperands(true, false, 40, 10, 40, null, 40, null, 10, null, 10, false)));
-        Assert.False(GemmOuter512.Suits(new GemmOperands(false, false, 40, 10, 3549, null, 3549, null, 10, null, 10, false)));
+        Assert.True(OuterSuits(40, 5, 3549));    // LSTM dW_ih
+        Assert.True(OuterSuits(40, 10, 3549));   // LSTM dW_hh
+        Assert.True(OuterSuits(32, 32, 3840));   // spam RNN
+        Assert.True(OuterSuits(40, 10, 16));
+        Assert.True(OuterSuits(40, 10, 12000));   // the split shapes of the thread-count test
+        Assert.True(OuterSuits(100, 33, 1300));
+        Assert.False(OuterSuits(384, 128, 2800));   // wide C: blocked
+        Assert.False(OuterSuits(64, 64, 3000));
+        Assert.False(OuterSuits(32, 32, 40));       // short k with many columns: blocked
+        Assert.False(OuterSuits(40, 10, 8));
+        Assert.False(OuterSuits(40, 10, 3549, transposeA: false));   // rows of A not contiguous along m
+        Assert.False(OuterSuits(40, 10, 3549, transposeB: true));
     }
 
     [Theory]
@@ -222,6 +231,10 @@ public unsafe class GemmTests
 
     // --- helpers -------------------------------------------------------------------------------
 
+    internal static unsafe bool OuterSuits(int m, int n, int k, bool transposeA = true, bool transposeB = false)
+        => GemmOuter512.Suits(new GemmOperands(transposeA, transposeB, m, n, k,
+            null, transposeA ? m : k, null, transposeB ? k : n, null, n, accumulate: false));
+
     internal static void AssertMatchesNaive(GemmPath path, int m, int n, int k, bool transposeA, bool transposeB,
         bool accumulate, int padding = 0)
     {
@@ -305,7 +318,8 @@ public class GemmThreadingTests
     [InlineData(40, 1000, 128, false, true)]    // wide: split over columns
     [InlineData(1024, 256, 128, true, true)]
     [InlineData(300, 4, 4000, false, true)]     // dot products, split over rows
-    [InlineData(64, 16, 4100, true, false)]     // outer-product sums
+    [InlineData(40, 10, 12000, true, false)]    // outer products, split over rows off the 16-row vectors
+    [InlineData(100, 33, 1300, true, false)]
     public void One_and_two_threads_give_bit_identical_results(int m, int n, int k, bool transposeA, bool transposeB)
     {
         // Every shape must be large enough to be split at all.
