@@ -16,8 +16,8 @@ internal static unsafe class LstmSmallHidden
     /// <summary>Rows per block: the block's gates (≤ 16 · 64 floats) stay in L1 between passes.</summary>
     public const int BlockRows = 16;
 
-    /// <summary>True when this path applies.</summary>
-    public static bool Applies(int hidden) => hidden <= FloatVector.Lanes && !s_disabled;
+    /// <summary>True when this path runs <paramref name="cell"/>: an LSTM whose H fits one vector.</summary>
+    public static bool Applies(CellMath cell, int hidden) => cell.Kind == CellKind.Lstm && hidden <= FloatVector.Lanes && !s_disabled;
 
     [ThreadStatic] private static bool s_disabled;
 

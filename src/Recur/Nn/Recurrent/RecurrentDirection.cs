@@ -60,7 +60,7 @@ internal static unsafe class RecurrentDirection
         }
 
         // A small LSTM computes h_{t−1} · W_hhᵀ inside its cell pass, from W_hh packed here once per sequence.
-        bool fused = cell.Kind == CellKind.Lstm && LstmSmallHidden.Applies(hidden);
+        bool fused = LstmSmallHidden.Applies(cell, hidden);
         float* panel = stackalloc float[fused ? LstmSmallHidden.ScratchLength(hidden) : 0];
         fixed (float* weightHh = w.WeightHh, gates = buffers.Gates, hStates = buffers.HStates, cStates = buffers.CStates, aux = buffers.Aux,
             bias = buffers.Bias, biasHn = buffers.BiasHn, hiddenProjection = scratch.HiddenProjection)
@@ -78,8 +78,7 @@ internal static unsafe class RecurrentDirection
                 GateStride = gateWidth,
                 RecurrentRows = cell.RecurrentRows(hidden),
                 AddIntoGates = cell.AddsRecurrentIntoGates,
-                Fused = fused,
-                Panel = panel,
+                Panel = fused ? panel : null,
                 Parts = parts,
                 Gates = gates,
                 DGatesHidden = gates,
@@ -117,7 +116,7 @@ internal static unsafe class RecurrentDirection
             if (dcN.IsEmpty) scratch.DCA.AsSpan(0, state).Clear(); else dcN.CopyTo(scratch.DCA);
         }
 
-        bool fused = cell.Kind == CellKind.Lstm && LstmSmallHidden.Applies(hidden);
+        bool fused = LstmSmallHidden.Applies(cell, hidden);
         float* panel = stackalloc float[fused ? LstmSmallHidden.ScratchLength(hidden) : 0];
         fixed (float* weightHh = w.WeightHh, gates = buffers.Gates, dGatesHidden = buffers.DGatesHidden, hStates = buffers.HStates,
             cStates = buffers.CStates, aux = buffers.Aux, temp = scratch.Temp, dOut = dOutput.Data,
@@ -129,8 +128,7 @@ internal static unsafe class RecurrentDirection
             {
                 Kind = cell.Kind,
                 Backward = true,
-                Fused = fused,
-                Panel = panel,
+                Panel = fused ? panel : null,
                 Reverse = reverse,
                 Steps = steps,
                 Batch = batch,
@@ -236,8 +234,10 @@ internal static unsafe class RecurrentDirection
     {
         public CellKind Kind;
         public bool Backward, Reverse, AddIntoGates;
-        /// <summary>The cell computes the per-step recurrent product itself (<see cref="LstmSmallHidden"/>); <see cref="Panel"/> is its scratch.</summary>
-        public bool Fused;
+        /// <summary>
+        /// The scratch of <see cref="LstmSmallHidden"/>, whose cell pass computes the per-step recurrent product itself;
+        /// null when the cell runs the general path.
+        /// </summary>
         public float* Panel;
         public int Steps, Batch, Hidden, GateStride, RecurrentRows, Parts;
         public float* Gates, DGatesHidden, HiddenProjection, Bias, BiasHn, HStates, CStates, Aux, WeightHh, Scratch;
@@ -296,7 +296,7 @@ internal static unsafe class RecurrentDirection
             float* hPrev = j.HStates + (t + prevBase) * state;
             // h_{t−1} · W_hhᵀ, into the gates (RNN, LSTM) or apart (GRU)
             float* recurrentTarget = j.AddIntoGates ? gates : j.HiddenProjection;
-            if (!j.Fused)
+            if (j.Panel == null)
                 CellRows.Gemm(false, true, rows, j.RecurrentRows, hidden, hPrev + b0 * hidden, hidden, j.WeightHh, hidden,
                     recurrentTarget + b0 * gateStride, gateStride, accumulate: j.AddIntoGates);
 
@@ -321,7 +321,7 @@ internal static unsafe class RecurrentDirection
             {
                 case CellKind.RnnTanh: RnnCellMath.Forward<TV>(step, b0, b1, relu: false); break;
                 case CellKind.RnnRelu: RnnCellMath.Forward<TV>(step, b0, b1, relu: true); break;
-                case CellKind.Lstm when j.Fused: LstmSmallHidden.Forward<TV>(step, b0, b1, j.Panel); break;
+                case CellKind.Lstm when j.Panel != null: LstmSmallHidden.Forward<TV>(step, b0, b1, j.Panel); break;
                 case CellKind.Lstm: LstmCellMath.Forward<TV>(step, b0, b1); break;
                 case CellKind.GruResetAfter: GruCellMath.ForwardResetAfter<TV>(step, b0, b1); break;
                 default: GruCellMath.ForwardResetBefore<TV>(step, b0, b1); break;
@@ -363,13 +363,13 @@ internal static unsafe class RecurrentDirection
             {
                 case CellKind.RnnTanh: RnnCellMath.Backward<TV>(step, b0, b1, relu: false); break;
                 case CellKind.RnnRelu: RnnCellMath.Backward<TV>(step, b0, b1, relu: true); break;
-                case CellKind.Lstm when j.Fused: LstmSmallHidden.Backward<TV>(step, b0, b1, j.Panel); break;
+                case CellKind.Lstm when j.Panel != null: LstmSmallHidden.Backward<TV>(step, b0, b1, j.Panel); break;
                 case CellKind.Lstm: LstmCellMath.Backward<TV>(step, b0, b1); break;
                 case CellKind.GruResetAfter: GruCellMath.BackwardResetAfter<TV>(step, b0, b1); break;
                 default: GruCellMath.BackwardResetBefore<TV>(step, b0, b1); break;
             }
             // dL/dh_{t−1} += dG_h · W_hh (a fused cell has added it already)
-            if (!j.Fused)
+            if (j.Panel == null)
                 CellRows.Gemm(false, false, rows, hidden, j.RecurrentRows, step.DGatesHidden + b0 * gateStride, gateStride, j.WeightHh, hidden,
                     dhPrev + b0 * hidden, hidden, accumulate: true);
 
