@@ -20,7 +20,11 @@ Cells (cells.json): <cfg>.bias, .reset_after (GRU cells), .input_size, .hidden_s
 .w_h1 (.w_c1), loss = sum(h1 * w_h1) (+ sum(c1 * w_c1)), and .grad.* as above. Config names start with the
 cell kind: rnncell_tanh, rnncell_relu, lstmcell, grucell, grucell_reset_before.
 
-PyTorch values are computed in float32 by nn.RNN/LSTM/GRU and the nn cells. PyTorch has no reset-before GRU: those
+PyTorch values are computed in float32 by nn.RNN/LSTM/GRU and the nn cells, except for the configurations with a
+larger batch (b37, b21): there nn.RNN/LSTM/GRU run in float64 on the same float32 parameters and inputs and the
+values are rounded to float32. Their weight gradients sum 100–200 products whose float32 rounding alone differs by up
+to ~1e-5 between two correct float32 implementations (PyTorch's own float32 gradients are up to 1.1e-5 from float64
+there), so the comparison is with the exact values instead, at the same tolerance. PyTorch has no reset-before GRU: those
 values come from recurrent_reference.py (the equations in torch ops, autograd for gradients) evaluated in float64 on
 the same float32 parameters and inputs, then rounded to float32. Before writing anything, this script checks that
 reference in float64 against nn.RNN/LSTM/GRU (reset-after) in float64 on every configuration below and stops if any
@@ -41,11 +45,14 @@ T, B, F, H = 5, 3, 3, 4
 
 
 class Config:
-    def __init__(self, layers, bi=False, bf=False, h0=False, bias=True, lengths=None):
+    def __init__(self, layers, bi=False, bf=False, h0=False, bias=True, lengths=None, batch=B, hidden=H):
         self.layers, self.bi, self.bf, self.h0, self.bias, self.lengths = layers, bi, bf, h0, bias, lengths
+        self.batch, self.hidden = batch, hidden
 
     def name(self, kind):
         parts = [kind, f"l{self.layers}"]
+        if self.batch != B: parts.append(f"b{self.batch}")
+        if self.hidden != H: parts.append(f"h{self.hidden}")
         if self.bi: parts.append("bi")
         if self.bf: parts.append("bf")
         if self.h0: parts.append("h0")
@@ -78,6 +85,11 @@ LAYER_CONFIGS = [
     Config(3),
     Config(3, bi=True, h0=True, lengths=[2, 5, 1]),
     Config(3, bi=True, bf=True, bias=False, lengths=[5, 1, 4]),
+    # Batches and widths at which the kernels take their blocked paths (rows in blocks of 16 and groups of four;
+    # an LSTM whose H fits one AVX-512 vector), with a ragged last block, as the course's stock and text models run.
+    Config(1, batch=37, hidden=10),
+    Config(2, bi=True, bf=True, h0=True, batch=37, hidden=10, lengths=[(7 * i) % T + 1 for i in range(36)] + [T]),
+    Config(1, h0=True, batch=21, hidden=16, lengths=[(3 * i) % T + 1 for i in range(21)]),
 ]
 
 RESET_BEFORE_CONFIGS = [
@@ -98,19 +110,20 @@ def seed_of(name):
 def make_layer(kind, nonlinearity, cfg):
     common = dict(num_layers=cfg.layers, bias=cfg.bias, batch_first=cfg.bf, bidirectional=cfg.bi)
     if kind == "rnn":
-        return nn.RNN(F, H, nonlinearity=nonlinearity, **common)
-    return {"lstm": nn.LSTM, "gru": nn.GRU}[kind](F, H, **common)
+        return nn.RNN(F, cfg.hidden, nonlinearity=nonlinearity, **common)
+    return {"lstm": nn.LSTM, "gru": nn.GRU}[kind](F, cfg.hidden, **common)
 
 
 def layer_data(kind, cfg, name):
     """Seeds from the name, then draws module parameters, input, initial states and loss weights in a fixed order."""
     torch.manual_seed(seed_of(name))
     module = make_layer(kind, None if kind != "rnn" else "tanh", cfg)  # nonlinearity does not change parameters
-    x = torch.randn((B, T, F) if cfg.bf else (T, B, F))
-    h0 = torch.randn(cfg.layers * cfg.dirs, B, H) if cfg.h0 else None
-    c0 = torch.randn(cfg.layers * cfg.dirs, B, H) if cfg.h0 and kind == "lstm" else None
-    out_shape = (B, T, cfg.dirs * H) if cfg.bf else (T, B, cfg.dirs * H)
-    state_shape = (cfg.layers * cfg.dirs, B, H)
+    b, h = cfg.batch, cfg.hidden
+    x = torch.randn((b, T, F) if cfg.bf else (T, b, F))
+    h0 = torch.randn(cfg.layers * cfg.dirs, b, h) if cfg.h0 else None
+    c0 = torch.randn(cfg.layers * cfg.dirs, b, h) if cfg.h0 and kind == "lstm" else None
+    out_shape = (b, T, cfg.dirs * h) if cfg.bf else (T, b, cfg.dirs * h)
+    state_shape = (cfg.layers * cfg.dirs, b, h)
     w = {"output": torch.randn(out_shape), "h_n": torch.randn(state_shape)}
     if kind == "lstm":
         w["c_n"] = torch.randn(state_shape)
@@ -208,7 +221,7 @@ def add_layer_options(fx, name, cfg):
     fx.add(f"{name}.batch_first", torch.tensor(float(cfg.bf)))
     fx.add(f"{name}.bias", torch.tensor(float(cfg.bias)))
     fx.add(f"{name}.input_size", torch.tensor(float(F)))
-    fx.add(f"{name}.hidden_size", torch.tensor(float(H)))
+    fx.add(f"{name}.hidden_size", torch.tensor(float(cfg.hidden)))
 
 
 def add_case(fx, name, params, x, h0, c0, lengths, results, w, grads):
@@ -235,8 +248,10 @@ def write_layer_kind(prefix, kind, nonlinearity):
         name = cfg.name(prefix)
         cross_check_layer(kind, nonlinearity, cfg, name)
         params, x, h0, c0, w = layer_data(kind, cfg, name)
-        results, module, tx, th0, tc0 = torch_layer(kind, nonlinearity, cfg, params, x, h0, c0, torch.float32)
-        grads = gradients(loss_of(results, w), [("input", tx), ("h0", th0), ("c0", tc0)] + list(module.named_parameters()))
+        dtype = torch.float32 if cfg.batch == B else torch.float64
+        results, module, tx, th0, tc0 = torch_layer(kind, nonlinearity, cfg, params, x, h0, c0, dtype)
+        grads = gradients(loss_of(results, {k: v.to(dtype) for k, v in w.items()}),
+                          [("input", tx), ("h0", th0), ("c0", tc0)] + list(module.named_parameters()))
         add_layer_options(fx, name, cfg)
         add_case(fx, name, params, x, h0, c0, cfg.lengths, results, w, grads)
     fx.write()

@@ -7,7 +7,7 @@ namespace Recur.Tests.Parity;
 /// <c>RNN</c> (tanh, relu), <c>LSTM</c> and <c>GRU</c> against PyTorch 1.13's <c>nn.RNN/LSTM/GRU</c>, and the reset-before
 /// GRU against its float64 reference (<c>fixtures/recurrent/*.json</c>, tools/reference/recurrent.py). Each configuration
 /// (1–3 layers, uni/bidirectional, batch-first or not, with/without h0 (and c0), with/without bias, equal, full or
-/// ragged lengths as packed sequences) loads PyTorch's state_dict by its own keys, runs Forward and compares Output, HN,
+/// ragged lengths as packed sequences; batches of 3, and of 37 and 21 with H = 10 and 16 for the blocked kernel paths) loads PyTorch's state_dict by its own keys, runs Forward and compares Output, HN,
 /// CN, then backpropagates <c>sum(Output ⊙ W_out) + sum(HN ⊙ W_h) (+ sum(CN ⊙ W_c))</c> and compares the gradients of
 /// the input, h0, c0 and every parameter. Every configuration in a fixture is a test case of its theory.
 /// </summary>
@@ -16,6 +16,16 @@ public sealed class RecurrentParityTests
     // numpy.allclose-style: |actual − expected| ≤ Atol + Rtol·|expected|.
     private const double Rtol = 1e-5;
     private const double Atol = 1e-6;
+
+    /// <summary>
+    /// The absolute tolerance of the weight gradients in the larger-batch configurations (b37, b21), whose expected
+    /// values are PyTorch's in float64: each element sums 100–200 products, and against those exact values PyTorch's own
+    /// float32 gradients need up to 1.7e-6 (Recur's up to 2.0e-6; tools/reference/recurrent.py).
+    /// </summary>
+    private const double LargeBatchWeightAtol = 3e-6;
+
+    /// <summary>The batch of the original fixtures; larger ones exercise the kernels' blocked paths.</summary>
+    private const int FixtureBatch = 3;
 
     private enum Kind { RnnTanh, RnnRelu, Lstm, Gru, GruResetBefore }
 
@@ -73,6 +83,9 @@ public sealed class RecurrentParityTests
         Assert.Contains(cases, c => c.Int("num_layers") == 3 && c.Flag("bidirectional") && c.Has("h0") && c.Has("lengths"));
         // Ragged batches include a length-1 sequence and one as long as the input.
         Assert.Contains(cases, c => c.IntsOrNull("lengths") is { } n && n.Contains(1) && n.Contains(c.Tensor("input").Dim(c.Flag("batch_first") ? 1 : 0)));
+        // Batches past a block of 16 rows with a ragged last block, H ≤ 16, ragged lengths and both directions.
+        Assert.Contains(cases, c => c.Tensor("input").Dim(c.Flag("batch_first") ? 0 : 1) is > 32 and not 48 && c.Int("hidden_size") <= 16
+            && c.Flag("bidirectional") && c.Has("lengths"));
     }
 
     private static void Check(string file, string config, Kind kind)
@@ -127,8 +140,10 @@ public sealed class RecurrentParityTests
             AssertClose(fx.Tensor("grad.h0"), h0.Grad, $"{config}: d loss / d h0", Rtol, Atol);
         if (c0 is not null)
             AssertClose(fx.Tensor("grad.c0"), c0.Grad, $"{config}: d loss / d c0", Rtol, Atol);
+        int batch = input.Dim(batchFirst ? 0 : 1);
+        double weightAtol = batch > FixtureBatch ? LargeBatchWeightAtol : Atol;
         foreach (var (name, parameter) in module.NamedParameters())
-            AssertClose(fx.Tensor($"grad.{name}"), parameter.Grad, $"{config}: d loss / d {name}", Rtol, Atol);
+            AssertClose(fx.Tensor($"grad.{name}"), parameter.Grad, $"{config}: d loss / d {name}", Rtol, weightAtol);
 
         fx.AssertEveryKeyUsed();
     }
