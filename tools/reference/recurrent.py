@@ -67,6 +67,11 @@ class Config:
     def dirs(self):
         return 2 if self.bi else 1
 
+    @property
+    def exact(self):
+        """Whether the expected values are PyTorch's in float64 (the larger batches; see the module docstring)."""
+        return self.batch != B
+
 
 # Every option appears; the interesting combinations are in the 2- and 3-layer rows.
 LAYER_CONFIGS = [
@@ -248,7 +253,7 @@ def write_layer_kind(prefix, kind, nonlinearity):
         name = cfg.name(prefix)
         cross_check_layer(kind, nonlinearity, cfg, name)
         params, x, h0, c0, w = layer_data(kind, cfg, name)
-        dtype = torch.float32 if cfg.batch == B else torch.float64
+        dtype = torch.float64 if cfg.exact else torch.float32
         results, module, tx, th0, tc0 = torch_layer(kind, nonlinearity, cfg, params, x, h0, c0, dtype)
         grads = gradients(loss_of(results, {k: v.to(dtype) for k, v in w.items()}),
                           [("input", tx), ("h0", th0), ("c0", tc0)] + list(module.named_parameters()))

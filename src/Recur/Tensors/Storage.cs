@@ -17,11 +17,13 @@ internal static class Storage
     internal static readonly long LargeObjectBytes = RuntimeLargeObjectBytes();
 
     /// <summary>A zero-filled array of <paramref name="length"/> floats.</summary>
-    public static float[] Zeroed(int length) =>
-        length * 4L >= LargeObjectBytes ? GC.AllocateArray<float>(length, pinned: true) : new float[length];
+    public static float[] Zeroed(int length) => GC.AllocateArray<float>(length, pinned: IsLarge(length));
 
     /// <summary>An array of <paramref name="length"/> floats whose contents are unspecified: the caller writes every element.</summary>
-    public static float[] Uninitialized(int length) => GC.AllocateUninitializedArray<float>(length, pinned: length * 4L >= LargeObjectBytes);
+    public static float[] Uninitialized(int length) => GC.AllocateUninitializedArray<float>(length, pinned: IsLarge(length));
+
+    /// <summary>Whether an array of <paramref name="length"/> floats would be a large object (and so goes to the pinned heap).</summary>
+    private static bool IsLarge(int length) => length * 4L >= LargeObjectBytes;
 
     private static long RuntimeLargeObjectBytes() =>
         GC.GetConfigurationVariables().TryGetValue("LOHThreshold", out var value) && value is long bytes && bytes > 0 ? bytes : 85_000;
