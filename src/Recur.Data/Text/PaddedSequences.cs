@@ -1,3 +1,5 @@
+using Recur.Nn;
+
 namespace Recur.Data.Text;
 
 /// <summary>
@@ -7,12 +9,12 @@ namespace Recur.Data.Text;
 public sealed class PaddedSequences
 {
     private readonly int[] _ids;
-    private readonly int[] _lengths;
+    private readonly SequenceLengths _lengths;
 
     internal PaddedSequences(int[] ids, int count, int length, int[] lengths, SequenceSide padding, int value)
     {
         _ids = ids;
-        _lengths = lengths;
+        _lengths = new SequenceLengths(lengths, padding);
         Count = count;
         Length = length;
         Padding = padding;
@@ -31,8 +33,12 @@ public sealed class PaddedSequences
     /// <summary>The value the padding positions hold.</summary>
     public int PaddingValue { get; }
 
-    /// <summary>The number of real (not padding) ids in each row, after truncation; 0 for an empty sequence.</summary>
-    public IReadOnlyList<int> Lengths => _lengths;
+    /// <summary>
+    /// The number of real (not padding) ids in each row, after truncation (0 for an empty sequence), carrying the side of
+    /// the padding: give them to a recurrent layer (or a <c>TensorDataset</c>) as they are, and it reads the real steps
+    /// whichever side the padding is on.
+    /// </summary>
+    public SequenceLengths Lengths => _lengths;
 
     /// <summary>The id at row <paramref name="row"/>, step <paramref name="step"/>.</summary>
     public int this[int row, int step]
@@ -96,16 +102,19 @@ public sealed class PaddedSequences
         return Tensor.FromArray(data, rows.Count, Length);
     }
 
-    /// <summary>The true lengths of rows <paramref name="rows"/>, in that order (the <c>lengths</c> a recurrent layer takes).</summary>
-    public int[] LengthsOf(IReadOnlyList<int> rows)
+    /// <summary>
+    /// The true lengths of rows <paramref name="rows"/>, in that order, with this matrix's padding side (the
+    /// <c>lengths</c> a recurrent layer takes for the mini-batch <see cref="ToTensor(IReadOnlyList{int})"/> gives).
+    /// </summary>
+    public SequenceLengths LengthsOf(IReadOnlyList<int> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var result = new int[rows.Count];
+        var picked = new int[rows.Count];
         for (int r = 0; r < rows.Count; r++)
         {
             _ = Row(rows[r]);
-            result[r] = _lengths[rows[r]];
+            picked[r] = rows[r];
         }
-        return result;
+        return _lengths.Select(picked);
     }
 }

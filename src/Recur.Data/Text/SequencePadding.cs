@@ -1,3 +1,5 @@
+using Recur.Nn;
+
 namespace Recur.Data.Text;
 
 /// <summary>Keras' <c>pad_sequences</c>: makes sequences of ids one length so they stack into a batch.</summary>
@@ -13,10 +15,10 @@ public static class SequencePadding
     /// <c>[[2,3],[4,5],[0,6]]</c>; with both sides <see cref="SequenceSide.Post"/>, <c>[[1,2],[4,5],[6,0]]</c>.
     /// </summary>
     /// <remarks>
-    /// The result's <see cref="PaddedSequences.Lengths"/> are the true lengths after truncation. Recur's recurrent
-    /// layers read them as PyTorch's packed sequences do — real steps first, padding after — so pass them only with
-    /// <see cref="SequenceSide.Post"/> padding. With Keras' default pre-padding the real ids end at the last step, and
-    /// a many-to-one model reads the final step of the full length (the Keras way).
+    /// The result's <see cref="PaddedSequences.Lengths"/> are the true lengths after truncation and carry the padding
+    /// side, so Recur's recurrent layers given them read each sequence's real steps whichever side it was padded on: the
+    /// pipeline tokenise → <c>PadSequences</c> (Keras' default, pre) → <c>Embedding</c> → LSTM with those lengths gives
+    /// the outputs and final states of the unpadded sequences.
     /// </remarks>
     public static PaddedSequences PadSequences(
         IReadOnlyList<IReadOnlyList<int>> sequences,

@@ -26,7 +26,7 @@ public sealed class Sequential : Layer, ISequenceLayer
     public override Tensor Forward(Tensor input) => Forward(input, null);
 
     /// <summary>Runs the layers; <paramref name="lengths"/> reach every layer that takes them (the recurrent ones).</summary>
-    public Tensor Forward(Tensor input, int[]? lengths)
+    public Tensor Forward(Tensor input, SequenceLengths? lengths)
     {
         var x = input;
         foreach (var layer in _layers)

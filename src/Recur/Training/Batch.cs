@@ -1,3 +1,5 @@
+using Recur.Nn;
+
 namespace Recur.Training;
 
 /// <summary>
@@ -6,9 +8,9 @@ namespace Recur.Training;
 /// </summary>
 /// <param name="Inputs">Input rows <c>[b, …]</c>.</param>
 /// <param name="Targets">Target rows <c>[b, …]</c>.</param>
-/// <param name="Lengths">Length of each row of <paramref name="Inputs"/>, or null when the dataset has none.</param>
+/// <param name="Lengths">Length of each row of <paramref name="Inputs"/> and the side of its padding, or null when the dataset has none.</param>
 /// <param name="Indices">Which dataset samples the rows are, in row order (a read-only view of the epoch's sample order).</param>
-public readonly record struct Batch(Tensor Inputs, Tensor Targets, int[]? Lengths, ReadOnlyMemory<int> Indices)
+public readonly record struct Batch(Tensor Inputs, Tensor Targets, SequenceLengths? Lengths, ReadOnlyMemory<int> Indices)
 {
     /// <summary>Number of samples in the batch, b.</summary>
     public int Size => Indices.Length;

@@ -1,4 +1,5 @@
 using System.Collections;
+using Recur.Nn;
 
 namespace Recur.Training;
 
@@ -95,14 +96,7 @@ public sealed class DataLoader : IEnumerable<Batch>
         var targets = Tensor.Zeros(rows.Length == BatchSize ? _fullTargetShape : BatchShape(Dataset.Targets, rows.Length));
         CopyRows(Dataset.Inputs.Span, inputs.Span, _inputRow, rows);
         CopyRows(Dataset.Targets.Span, targets.Span, _targetRow, rows);
-        int[]? lengths = null;
-        if (Dataset.HasLengths)
-        {
-            var all = Dataset.Lengths;
-            lengths = new int[rows.Length];
-            for (int r = 0; r < rows.Length; r++) lengths[r] = all[rows[r]];
-        }
-        return new Batch(inputs, targets, lengths, indices);
+        return new Batch(inputs, targets, Dataset.Lengths?.Select(rows), indices);
     }
 
     private static int[] BatchShape(Tensor source, int batchSize)

@@ -1,3 +1,5 @@
+using Recur.Nn;
+
 namespace Recur.Training;
 
 /// <summary>
@@ -8,13 +10,15 @@ namespace Recur.Training;
 /// <remarks>The tensors are referenced, not copied; batches copy rows out of them when they are made.</remarks>
 public sealed class TensorDataset
 {
-    private readonly int[]? _lengths;
 
     /// <summary>Pairs <paramref name="inputs"/> with <paramref name="targets"/>; both need the same first dimension.</summary>
     /// <param name="inputs">Inputs <c>[N, …]</c>.</param>
     /// <param name="targets">Targets <c>[N, …]</c>, e.g. class ids <c>[N]</c> as floats or values <c>[N, 1]</c>.</param>
-    /// <param name="lengths">Optional real length of each sample (copied), at least 0.</param>
-    public TensorDataset(Tensor inputs, Tensor targets, int[]? lengths = null)
+    /// <param name="lengths">
+    /// Optional real length of each sample and the side of its padding (a plain <c>int[]</c> means post-padding; the
+    /// lengths of Recur.Data's <c>PaddedSequences</c> carry their side).
+    /// </param>
+    public TensorDataset(Tensor inputs, Tensor targets, SequenceLengths? lengths = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(targets);
@@ -25,20 +29,17 @@ public sealed class TensorDataset
             throw new ArgumentException($"TensorDataset: inputs {Tensor.ShapeText(inputs.Shape)} hold {n} samples but targets {Tensor.ShapeText(targets.Shape)} hold {targets.Dim(0)}.", nameof(targets));
         if (lengths is not null)
         {
-            if (lengths.Length != n)
-                throw new ArgumentException($"TensorDataset: {n} samples need {n} lengths but got {lengths.Length}.", nameof(lengths));
-            for (int i = 0; i < n; i++)
-                if (lengths[i] < 0)
-                    throw new ArgumentOutOfRangeException(nameof(lengths), $"TensorDataset: length {i} is {lengths[i]}, below 0.");
-            _lengths = (int[])lengths.Clone();
+            if (lengths.Count != n)
+                throw new ArgumentException($"TensorDataset: {n} samples need {n} lengths but got {lengths.Count}.", nameof(lengths));
         }
+        Lengths = lengths;
         Inputs = inputs;
         Targets = targets;
         Count = n;
     }
 
     /// <summary>Pairs <paramref name="inputs"/> with class ids, stored as a float tensor <c>[N]</c>.</summary>
-    public TensorDataset(Tensor inputs, ReadOnlySpan<int> classIds, int[]? lengths = null)
+    public TensorDataset(Tensor inputs, ReadOnlySpan<int> classIds, SequenceLengths? lengths = null)
         : this(inputs, ClassIdTensor(classIds), lengths)
     {
     }
@@ -49,11 +50,11 @@ public sealed class TensorDataset
     /// <summary>Targets <c>[N, …]</c>.</summary>
     public Tensor Targets { get; }
 
-    /// <summary>Per-sample lengths, or empty when the dataset has none (see <see cref="HasLengths"/>).</summary>
-    public ReadOnlySpan<int> Lengths => _lengths;
+    /// <summary>Per-sample lengths with their padding side, or null when the dataset has none.</summary>
+    public SequenceLengths? Lengths { get; }
 
     /// <summary>True when the samples carry lengths.</summary>
-    public bool HasLengths => _lengths is not null;
+    public bool HasLengths => Lengths is not null;
 
     /// <summary>Number of samples, N.</summary>
     public int Count { get; }
@@ -74,7 +75,6 @@ public sealed class TensorDataset
     {
         if (start < 0 || count < 0 || start + count > Count)
             throw new ArgumentOutOfRangeException(nameof(start), $"TensorDataset.Slice: [{start}, {start + count}) is outside the {Count} samples.");
-        var lengths = _lengths is null ? null : _lengths.AsSpan(start, count).ToArray();
-        return new TensorDataset(Inputs.Slice(start, count), Targets.Slice(start, count), lengths);
+        return new TensorDataset(Inputs.Slice(start, count), Targets.Slice(start, count), Lengths?.Slice(start, count));
     }
 }

@@ -172,7 +172,7 @@ public sealed class Trainer
     }
 
     /// <summary>The model's outputs for <paramref name="inputs"/> (first dimension = samples), in evaluation mode, batch by batch.</summary>
-    public Tensor Predict(Tensor inputs, int[]? lengths = null)
+    public Tensor Predict(Tensor inputs, SequenceLengths? lengths = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         bool wasTraining = _model.Training;
@@ -185,7 +185,7 @@ public sealed class Trainer
             for (int start = 0; start < n; start += Options.BatchSize)
             {
                 int count = Math.Min(Options.BatchSize, n - start);
-                parts.Add(Run(inputs.Slice(start, count), lengths?.AsSpan(start, count).ToArray()));
+                parts.Add(Run(inputs.Slice(start, count), lengths?.Slice(start, count)));
             }
             return Tensor.Concat(parts, axis: 0);
         }
@@ -245,6 +245,6 @@ public sealed class Trainer
         }
     }
 
-    private Tensor Run(Tensor inputs, int[]? lengths) =>
+    private Tensor Run(Tensor inputs, SequenceLengths? lengths) =>
         lengths is not null && _model is ISequenceLayer sequenceModel ? sequenceModel.Forward(inputs, lengths) : _model.Forward(inputs);
 }

@@ -31,14 +31,19 @@ public class RecurrentInputErrorTests
         Assert.Contains("c0 [4, 2, 4] but got [4, 3, 4]", e.Message);
     }
 
-    [Theory]
-    [InlineData(0)]
-    [InlineData(6)]
-    public void Lengths_outside_one_to_t_are_refused(int length)
+    [Fact]
+    public void A_length_past_the_input_steps_is_refused()
     {
         var rnn = new RNN(3, 4);
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => rnn.Forward(Tensor.Zeros(5, 2, 3), null, [5, length]));
-        Assert.Contains($"length {length} of sequence 1 is outside [1, 5]", e.Message);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => rnn.Forward(Tensor.Zeros(5, 2, 3), null, [5, 6]));
+        Assert.Contains("length 6 of sequence 1 is longer than the input's 5 steps", e.Message);
+    }
+
+    [Fact]
+    public void A_negative_length_is_refused_where_the_lengths_are_made()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new SequenceLengths([5, -1], SequenceSide.Pre));
+        Assert.Contains("length -1 of sequence 1 is negative", e.Message);
     }
 
     [Fact]

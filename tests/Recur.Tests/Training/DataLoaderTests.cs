@@ -102,7 +102,7 @@ public sealed class DataLoaderTests
         foreach (var batch in loader)
         {
             Assert.NotNull(batch.Lengths);
-            Assert.Equal(batch.Size, batch.Lengths!.Length);
+            Assert.Equal(batch.Size, batch.Lengths!.Count);
             for (int r = 0; r < batch.Size; r++)
             {
                 int sample = (int)batch.Inputs[r, 0];

@@ -64,13 +64,16 @@ public abstract class KerasRecurrentLayer : Layer, ISequenceLayer
     public override Tensor Forward(Tensor input) => Forward(input, null);
 
     /// <inheritdoc/>
-    public Tensor Forward(Tensor input, int[]? lengths) => Forward(input, lengths, null);
+    public Tensor Forward(Tensor input, SequenceLengths? lengths) => Forward(input, lengths, null);
 
     /// <summary>
     /// Runs padded sequences <c>[B, T, F]</c> with their real <paramref name="lengths"/> (Keras' masking), from
-    /// <paramref name="initialStates"/> (<c>[h]</c> or <c>[h, c]</c>, each <c>[B, units]</c>; zeros when null).
+    /// <paramref name="initialStates"/> (<c>[h]</c> or <c>[h, c]</c>, each <c>[B, units]</c>; zeros when null). The lengths
+    /// carry their padding side (a plain <c>int[]</c> means post-padding; lengths from <c>PaddedSequences</c> or
+    /// <see cref="SequenceLengths.FromIds"/> know theirs): many-to-one reads each sequence's last real step either way, and
+    /// a sequence of length 0 gives its initial state, as Keras does with an all-masked sequence.
     /// </summary>
-    public Tensor Forward(Tensor input, int[]? lengths, IReadOnlyList<Tensor>? initialStates)
+    public Tensor Forward(Tensor input, SequenceLengths? lengths, IReadOnlyList<Tensor>? initialStates)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (input.Rank != 3)

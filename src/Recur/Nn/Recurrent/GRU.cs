@@ -22,7 +22,10 @@ public sealed class GRU(int inputSize, int hiddenSize, int numLayers = 1, bool b
 
     /// <summary>
     /// Runs the sequence <c>[T, B, F]</c> (or <c>[B, T, F]</c>) from <paramref name="h0"/> <c>[L·D, B, H]</c> (zeros when null);
-    /// <paramref name="lengths"/>, when given, are the real lengths of padded sequences.
+    /// <paramref name="lengths"/>, when given, are the real lengths of padded sequences and the side their padding is on
+    /// (a plain <c>int[]</c> means post-padding, as PyTorch's packed sequences; see <see cref="SequenceLengths"/>): outputs
+    /// at padding steps are zero and a sequence's final state is its state after its last real step (its initial state
+    /// when its length is 0).
     /// </summary>
-    public RecurrentOutput Forward(Tensor input, Tensor? h0 = null, int[]? lengths = null) => Run(input, h0, null, lengths);
+    public RecurrentOutput Forward(Tensor input, Tensor? h0 = null, SequenceLengths? lengths = null) => Run(input, h0, null, lengths);
 }

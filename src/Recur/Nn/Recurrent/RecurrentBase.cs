@@ -59,6 +59,6 @@ public abstract class RecurrentBase : Module
     public bool Bidirectional { get; }
 
     /// <summary>Runs the stack; states are <c>[L·D, B, H]</c>; <paramref name="lengths"/> gives each sequence's real length.</summary>
-    private protected RecurrentOutput Run(Tensor input, Tensor? h0, Tensor? c0, int[]? lengths) =>
+    private protected RecurrentOutput Run(Tensor input, Tensor? h0, Tensor? c0, SequenceLengths? lengths) =>
         _stack.Forward(input ?? throw new ArgumentNullException(nameof(input)), h0, c0, lengths, _parameters, Training, _generator);
 }

@@ -45,11 +45,30 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
 
     private string Name => name;
 
-    /// <summary>Runs the stack. <paramref name="parameters"/> is indexed <c>layer·D + direction</c>.</summary>
-    public RecurrentOutput Forward(Tensor input, Tensor? h0, Tensor? c0, int[]? lengths, IReadOnlyList<DirectionParameters> parameters,
+    /// <summary>
+    /// Runs the stack. <paramref name="parameters"/> is indexed <c>layer·D + direction</c>. Pre-padded sequences are
+    /// rotated so their real steps come first, run as post-padded ones, and their outputs rotated back: the kernels know
+    /// one convention only (PyTorch's packed sequences), and a rotation's backward is exact.
+    /// </summary>
+    public RecurrentOutput Forward(Tensor input, Tensor? h0, Tensor? c0, SequenceLengths? lengths, IReadOnlyList<DirectionParameters> parameters,
         bool training, Generator generator)
     {
         var (steps, batch) = Validate(input, h0, c0, lengths);
+        if (lengths is null || lengths.AllEqual(steps)) return Forward(input, h0, c0, null, steps, batch, parameters, training, generator);
+        if (lengths.Padding == SequenceSide.Post) return Forward(input, h0, c0, lengths.Values, steps, batch, parameters, training, generator);
+
+        // Pre-padding: sequence b's real steps start at T − n_b; rotate them to the front and the outputs back.
+        var toFront = new int[batch];
+        for (int b = 0; b < batch; b++) toFront[b] = lengths.FirstStep(b, steps);
+        var aligned = Forward(input.RollSteps(toFront, batchFirst), h0, c0, lengths.Values, steps, batch, parameters, training, generator);
+        for (int b = 0; b < batch; b++) toFront[b] = -toFront[b];
+        return aligned with { Output = aligned.Output.RollSteps(toFront, batchFirst) };
+    }
+
+    /// <summary>Runs the stack on full or post-padded sequences (<paramref name="lengths"/> null when all are full).</summary>
+    private RecurrentOutput Forward(Tensor input, Tensor? h0, Tensor? c0, int[]? lengths, int steps, int batch,
+        IReadOnlyList<DirectionParameters> parameters, bool training, Generator generator)
+    {
         int width = directions * hidden, rows = steps * batch, state = batch * hidden, stateSize = layers * directions * state;
         bool dropoutActive = training && dropout > 0f && layers > 1;
         var ws = Rent(steps, batch);
@@ -271,7 +290,7 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
         return new RecurrentWorkspace(cell, steps, batch, inputSize, hidden, layers, directions, dropout > 0f && layers > 1);
     }
 
-    private (int Steps, int Batch) Validate(Tensor input, Tensor? h0, Tensor? c0, int[]? lengths)
+    private (int Steps, int Batch) Validate(Tensor input, Tensor? h0, Tensor? c0, SequenceLengths? lengths)
     {
         string layout = batchFirst ? "[B, T, " : "[T, B, ";
         if (input.Rank != 3 || input.Dim(2) != inputSize)
@@ -286,12 +305,12 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
                 throw new ArgumentException($"{name} expects {label} {Tensor.ShapeText(stateShape)} but got {Tensor.ShapeText(state.Shape)}.");
         if (lengths is not null)
         {
-            if (lengths.Length != batch)
-                throw new ArgumentException($"{name}: {lengths.Length} lengths for a batch of {batch} sequences.");
+            if (lengths.Count != batch)
+                throw new ArgumentException($"{name}: {lengths.Count} lengths for a batch of {batch} sequences.");
             for (int b = 0; b < batch; b++)
-                if (lengths[b] < 1 || lengths[b] > steps)
+                if (lengths[b] > steps)
                     throw new ArgumentOutOfRangeException(nameof(lengths),
-                        $"{name}: length {lengths[b]} of sequence {b} is outside [1, {steps}] (T = {steps}).");
+                        $"{name}: length {lengths[b]} of sequence {b} is longer than the input's {steps} steps.");
         }
         return (steps, batch);
     }

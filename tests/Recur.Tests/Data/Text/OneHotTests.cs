@@ -1,3 +1,4 @@
+using Recur.Nn;
 using Recur.Data.Text;
 
 namespace Recur.Tests.Data.Text;

@@ -1,0 +1,28 @@
+using Recur.Nn;
+
+namespace Recur.Tests.Recurrent;
+
+/// <summary>Every kind of PyTorch-style recurrent layer by name, so a property can be tested on all of them.</summary>
+internal static class RecurrentKinds
+{
+    public static readonly string[] All = ["rnn_tanh", "rnn_relu", "lstm", "gru", "gru_reset_before"];
+
+    public static RecurrentBase Create(string kind, int inputSize, int hidden, int layers, bool bidirectional, bool batchFirst, Generator g) => kind switch
+    {
+        "rnn_tanh" => new RNN(inputSize, hidden, layers, Nonlinearity.Tanh, true, batchFirst, 0f, bidirectional, g),
+        "rnn_relu" => new RNN(inputSize, hidden, layers, Nonlinearity.Relu, true, batchFirst, 0f, bidirectional, g),
+        "lstm" => new LSTM(inputSize, hidden, layers, true, batchFirst, 0f, bidirectional, g),
+        "gru" => new GRU(inputSize, hidden, layers, true, batchFirst, 0f, bidirectional, true, g),
+        "gru_reset_before" => new GRU(inputSize, hidden, layers, true, batchFirst, 0f, bidirectional, false, g),
+        _ => throw new ArgumentException($"unknown kind {kind}", nameof(kind)),
+    };
+
+    /// <summary>Runs <paramref name="module"/>; <paramref name="c0"/> is used only by an LSTM.</summary>
+    public static RecurrentOutput Forward(RecurrentBase module, Tensor input, Tensor? h0, Tensor? c0, SequenceLengths? lengths) => module switch
+    {
+        LSTM lstm => lstm.Forward(input, h0, c0, lengths),
+        RNN rnn => rnn.Forward(input, h0, lengths),
+        GRU gru => gru.Forward(input, h0, lengths),
+        _ => throw new ArgumentException($"unknown module {module.GetType().Name}", nameof(module)),
+    };
+}
