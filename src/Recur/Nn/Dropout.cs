@@ -22,4 +22,7 @@ public sealed class Dropout : Layer
 
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => input.Dropout(P, Training, _generator);
+
+    /// <summary>The input's shape.</summary>
+    public override int?[] ComputeOutputShape(int?[] inputShape) => inputShape;
 }

@@ -34,4 +34,19 @@ public sealed class Linear : Layer
 
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => Tensor.Linear(input, Weight, Bias);
+
+    /// <summary><c>(None, inFeatures)</c>.</summary>
+    public override int?[]? DeclaredInputShape => [null, InFeatures];
+
+    /// <summary><c>(batch, …, inFeatures)</c> gives <c>(batch, …, outFeatures)</c>.</summary>
+    /// <exception cref="ArgumentException">The last dimension is known and is not <see cref="InFeatures"/>.</exception>
+    public override int?[] ComputeOutputShape(int?[] inputShape)
+    {
+        ArgumentNullException.ThrowIfNull(inputShape);
+        if (inputShape.Length == 0 || inputShape[^1] is int features && features != InFeatures)
+            throw new ArgumentException($"Linear({InFeatures}, {OutFeatures}) expects input (..., {InFeatures}) but got {LayerShape.Format(inputShape)}.", nameof(inputShape));
+        var output = (int?[])inputShape.Clone();
+        output[^1] = OutFeatures;
+        return output;
+    }
 }

@@ -45,8 +45,13 @@ public abstract class Module
     public IEnumerable<(string Name, Module Module)> NamedChildren() => _children.Select(c => (c.Name, c.Child));
 
     /// <summary>Every parameter of this module and its descendants, with dotted PyTorch names (<c>0.weight</c>, <c>fc.bias</c>).</summary>
+    /// <exception cref="InvalidOperationException">
+    /// A Keras-style layer in the model is not built yet, so its parameters do not exist (build the model, or run a batch
+    /// through it, before creating an optimizer).
+    /// </exception>
     public IEnumerable<(string Name, Tensor Parameter)> NamedParameters()
     {
+        RequireParametersKnown();
         foreach (var p in _parameters) yield return p;
         foreach (var (childName, child) in _children)
             foreach (var (name, parameter) in child.NamedParameters())
@@ -72,11 +77,13 @@ public abstract class Module
 
     /// <summary>
     /// Copies values from <paramref name="state"/> into the parameters of the same names. With <paramref name="strict"/>,
-    /// a missing or unexpected key is an error; a shape mismatch always is. Nothing is changed when it fails.
+    /// a missing or unexpected key is an error; a shape mismatch always is. Nothing is changed when it fails, except that
+    /// Keras-style layers not built yet are first built for the input size the state's weights have.
     /// </summary>
     public void LoadStateDict(IReadOnlyDictionary<string, Tensor> state, bool strict = true)
     {
         ArgumentNullException.ThrowIfNull(state);
+        BuildFromState(state, "");
         var own = NamedParameters().ToList();
         var ownNames = own.Select(p => p.Name).ToHashSet();
         string kind = GetType().Name;
@@ -108,6 +115,20 @@ public abstract class Module
     public void ZeroGrad()
     {
         foreach (var p in Parameters()) p.ZeroGrad();
+    }
+
+    /// <summary>Throws when this module's parameters do not exist yet (a Keras-style layer before it is built).</summary>
+    private protected virtual void RequireParametersKnown()
+    {
+    }
+
+    /// <summary>
+    /// Builds every Keras-style layer below this module that is not built yet for the input size its weights have in
+    /// <paramref name="state"/>, whose keys for this module start with <paramref name="prefix"/>.
+    /// </summary>
+    private protected virtual void BuildFromState(IReadOnlyDictionary<string, Tensor> state, string prefix)
+    {
+        foreach (var (name, child) in _children) child.BuildFromState(state, $"{prefix}{name}.");
     }
 
     private void ValidateName(string name)

@@ -15,7 +15,7 @@ public class ModuleGradientTests
     }
 
     /// <summary>y[…, o] = Σ_i x[…, i]·W[o, i] + b[o].</summary>
-    private static DoubleTensor LinearReference(DoubleTensor x, DoubleTensor w, DoubleTensor? b)
+    internal static DoubleTensor LinearReference(DoubleTensor x, DoubleTensor w, DoubleTensor? b)
     {
         var shape = (int[])x.Shape.Clone();
         shape[^1] = w.Shape[0];

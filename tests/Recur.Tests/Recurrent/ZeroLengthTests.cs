@@ -98,7 +98,7 @@ public class ZeroLengthTests
 
         var g = new Generator(1);
         var model = new Sequential(new Embedding(vocabulary.Count, 4, paddingIdx: Vocabulary.PaddingId, generator: g),
-            new Nn.Keras.SimpleRNN(4, 4, generator: g), new Linear(4, 1, generator: g));
+            new Nn.Keras.SimpleRNN(4, generator: g, inputSize: 4), new Linear(4, 1, generator: g));
         var trainer = new Trainer(model, new BCEWithLogitsLoss(), new Adam(model.Parameters(), lr: 0.05f),
             new TrainerOptions { Epochs = 20, BatchSize = 3, Seed = 2 });
 

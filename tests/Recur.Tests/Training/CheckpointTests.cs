@@ -33,7 +33,7 @@ public sealed class CheckpointTests : IDisposable
         public Forecaster()
         {
             var g = new Generator(4);
-            _lstm = RegisterModule("lstm", new Nn.Keras.LSTM(6, 2, generator: g));
+            _lstm = RegisterModule("lstm", new Nn.Keras.LSTM(6, generator: g, inputSize: 2));
             _head = RegisterModule("head", new Linear(6, 1, generator: g));
         }
 

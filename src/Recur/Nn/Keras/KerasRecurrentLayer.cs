@@ -8,40 +8,65 @@ namespace Recur.Nn.Keras;
 /// <c>[B, units]</c> (many-to-one), <c>returnState</c> (the final states are kept in <see cref="States"/>), Keras'
 /// initialisation (Glorot-uniform input weights, orthogonal recurrent weights, zero biases, LSTM forget bias 1) and
 /// Keras' parameter counts. Parameters keep PyTorch's names and layouts (<c>weight_ih_l0</c> <c>[G·units, F]</c>, …).
+/// The layer builds itself at the first call (F is then known), unless it is given <c>inputSize:</c>.
 /// </summary>
-public abstract class KerasRecurrentLayer : Layer, ISequenceLayer
+public abstract class KerasRecurrentLayer : KerasLayer, ISequenceLayer
 {
-    private readonly RecurrentStack _stack;
-    private readonly DirectionParameters[] _parameters;
+    private readonly CellMath _cell;
+    private readonly RecurrentBias _bias;
     private readonly string _name;
     private readonly int _stateCount;
+    private readonly int _directions;
+    private readonly MergeMode _merge;
+    private RecurrentStack? _stack;
+    private DirectionParameters[] _parameters = [];
     private Tensor[] _states = [];
 
-    private protected KerasRecurrentLayer(string name, CellMath cell, int units, int inputSize, bool returnSequences, bool returnState,
-        bool useBias, bool hiddenBias, float dropout, Generator? generator)
+    private protected KerasRecurrentLayer(string name, CellMath cell, int units, bool returnSequences, bool returnState, bool useBias,
+        bool hiddenBias, float dropout, Generator? generator, int? inputSize)
+        : this(name, cell, units, returnSequences, returnState,
+            !useBias ? RecurrentBias.None : hiddenBias ? RecurrentBias.InputAndHidden : RecurrentBias.InputOnly,
+            dropout, generator, inputSize, directions: 1, MergeMode.Concat)
+    {
+    }
+
+    /// <summary>A copy of <paramref name="layer"/>'s configuration run in both directions (what <see cref="Bidirectional"/> is).</summary>
+    private protected KerasRecurrentLayer(KerasRecurrentLayer layer, MergeMode merge)
+        : this(layer is null ? throw new ArgumentNullException(nameof(layer)) : $"Bidirectional({layer._name})", layer._cell, layer.Units,
+            layer.ReturnSequences, layer.ReturnState, layer._bias, layer.DropoutRate, layer.Generator, layer.InputSize, directions: 2, merge)
+    {
+        if (layer._directions != 1)
+            throw new ArgumentException($"Bidirectional wraps a one-direction recurrent layer but got {layer}.", nameof(layer));
+    }
+
+    private KerasRecurrentLayer(string name, CellMath cell, int units, bool returnSequences, bool returnState, RecurrentBias bias,
+        float dropout, Generator? generator, int? inputSize, int directions, MergeMode merge)
     {
         if (units <= 0) throw new ArgumentOutOfRangeException(nameof(units), units, $"{name}: units must be positive.");
-        if (inputSize <= 0) throw new ArgumentOutOfRangeException(nameof(inputSize), inputSize, $"{name}: inputSize must be positive.");
+        if (inputSize is <= 0) throw new ArgumentOutOfRangeException(nameof(inputSize), inputSize, $"{name}: inputSize must be positive.");
         if (!(dropout >= 0f && dropout < 1f))
             throw new ArgumentOutOfRangeException(nameof(dropout), dropout, $"{name}: dropout must be in [0, 1).");
+        if (!Enum.IsDefined(merge))
+            throw new ArgumentOutOfRangeException(nameof(merge), merge, $"{name}: merge mode must be Concat, Sum, Mul or Ave.");
         _name = name;
+        _cell = cell;
+        _bias = bias;
+        _directions = directions;
+        _merge = merge;
         _stateCount = cell.HasCellState ? 2 : 1;
         Units = units;
-        InputSize = inputSize;
         ReturnSequences = returnSequences;
         ReturnState = returnState;
         DropoutRate = dropout;
         Generator = generator ?? Generator.Default;
-        var bias = !useBias ? RecurrentBias.None : hiddenBias ? RecurrentBias.InputAndHidden : RecurrentBias.InputOnly;
-        _parameters = RecurrentParameters.Create(RegisterParameter, cell, inputSize, units, 1, 1, bias, RecurrentInit.Keras, Generator, layerSuffixes: true);
-        _stack = new RecurrentStack(name, cell, inputSize, units, 1, 1, 0f, batchFirst: true);
+        if (inputSize is int features) Build(null, null, features);
     }
 
-    /// <summary>Hidden units.</summary>
+    /// <summary>Hidden units (per direction).</summary>
     public int Units { get; }
 
-    /// <summary>Features per input step.</summary>
-    public int InputSize { get; }
+    /// <summary>Features per input step, or null before the layer is built.</summary>
+    public int? InputSize { get; private set; }
 
     /// <summary>True: output every step <c>[B, T, units]</c>; false: the last real step <c>[B, units]</c>.</summary>
     public bool ReturnSequences { get; }
@@ -56,70 +81,111 @@ public abstract class KerasRecurrentLayer : Layer, ISequenceLayer
 
     /// <summary>
     /// The final states of the last call when <see cref="ReturnState"/> is set — <c>[h]</c>, or <c>[h, c]</c> for LSTM,
-    /// each <c>[B, units]</c> — as Keras returns them after the output.
+    /// each <c>[B, units]</c>; a bidirectional layer gives the forward direction's then the backward's — as Keras returns
+    /// them after the output.
     /// </summary>
     public IReadOnlyList<Tensor> States => ReturnState ? _states : throw new InvalidOperationException($"{_name}: States needs returnState: true.");
 
+    /// <summary>The width of each output step: <see cref="Units"/>, or twice that for a bidirectional concat.</summary>
+    private int OutputWidth => _directions == 2 && _merge == MergeMode.Concat ? 2 * Units : Units;
+
     /// <inheritdoc/>
-    public override Tensor Forward(Tensor input) => Forward(input, null);
+    /// <remarks>Input <c>(batch, steps, features)</c>; output <c>(batch, steps, units)</c> with returnSequences, else <c>(batch, units)</c>.</remarks>
+    public override int?[] ComputeOutputShape(int?[] inputShape)
+    {
+        ArgumentNullException.ThrowIfNull(inputShape);
+        if (inputShape.Length != 3)
+            throw new ArgumentException($"{this} expects input (batch, steps, features) but got {LayerShape.Format(inputShape)}.", nameof(inputShape));
+        int features = FeatureSize(inputShape);
+        if (InputSize is int built && features != built)
+            throw new ArgumentException($"{this} expects {built} features per step but got input {LayerShape.Format(inputShape)}.", nameof(inputShape));
+        return ReturnSequences ? [inputShape[0], inputShape[1], OutputWidth] : [inputShape[0], OutputWidth];
+    }
+
+    /// <inheritdoc/>
+    protected override void BuildLayer(int?[] inputShape)
+    {
+        int features = FeatureSize(inputShape);
+        InputSize = features;
+        _parameters = RecurrentParameters.Create(RegisterParameter, _cell, features, Units, 1, _directions, _bias, RecurrentInit.Keras, Generator,
+            layerSuffixes: true);
+        _stack = new RecurrentStack(_name, _cell, features, Units, 1, _directions, 0f, batchFirst: true);
+    }
+
+    /// <inheritdoc/>
+    protected override int?[]? InputShapeFromState(IReadOnlyDictionary<string, Tensor> state, string prefix) =>
+        state.TryGetValue(prefix + "weight_ih_l0", out var weight) && weight.Rank == 2 ? [null, null, weight.Dim(1)] : null;
+
+    /// <inheritdoc/>
+    protected override Tensor Call(Tensor input) => Forward(input, null, null);
 
     /// <inheritdoc/>
     public Tensor Forward(Tensor input, SequenceLengths? lengths) => Forward(input, lengths, null);
 
     /// <summary>
     /// Runs padded sequences <c>[B, T, F]</c> with their real <paramref name="lengths"/> (Keras' masking), from
-    /// <paramref name="initialStates"/> (<c>[h]</c> or <c>[h, c]</c>, each <c>[B, units]</c>; zeros when null). The lengths
-    /// carry their padding side (a plain <c>int[]</c> means post-padding; lengths from <c>PaddedSequences</c> or
-    /// <see cref="SequenceLengths.FromIds"/> know theirs): many-to-one reads each sequence's last real step either way, and
-    /// a sequence of length 0 gives its initial state, as Keras does with an all-masked sequence.
+    /// <paramref name="initialStates"/> (<c>[h]</c> or <c>[h, c]</c>, each <c>[B, units]</c>, the forward direction's then
+    /// the backward's for a bidirectional layer; zeros when null). The lengths carry their padding side (a plain
+    /// <c>int[]</c> means post-padding; lengths from <c>PaddedSequences</c> or <see cref="SequenceLengths.FromIds"/> know
+    /// theirs): many-to-one reads each sequence's last real step either way, the backward direction of a bidirectional
+    /// layer reads each sequence's real steps from its last to its first, and a sequence of length 0 gives its initial
+    /// state, as Keras does with an all-masked sequence. Builds the layer at the first call.
     /// </summary>
     public Tensor Forward(Tensor input, SequenceLengths? lengths, IReadOnlyList<Tensor>? initialStates)
     {
-        ArgumentNullException.ThrowIfNull(input);
+        EnsureBuilt(input);
         if (input.Rank != 3)
             throw new ArgumentException($"{_name} expects input [B, T, {InputSize}] but got {Tensor.ShapeText(input.Shape)}.");
         int batch = input.Dim(0);
-        if (initialStates is not null && initialStates.Count != _stateCount)
-            throw new ArgumentException($"{_name} expects {_stateCount} initial state(s) but got {initialStates.Count}.");
-        Tensor? State(int i)
+        if (initialStates is not null && initialStates.Count != _stateCount * _directions)
+            throw new ArgumentException($"{_name} expects {_stateCount * _directions} initial state(s) but got {initialStates.Count}.");
+        var x = DropoutRate > 0f ? input.Dropout(DropoutRate, Training, Generator) : input;
+        var result = _stack!.Forward(x, InitialState(initialStates, 0, batch), _stateCount == 2 ? InitialState(initialStates, 1, batch) : null,
+            lengths, _parameters, Training, Generator);
+        if (ReturnState) _states = FinalStates(result, batch);
+        if (ReturnSequences) return _directions == 1 || _merge == MergeMode.Concat ? result.Output : Merge(result.Output.Narrow(-1, 0, Units), result.Output.Narrow(-1, Units, Units));
+        // Many-to-one: the state at each sequence's last real step is its output there (for the backward direction, the
+        // state after its first real step).
+        return _directions == 1 ? result.HN.Reshape(batch, Units) : Merge(result.HN.Select(0, 0), result.HN.Select(0, 1));
+    }
+
+    /// <summary>Initial state <paramref name="kind"/> (0: h, 1: c) as the stack takes it, <c>[D, B, units]</c>, or null.</summary>
+    private Tensor? InitialState(IReadOnlyList<Tensor>? initialStates, int kind, int batch)
+    {
+        if (initialStates is null) return null;
+        var directions = new Tensor[_directions];
+        for (int d = 0; d < _directions; d++)
         {
-            if (initialStates is null) return null;
-            var s = initialStates[i];
+            int i = d * _stateCount + kind;
+            var s = initialStates[i] ?? throw new ArgumentNullException(nameof(initialStates), $"{_name}: initial state {i} is null.");
             if (s.Rank != 2 || s.Dim(0) != batch || s.Dim(1) != Units)
                 throw new ArgumentException($"{_name} expects initial state {i} [{batch}, {Units}] but got {Tensor.ShapeText(s.Shape)}.");
-            return s.Reshape(1, batch, Units);
+            directions[d] = s.Reshape(1, batch, Units);
         }
-        var x = DropoutRate > 0f ? input.Dropout(DropoutRate, Training, Generator) : input;
-        var result = _stack.Forward(x, State(0), _stateCount == 2 ? State(1) : null, lengths, _parameters, Training, Generator);
-        var h = result.HN.Reshape(batch, Units);
-        if (ReturnState) _states = result.CN is null ? [h] : [h, result.CN.Reshape(batch, Units)];
-        // Many-to-one: the state at each sequence's last real step is its output there.
-        return ReturnSequences ? result.Output : h;
+        return _directions == 1 ? directions[0] : Tensor.Concat(directions, 0);
     }
-}
 
-/// <summary>Keras' <c>SimpleRNN</c>: <c>h_t = act(x_t W + h_{t−1} U + b)</c>, one bias.</summary>
-public sealed class SimpleRNN(int units, int inputSize, bool returnSequences = false, bool returnState = false,
-    Nonlinearity activation = Nonlinearity.Tanh, bool useBias = true, float dropout = 0f, Generator? generator = null)
-    : KerasRecurrentLayer("SimpleRNN", new RnnCellMath(activation), units, inputSize, returnSequences, returnState, useBias, hiddenBias: false, dropout, generator)
-{
-    /// <summary>The activation.</summary>
-    public Nonlinearity Activation { get; } = activation;
-}
+    /// <summary>Keras' order: h (and c) of the forward direction, then of the backward one.</summary>
+    private Tensor[] FinalStates(RecurrentOutput result, int batch)
+    {
+        var states = new Tensor[_stateCount * _directions];
+        for (int d = 0; d < _directions; d++)
+        {
+            states[d * _stateCount] = _directions == 1 ? result.HN.Reshape(batch, Units) : result.HN.Select(0, d);
+            if (result.CN is not null) states[d * _stateCount + 1] = _directions == 1 ? result.CN.Reshape(batch, Units) : result.CN.Select(0, d);
+        }
+        return states;
+    }
 
-/// <summary>Keras' <c>LSTM</c> layer (gate order i, f, g, o; one bias, forget-gate bias starting at 1).</summary>
-public sealed class LSTM(int units, int inputSize, bool returnSequences = false, bool returnState = false, bool useBias = true,
-    float dropout = 0f, Generator? generator = null)
-    : KerasRecurrentLayer("LSTM", new LstmCellMath(), units, inputSize, returnSequences, returnState, useBias, hiddenBias: false, dropout, generator);
+    /// <summary>The two directions' outputs merged as the merge mode says (Keras' <c>merge_mode</c>).</summary>
+    private Tensor Merge(Tensor forward, Tensor backward) => _merge switch
+    {
+        MergeMode.Concat => Tensor.Concat([forward, backward], -1),
+        MergeMode.Sum => forward + backward,
+        MergeMode.Mul => forward * backward,
+        _ => (forward + backward) * 0.5f,
+    };
 
-/// <summary>
-/// Keras' <c>GRU</c> layer. With <c>resetAfter</c> (Keras' default) it has an input and a recurrent bias, as PyTorch;
-/// without, one bias and the reset gate applied before the recurrent product (Cho et al.). Gate order is PyTorch's r, z, n.
-/// </summary>
-public sealed class GRU(int units, int inputSize, bool returnSequences = false, bool returnState = false, bool useBias = true,
-    bool resetAfter = true, float dropout = 0f, Generator? generator = null)
-    : KerasRecurrentLayer("GRU", new GruCellMath(resetAfter), units, inputSize, returnSequences, returnState, useBias, hiddenBias: resetAfter, dropout, generator)
-{
-    /// <summary>Whether the reset gate acts after the recurrent product.</summary>
-    public bool ResetAfter { get; } = resetAfter;
+    /// <summary>Keras' spelling of the layer: <c>LSTM(32)</c>.</summary>
+    public override string ToString() => $"{_name}({Units})";
 }
