@@ -2,6 +2,7 @@ using Recur.Losses;
 using Recur.Nn;
 using Recur.Optim;
 using Recur.Serialization;
+using Recur.Tests.Serialization;
 using Recur.Training;
 
 namespace Recur.Tests.Training;
@@ -9,12 +10,11 @@ namespace Recur.Tests.Training;
 /// <summary>Metrics in the training loop: per epoch on the training batches and on validation, in checkpoints, on resume.</summary>
 public sealed class TrainerMetricTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), $"recur-metrics-{Guid.NewGuid():N}");
+    private readonly ScratchDirectory _scratch = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
-    }
+    private string Dir => _scratch.Path;
+
+    public void Dispose() => _scratch.Dispose();
 
     /// <summary>Three classes of points around three centres, with noise so no epoch is perfect.</summary>
     private static TensorDataset Blobs(int n = 150, ulong seed = 3)
@@ -109,9 +109,9 @@ public sealed class TrainerMetricTests : IDisposable
         var data = Blobs();
         var full = Classifier(8, metrics: [new Accuracy(), new Recall(1)]).Trainer.Fit(data.Slice(0, 120), data.Slice(120, 30));
 
-        Classifier(4, checkpoints: _dir, metrics: [new Accuracy(), new Recall(1)]).Trainer.Fit(data.Slice(0, 120), data.Slice(120, 30));
+        Classifier(4, checkpoints: Dir, metrics: [new Accuracy(), new Recall(1)]).Trainer.Fit(data.Slice(0, 120), data.Slice(120, 30));
         var resumed = Classifier(8, metrics: [new Accuracy(), new Recall(1)]).Trainer
-            .Fit(data.Slice(0, 120), data.Slice(120, 30), resumeFrom: Checkpoint.Load(_dir));
+            .Fit(data.Slice(0, 120), data.Slice(120, 30), resumeFrom: Checkpoint.Load(Dir));
 
         Assert.Equal(full.Epochs.Count, resumed.Epochs.Count);
         for (int i = 0; i < full.Epochs.Count; i++)
@@ -128,11 +128,11 @@ public sealed class TrainerMetricTests : IDisposable
         // Without metrics the history is written exactly as before metrics existed (no "metrics" objects): such a
         // checkpoint resumes, its epochs with no metrics, the new epochs with them.
         var data = Blobs();
-        Classifier(2, checkpoints: _dir).Trainer.Fit(data);
-        var manifest = File.ReadAllText(Path.Combine(_dir, Checkpoint.ManifestName));
+        Classifier(2, checkpoints: Dir).Trainer.Fit(data);
+        var manifest = File.ReadAllText(_scratch.File(Checkpoint.ManifestName));
         Assert.DoesNotContain("metrics", manifest);
 
-        var history = Classifier(3, metrics: [new Accuracy()]).Trainer.Fit(data, resumeFrom: Checkpoint.Load(_dir));
+        var history = Classifier(3, metrics: [new Accuracy()]).Trainer.Fit(data, resumeFrom: Checkpoint.Load(Dir));
         Assert.Empty(history.Epochs[0].Metrics);
         Assert.Empty(history.Epochs[1].Metrics);
         Assert.Equal(["accuracy"], history.Epochs[2].Metrics.Keys);
@@ -156,8 +156,8 @@ public sealed class TrainerMetricTests : IDisposable
     public void A_metric_that_is_not_a_number_survives_the_checkpoint()
     {
         var data = Blobs();
-        Classifier(1, checkpoints: _dir, metrics: [new Undefined()]).Trainer.Fit(data);
-        var history = Classifier(2, metrics: [new Undefined()]).Trainer.Fit(data, resumeFrom: Checkpoint.Load(_dir));
+        Classifier(1, checkpoints: Dir, metrics: [new Undefined()]).Trainer.Fit(data);
+        var history = Classifier(2, metrics: [new Undefined()]).Trainer.Fit(data, resumeFrom: Checkpoint.Load(Dir));
         Assert.True(double.IsNaN(history.Epochs[0].Metrics["undefined"]));
     }
 
