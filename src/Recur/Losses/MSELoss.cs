@@ -2,7 +2,7 @@ using Recur.Autograd;
 
 namespace Recur.Losses;
 
-/// <summary>Mean squared error: <c>ℓ = mean((x − y)²)</c> (or the sum).</summary>
+/// <summary>Squared error <c>ℓᵢ = (xᵢ − yᵢ)²</c>, averaged (PyTorch's default), summed, or per element.</summary>
 public sealed class MSELoss(Reduction reduction = Reduction.Mean) : Loss(reduction)
 {
     /// <inheritdoc/>
@@ -12,19 +12,21 @@ public sealed class MSELoss(Reduction reduction = Reduction.Mean) : Loss(reducti
         var x = input.Data;
         var y = target.Data;
         float scale = Scale(x.Length);
-        float sum = 0f;
+        var losses = PerElementLosses(x.Length);
+        double sum = 0;
         for (int i = 0; i < x.Length; i++)
         {
             float d = x[i] - y[i];
-            sum += d * d;
+            float l = d * d;
+            sum += l;
+            if (losses is not null) losses[i] = l;
         }
-        var loss = Tensor.Scalar(sum * scale);
-        // dℓ/dx = 2 (x − y) · scale
-        return Tape.Record(loss, "mse_loss", [input], g =>
+        // dℓᵢ/dxᵢ = 2 (xᵢ − yᵢ)
+        return Tape.Record(Reduce(losses, sum, input.ShapeRef, scale), "mse_loss", [input], g =>
         {
             var dx = input.GradBuffer();
-            float k = 2f * scale * g.Data[0];
-            for (int i = 0; i < dx.Length; i++) dx[i] += k * (x[i] - y[i]);
+            var upstream = Upstream(g, 2f * scale);
+            for (int i = 0; i < dx.Length; i++) dx[i] += upstream[i] * (x[i] - y[i]);
         });
     }
 }

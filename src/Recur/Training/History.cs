@@ -6,7 +6,19 @@ namespace Recur.Training;
 /// <param name="ValidationLoss">Mean validation loss after the epoch, or null without validation data.</param>
 /// <param name="LearningRate">The learning rate the epoch trained with.</param>
 /// <param name="Duration">Wall time of the epoch, validation included.</param>
-public sealed record EpochRecord(int Epoch, double Loss, double? ValidationLoss, float LearningRate, TimeSpan Duration);
+public sealed record EpochRecord(int Epoch, double Loss, double? ValidationLoss, float LearningRate, TimeSpan Duration)
+{
+    private static readonly IReadOnlyDictionary<string, double> None = new Dictionary<string, double>();
+
+    /// <summary>
+    /// Each of the trainer's metrics over the epoch's training batches by name (as Keras reports them: measured on each
+    /// batch's outputs as it was trained, in training mode, accumulated over the epoch); empty without metrics.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> Metrics { get; init; } = None;
+
+    /// <summary>Each metric on the validation data after the epoch (Keras' <c>val_</c> names without the prefix); empty without validation data or metrics.</summary>
+    public IReadOnlyDictionary<string, double> ValidationMetrics { get; init; } = None;
+}
 
 /// <summary>The per-epoch record of a training run (Keras' <c>History</c>).</summary>
 public sealed class History

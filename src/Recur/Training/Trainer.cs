@@ -10,25 +10,46 @@ namespace Recur.Training;
 /// <summary>
 /// Trains a layer on a dataset (Keras' <c>fit</c>, written as PyTorch's loop): per batch zero the gradients, forward,
 /// loss, backward, clip, step; per epoch validate, schedule the learning rate, and watch for early stopping.
+/// Metrics (accuracy, precision…) are measured on each epoch's training batches and on the validation data.
 /// </summary>
 public sealed class Trainer
 {
     private readonly Layer _model;
     private readonly Loss _loss;
     private readonly Optimizer _optimizer;
+    private readonly Metric[] _metrics;
 
-    /// <summary>Binds the model, its loss and its optimizer.</summary>
-    public Trainer(Layer model, Loss loss, Optimizer optimizer, TrainerOptions? options = null)
+    /// <summary>Binds the model, its loss, its optimizer and the metrics to report (Keras' <c>compile</c>).</summary>
+    /// <param name="model">The layer to train.</param>
+    /// <param name="loss">The loss; it must reduce to one value (mean or sum).</param>
+    /// <param name="optimizer">The optimizer of the model's parameters.</param>
+    /// <param name="options">How training runs; the defaults when null.</param>
+    /// <param name="metrics">Metrics measured each epoch on the training batches and on the validation data, under
+    /// distinct names; the trainer resets and updates them (give each trainer its own instances).</param>
+    public Trainer(Layer model, Loss loss, Optimizer optimizer, TrainerOptions? options = null, IEnumerable<Metric>? metrics = null)
     {
         _model = model ?? throw new ArgumentNullException(nameof(model));
         _loss = loss ?? throw new ArgumentNullException(nameof(loss));
+        if (loss.Reduction == Reduction.None)
+            throw new ArgumentException($"Trainer: the loss {loss.GetType().Name} has Reduction.None; training needs one value per batch (Mean or Sum).", nameof(loss));
         _optimizer = optimizer ?? throw new ArgumentNullException(nameof(optimizer));
         Options = options ?? new TrainerOptions();
         Options.Validate();
+        _metrics = metrics?.ToArray() ?? [];
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var metric in _metrics)
+        {
+            if (metric is null) throw new ArgumentException("Trainer: a metric is null.", nameof(metrics));
+            if (!names.Add(metric.Name))
+                throw new ArgumentException($"Trainer: two metrics are named '{metric.Name}'; give one another name.", nameof(metrics));
+        }
     }
 
     /// <summary>How training runs.</summary>
     public TrainerOptions Options { get; }
+
+    /// <summary>The metrics reported each epoch, in the order given.</summary>
+    public IReadOnlyList<Metric> Metrics => _metrics;
 
     /// <summary>A learning-rate schedule stepped after every epoch, or null.</summary>
     public LearningRateSchedule? Schedule { get; init; }
@@ -66,7 +87,7 @@ public sealed class Trainer
     /// With <paramref name="resumeFrom"/>, training continues after the checkpoint's epoch up to
     /// <see cref="TrainerOptions.Epochs"/> with the checkpoint's weights, optimizer moments, shuffling and default
     /// generator states, schedule and history: with the same data, seed and thread count the run is bit for bit the
-    /// run that was never interrupted. (Early stopping's counters are not kept: they restart on resume.)
+    /// run that was never interrupted, metrics included. (Early stopping's counters are not kept: they restart on resume.)
     /// </remarks>
     public History Fit(TensorDataset train, TensorDataset? validation = null, CancellationToken cancellationToken = default,
         Checkpoint? resumeFrom = null)
@@ -103,12 +124,15 @@ public sealed class Trainer
             double lossSum = 0;
             long samples = 0;
             int step = 0;
+            ResetMetrics();
             foreach (var batch in loader)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 step++;
                 _optimizer.ZeroGrad();
-                var loss = _loss.Forward(Run(batch.Inputs, batch.Lengths), batch.Targets);
+                var outputs = Run(batch.Inputs, batch.Lengths);
+                var loss = _loss.Forward(outputs, batch.Targets);
+                UpdateMetrics(outputs, batch.Targets);
                 float value = loss.Item();
                 if (!float.IsFinite(value))
                     throw new TrainingDivergedException(
@@ -123,8 +147,14 @@ public sealed class Trainer
                 StepCompleted?.Invoke(new TrainingProgress(epoch, Options.Epochs, step, loader.Count, value, elapsed,
                     elapsed * ((double)(totalSteps - stepsDone) / stepsDone)));
             }
-            double? validationLoss = validation is null ? null : Evaluate(validation);
-            var record = new EpochRecord(epoch, lossSum / samples, validationLoss, learningRate, epochClock.Elapsed);
+            var trainingMetrics = MetricValues();
+            var validationResult = validation is null ? null : Measure(validation, withMetrics: true);
+            double? validationLoss = validationResult?.Loss;
+            var record = new EpochRecord(epoch, lossSum / samples, validationLoss, learningRate, epochClock.Elapsed)
+            {
+                Metrics = trainingMetrics,
+                ValidationMetrics = validationResult is null ? new Dictionary<string, double>() : validationResult.Metrics,
+            };
             history.Add(record);
             EpochCompleted?.Invoke(record);
             Schedule?.Step(validationLoss);
@@ -152,7 +182,15 @@ public sealed class Trainer
     }
 
     /// <summary>The mean loss over <paramref name="data"/>, in evaluation mode and without recording gradients.</summary>
-    public double Evaluate(TensorDataset data)
+    public double Evaluate(TensorDataset data) => Measure(data, withMetrics: false).Loss;
+
+    /// <summary>
+    /// The mean loss and every metric over <paramref name="data"/>, in evaluation mode and without recording gradients
+    /// (Keras' <c>evaluate(return_dict=True)</c>). The metrics are reset first and hold the result afterwards.
+    /// </summary>
+    public Evaluation EvaluateWithMetrics(TensorDataset data) => Measure(data, withMetrics: true);
+
+    private Evaluation Measure(TensorDataset data, bool withMetrics)
     {
         ArgumentNullException.ThrowIfNull(data);
         bool wasTraining = _model.Training;
@@ -160,15 +198,40 @@ public sealed class Trainer
         try
         {
             using var _ = new NoGradScope();
+            if (withMetrics) ResetMetrics();
             double sum = 0;
             foreach (var batch in new DataLoader(data, Options.BatchSize))
-                sum += (double)_loss.Forward(Run(batch.Inputs, batch.Lengths), batch.Targets).Item() * batch.Size;
-            return sum / data.Count;
+            {
+                var outputs = Run(batch.Inputs, batch.Lengths);
+                sum += (double)_loss.Forward(outputs, batch.Targets).Item() * batch.Size;
+                if (withMetrics) UpdateMetrics(outputs, batch.Targets);
+            }
+            return new Evaluation(sum / data.Count, withMetrics ? MetricValues() : new Dictionary<string, double>());
         }
         finally
         {
             _model.Train(wasTraining);
         }
+    }
+
+    private void ResetMetrics()
+    {
+        foreach (var metric in _metrics) metric.Reset();
+    }
+
+    /// <summary>Adds a batch to every metric, off the tape (a metric built from tensor ops records nothing).</summary>
+    private void UpdateMetrics(Tensor outputs, Tensor targets)
+    {
+        if (_metrics.Length == 0) return;
+        using var _ = new NoGradScope();
+        foreach (var metric in _metrics) metric.Update(outputs, targets);
+    }
+
+    private Dictionary<string, double> MetricValues()
+    {
+        var values = new Dictionary<string, double>(_metrics.Length, StringComparer.Ordinal);
+        foreach (var metric in _metrics) values[metric.Name] = metric.Value;
+        return values;
     }
 
     /// <summary>The model's outputs for <paramref name="inputs"/> (first dimension = samples), in evaluation mode, batch by batch.</summary>
@@ -197,13 +260,6 @@ public sealed class Trainer
 
     private void Save(string directory, int epoch, Generator shuffling, History history)
     {
-        var records = new JsonArray();
-        foreach (var e in history.Epochs)
-            records.Add(new JsonObject
-            {
-                ["epoch"] = e.Epoch, ["loss"] = e.Loss, ["validation_loss"] = e.ValidationLoss,
-                ["learning_rate"] = e.LearningRate, ["seconds"] = e.Duration.TotalSeconds,
-            });
         new Checkpoint
         {
             Epoch = epoch,
@@ -216,7 +272,7 @@ public sealed class Trainer
                 ["shuffle_generator"] = new JsonArray(shuffling.GetState().Select(v => (JsonNode?)v).ToArray()),
                 ["default_generator"] = new JsonArray(Generator.Default.GetState().Select(v => (JsonNode?)v).ToArray()),
                 ["schedule"] = Schedule is null ? null : new JsonArray(Schedule.GetState().Select(v => (JsonNode?)v).ToArray()),
-                ["history"] = records,
+                ["history"] = HistoryJson.Write(history),
             },
         }.Save(directory);
     }
@@ -235,9 +291,7 @@ public sealed class Trainer
             Generator.Default.SetState(state["default_generator"]!.AsArray().Select(v => v!.GetValue<ulong>()).ToArray());
             if (Schedule is not null && state["schedule"] is JsonArray schedule)
                 Schedule.SetState(schedule.Select(v => v!.GetValue<double>()).ToArray());
-            foreach (var e in state["history"]?.AsArray() ?? [])
-                history.Add(new EpochRecord(e!["epoch"]!.GetValue<int>(), e["loss"]!.GetValue<double>(), e["validation_loss"]?.GetValue<double>(),
-                    e["learning_rate"]!.GetValue<float>(), TimeSpan.FromSeconds(e["seconds"]!.GetValue<double>())));
+            HistoryJson.Read(state["history"]?.AsArray() ?? [], history);
         }
         catch (Exception e) when (e is NullReferenceException or InvalidOperationException or FormatException)
         {
