@@ -71,9 +71,11 @@ internal sealed record ForecastData(
         if (!series.Missing.IsEmpty)
             notes.Add(series.Missing.ToString());
         if (series.Dates is null)
-            notes.Add(o.NewestFirstWithoutDates
-                ? "The file has no date column; its rows were taken as newest first and reversed."
-                : "The file has no date column; its rows were kept in file order (oldest first assumed).");
+            notes.Add(series.Ordering == RowOrdering.FileOrderReversed
+                ? "The file has no date column; its rows were read as newest first, as stated, and reversed."
+                : "The file has no date column; its rows were read as oldest first, as stated, in file order.");
+        else if (o.DatelessOrder != DatelessRowOrder.Unspecified)
+            notes.Add("The file has dates, so its rows were sorted by date; the row order stated for files without dates does not apply.");
         return notes;
     }
 }

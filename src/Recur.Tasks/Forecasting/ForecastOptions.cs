@@ -39,8 +39,13 @@ public sealed record ForecastOptions
     /// <summary>The file's encoding ("utf-8", "cp949", …), or null to detect it.</summary>
     public string? Encoding { get; init; }
 
-    /// <summary>For a file without a date column: its rows run newest first and are reversed (the course's GOOG file).</summary>
-    public bool NewestFirstWithoutDates { get; init; }
+    /// <summary>
+    /// For a file without a date column: whether its first row is the newest day (the course's GOOG file; rows are
+    /// reversed) or the oldest. Left <see cref="DatelessRowOrder.Unspecified"/>, such a file is refused
+    /// (<see cref="PriceFormatException"/>) instead of read in a guessed order; files with dates ignore it. The
+    /// checkpoint records it, so a saved model reads new files the same way.
+    /// </summary>
+    public DatelessRowOrder DatelessOrder { get; init; }
 
     /// <summary>The column holding the dates, when its header is not Date/날짜/일자; null detects it.</summary>
     public string? DateColumn { get; init; }

@@ -126,7 +126,8 @@ public sealed class Forecaster
         if (!Checkpoint.Exists(directory))
             throw new InvalidDataException($"--resume: '{OutputDirectory}' holds no checkpoint to continue ({directory} has no {Checkpoint.ManifestName}).");
         var checkpoint = Checkpoint.Load(directory);
-        var saved = checkpoint.Config;
+        // Read and written again, so that a checkpoint in an older spelling (see ForecastConfig.FromJson) compares by meaning.
+        var saved = ForecastConfig.FromJson(checkpoint.Config, Path.Combine(directory, Checkpoint.ManifestName)).ToJson();
         var now = config.ToJson();
         foreach (string key in new[] { "recipe", "data", "model", "training", "feature_scaler", "target_scaler" })
             if (!JsonNode.DeepEquals(saved[key], now[key]))
