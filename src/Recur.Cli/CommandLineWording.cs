@@ -1,10 +1,12 @@
 using Recur.Data.Prices;
+using Recur.Tasks.Forecasting;
 
 namespace Recur.Cli;
 
 /// <summary>
-/// Phrases the libraries' errors in the command line's words: where a library names the setting that would help (a
-/// <see cref="PriceFormatException"/>'s remedies), the user reads the flag that sets it.
+/// Phrases the libraries' errors in the command line's words: where a library names a setting (a
+/// <see cref="PriceFormatException"/>'s remedies, a <see cref="ForecastSettingException"/>'s setting), the user reads
+/// the flag that sets it.
 /// </summary>
 internal static class CommandLineWording
 {
@@ -15,7 +17,28 @@ internal static class CommandLineWording
         PriceFormatException e when command != "forecast" && e.Remedies.Any(r => r != PriceReadRemedy.StateDatelessOrder) =>
             e.Describe(Remedy) + " Those are flags of recur forecast: a model reads new files with the settings it was trained with.",
         PriceFormatException e => e.Describe(Remedy),
+        ForecastSettingException e when Flag(e.Setting) is string flag => $"{flag} {e.Requirement}",
         _ => error.Message,
+    };
+
+    // The settings recur forecast has no flag for keep the library's name.
+    private static string? Flag(ForecastSetting setting) => setting switch
+    {
+        ForecastSetting.CsvPath => "--csv",
+        ForecastSetting.Features => "--features",
+        ForecastSetting.ColumnNames => "--columns",
+        ForecastSetting.Layers => "--layers",
+        ForecastSetting.Hidden => "--hidden",
+        ForecastSetting.Dropout => "--dropout",
+        ForecastSetting.Window => "--window",
+        ForecastSetting.Horizon => "--horizon",
+        ForecastSetting.TrainFraction => "--split",
+        ForecastSetting.ValidationFraction => "--validation",
+        ForecastSetting.Epochs => "--epochs",
+        ForecastSetting.BatchSize => "--batch",
+        ForecastSetting.LearningRate => "--lr",
+        ForecastSetting.OutputDirectory => "--out",
+        _ => null,
     };
 
     private static string Remedy(PriceReadRemedy remedy) => remedy switch

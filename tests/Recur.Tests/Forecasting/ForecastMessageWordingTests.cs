@@ -1,3 +1,4 @@
+using Recur.Tasks.Forecasting;
 using Recur.Tests.Cli;
 using Recur.Tests.Data.Text;
 
@@ -113,6 +114,7 @@ public class ForecastMessageWordingTests : IDisposable
     [InlineData("--layers", "0")]
     [InlineData("--split", "1.5")]
     [InlineData("--window", "400")]
+    [InlineData("--columns", ",")]
     public void An_option_out_of_range_is_one_line_naming_the_flag(string flag, string value)
     {
         string csv = _files.Wave("wave.csv", rows: 60);
@@ -121,5 +123,25 @@ public class ForecastMessageWordingTests : IDisposable
         Assert.Equal(1, exit);
         Assert.Single(output.Trim().Split('\n'));
         AssertCommandLineWords(output, flag);
+    }
+
+    [Fact]
+    public void The_recipe_names_its_own_options_not_command_line_flags()
+    {
+        var options = new ForecastOptions { CsvPath = _files.Wave("wave.csv", rows: 60), Layers = 0 };
+
+        var e = Assert.ThrowsAny<ArgumentException>(() => new Forecaster(options));
+        Assert.Contains("Layers", e.Message);
+        Assert.DoesNotContain("--", e.Message);
+    }
+
+    [Fact]
+    public void The_recipe_names_its_own_options_when_the_data_is_too_short_for_the_window()
+    {
+        var options = new ForecastOptions { CsvPath = _files.Wave("wave.csv", rows: 60), Window = 400 };
+
+        var e = Assert.ThrowsAny<ArgumentException>(() => new Forecaster(options).Prepare());
+        Assert.Contains("Window", e.Message);
+        Assert.DoesNotContain("--", e.Message);
     }
 }
