@@ -2,8 +2,8 @@ namespace Recur.Data.Prices;
 
 /// <summary>
 /// A daily price table: optional dates and named numeric columns of equal length, oldest row first (by its dates, or as
-/// stated for a file without them; see <see cref="Ordering"/>). Read one with <see cref="PriceSeriesReader"/>; build one in memory with the
-/// constructor. Values are doubles (volumes and market caps exceed float's exact range); <see cref="ToMatrix"/> gives
+/// stated for a file without them; see <see cref="Ordering"/>). Read one with <see cref="PriceSeriesReader"/>; build
+/// one in memory with the constructor. Values are doubles (volumes and market caps exceed float's exact range); <see cref="ToMatrix"/> gives
 /// them as a <c>double[rows, columns]</c> matrix and <see cref="ToTensor"/> as the float32 tensor a model takes.
 /// </summary>
 public sealed class PriceSeries
