@@ -31,7 +31,7 @@ public static class RecurApp
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Users get one line that says what is wrong; --verbose adds the stack for bug reports.
-            console.MarkupLineInterpolated($"[red]error:[/] {OneLine(e.Message)}");
+            console.MarkupLineInterpolated($"[red]error:[/] {OneLine(CommandLineWording.Message(e, parse.CommandResult.Command.Name))}");
             if (parse.GetValue(verbose)) console.WriteException(e);
             return 1;
         }

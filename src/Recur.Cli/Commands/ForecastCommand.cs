@@ -23,7 +23,8 @@ internal static class ForecastCommand
         var defaults = new ForecastOptions { CsvPath = BundledData.GoogleDaily };
         var csv = new Option<string?>("--csv") { Description = $"Daily price CSV (default: the course's GOOG file, {BundledData.GoogleDaily})." };
         var encoding = new Option<string?>("--encoding") { Description = "The file's encoding (utf-8, cp949, euc-kr…); detected when omitted." };
-        var newestFirst = new Option<bool>("--newest-first") { Description = "For a file without dates: its rows run newest first (reverse them). Implied for the default file." };
+        var order = OrderOption.Create("For a file without dates: whether its first row is the newest day or the oldest (required; the bundled GOOG files carry theirs in data/stock/row-order.json).");
+        var newestFirst = new Option<bool>("--newest-first") { Description = "Same as --order newest-first." };
         var date = new Option<string?>("--date") { Description = "The column holding the dates, when its header is not Date/날짜/일자." };
         var columns = new Option<string?>("--columns") { Description = "Comma-separated names of the file's columns, for a file without a header row." };
         var missing = new Option<string>("--missing") { Description = "Empty cells in the columns used: error, skip (the row) or ffill (previous day's value).", DefaultValueFactory = _ => "error" };
@@ -55,17 +56,21 @@ internal static class ForecastCommand
 
         var command = new Command("forecast", "Train an LSTM/GRU/RNN to forecast a daily price series; compare it with naive persistence and AR(p) on the test span.")
         {
-            csv, encoding, newestFirst, date, columns, missing, target, features, model, layers, hidden, bidirectional, dropout, window, horizon, targetAt, learn,
+            csv, encoding, order, newestFirst, date, columns, missing, target, features, model, layers, hidden, bidirectional, dropout, window, horizon, targetAt, learn,
             split, validation, epochs, batch, lr, seed, threads, output, resume, json,
         };
         command.SetAction(parse =>
         {
-            string? csvPath = parse.GetValue(csv);
+            string csvPath = parse.GetValue(csv) ?? BundledData.Find(BundledData.GoogleDaily);
+            string? statedOrder = parse.GetValue(order);
+            if (parse.GetValue(newestFirst))
+                statedOrder = statedOrder is null or DatelessRowOrderNames.NewestFirst ? DatelessRowOrderNames.NewestFirst
+                    : throw new ArgumentException($"--newest-first contradicts --order {statedOrder}.");
             var options = new ForecastOptions
             {
-                CsvPath = csvPath ?? BundledData.Find(BundledData.GoogleDaily),
+                CsvPath = csvPath,
                 Encoding = parse.GetValue(encoding),
-                NewestFirstWithoutDates = csvPath is null || parse.GetValue(newestFirst),
+                DatelessOrder = OrderOption.Resolve(statedOrder, csvPath) ?? DatelessRowOrder.Unspecified,
                 DateColumn = parse.GetValue(date),
                 ColumnNames = CommaList(parse.GetValue(columns)),
                 Missing = parse.GetValue(missing) switch { "skip" => MissingValuePolicy.SkipRow, "ffill" => MissingValuePolicy.ForwardFill, _ => MissingValuePolicy.Error },

@@ -13,12 +13,14 @@ internal static class PredictCommand
     {
         var model = new Option<string>("--model") { Description = "A recur forecast output directory (or its checkpoint folder).", Required = true };
         var csv = new Option<string>("--csv") { Description = "Daily price CSV whose latest window is forecast (same columns as in training).", Required = true };
+        var order = OrderOption.Create("For a file without dates: whether its first row is the newest day or the oldest (default: the order data/stock/row-order.json records for a bundled file, else the one the model was trained with).");
         var json = new Option<bool>("--json") { Description = "Print the forecast as JSON." };
-        var command = new Command("predict", "Forecast the next value(s) after the latest window of a CSV with a trained model.") { model, csv, json };
+        var command = new Command("predict", "Forecast the next value(s) after the latest window of a CSV with a trained model.") { model, csv, order, json };
         command.SetAction(parse =>
         {
             var predictor = ForecastPredictor.Load(parse.GetValue(model)!);
-            var next = predictor.Predict(parse.GetValue(csv)!);
+            string csvPath = parse.GetValue(csv)!;
+            var next = predictor.Predict(csvPath, OrderOption.Resolve(parse.GetValue(order), csvPath));
             if (parse.GetValue(json))
             {
                 console.Profile.Out.Writer.WriteLine(new JsonObject

@@ -8,7 +8,8 @@ internal sealed record PriceFileText(string Text, string EncodingName)
 {
     /// <summary>
     /// Reads and decodes a file strictly; undecodable bytes, or an encoding name this system does not know, are a
-    /// <see cref="DataFormatException"/> (naming the line for bytes).
+    /// <see cref="DataFormatException"/> (naming the line for bytes): a <see cref="PriceFormatException"/> whose remedy is
+    /// to name the encoding when the bytes fit neither detected encoding.
     /// </summary>
     public static PriceFileText Read(string path, string? encodingName)
     {
@@ -35,7 +36,14 @@ internal sealed record PriceFileText(string Text, string EncodingName)
             : bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) ? Encoding.BigEndianUnicode
             : System.Text.Unicode.Utf8.IsValid(bytes) ? TextEncodings.Utf8
             : TextEncodings.Get("cp949");
-        return Decode(path, bytes, detected, "the file is neither UTF-8 nor CP949: name its encoding in PriceSeriesOptions.EncodingName.");
+        try
+        {
+            return Decode(path, bytes, detected, "the file is neither UTF-8 nor CP949");
+        }
+        catch (DataFormatException e)
+        {
+            throw new PriceFormatException(path, e.Line, e.Column, e.Problem, [PriceReadRemedy.NameEncoding], e);
+        }
     }
 
     private static PriceFileText Decode(string path, byte[] bytes, Encoding encoding, string advice)

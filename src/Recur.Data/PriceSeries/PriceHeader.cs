@@ -10,7 +10,10 @@ namespace Recur.Data.Prices;
 /// <param name="DataStart">Index of the first record after the header (or of the first data record).</param>
 internal sealed record PriceHeader(string[] SourceNames, string[] Names, int? Line, int DataStart)
 {
-    /// <summary>Finds the names; a file without rows, or a numeric first row with no names anywhere, is a <see cref="DataFormatException"/>.</summary>
+    /// <summary>
+    /// Finds the names; a file without rows is a <see cref="DataFormatException"/>, a numeric first row with no names
+    /// anywhere a <see cref="PriceFormatException"/> asking for them.
+    /// </summary>
     public static PriceHeader Resolve(string path, IReadOnlyList<PriceCsvRecord> records, IReadOnlyList<string>? userNames, List<string> warnings)
     {
         int first = -1;
@@ -28,7 +31,7 @@ internal sealed record PriceHeader(string[] SourceNames, string[] Names, int? Li
                 throw new ArgumentException("ColumnNames must name every column with a non-blank name.", nameof(userNames));
             if (firstIsHeader)
                 warnings.Add($"line {firstRecord.Line} looks like a header ({string.Join(", ", firstRecord.Cells.Select(c => c.Trim()))}); " +
-                    "it was skipped and the names given in ColumnNames were used instead.");
+                    "it was skipped and the column names given were used instead.");
             return Create(path, userNames.Select(n => n.Trim()).ToArray(), null, firstIsHeader ? first + 1 : first);
         }
         if (firstIsHeader)
@@ -45,9 +48,8 @@ internal sealed record PriceHeader(string[] SourceNames, string[] Names, int? Li
             }
             break;   // only the comment right above the data can be a header
         }
-        throw new DataFormatException(path, firstRecord.Line, null,
-            $"the file has no header row (line {firstRecord.Line} is data: '{string.Join(",", firstRecord.Cells)}'); " +
-            "give the column names in PriceSeriesOptions.ColumnNames.");
+        throw new PriceFormatException(path, firstRecord.Line, null,
+            $"the file has no header row (line {firstRecord.Line} is data: '{string.Join(",", firstRecord.Cells)}')", [PriceReadRemedy.NameColumns]);
     }
 
     /// <summary>A header has at least one non-empty cell and no cell that reads as a number or a date.</summary>

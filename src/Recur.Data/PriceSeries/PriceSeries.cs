@@ -1,9 +1,9 @@
 namespace Recur.Data.Prices;
 
 /// <summary>
-/// A daily price table: optional dates and named numeric columns of equal length, oldest row first whenever the file had
-/// dates (see <see cref="Ordering"/>). Read one with <see cref="PriceSeriesReader"/>; build one in memory with the
-/// constructor. Values are doubles (volumes and market caps exceed float's exact range); <see cref="ToMatrix"/> gives
+/// A daily price table: optional dates and named numeric columns of equal length, oldest row first (by its dates, or as
+/// stated for a file without them; see <see cref="Ordering"/>). Read one with <see cref="PriceSeriesReader"/>; build
+/// one in memory with the constructor. Values are doubles (volumes and market caps exceed float's exact range); <see cref="ToMatrix"/> gives
 /// them as a <c>double[rows, columns]</c> matrix and <see cref="ToTensor"/> as the float32 tensor a model takes.
 /// </summary>
 public sealed class PriceSeries
@@ -84,13 +84,16 @@ public sealed class PriceSeries
     /// <summary>The 1-based file line of each row, aligned with the rows; null for a series built in memory.</summary>
     public IReadOnlyList<int>? SourceLines => _lines;
 
-    /// <summary>How the rows relate to the file's line order (reversed, sorted, or file order when there are no dates).</summary>
+    /// <summary>How the rows relate to the file's line order (reversed, sorted, or as stated when there are no dates).</summary>
     public RowOrdering Ordering { get; }
 
     /// <summary>Rows skipped and cells filled because of empty cells, per <see cref="PriceSeriesOptions.MissingValues"/>.</summary>
     public MissingCellsReport Missing { get; }
 
-    /// <summary>Things a user should know about how the file was read (rows kept in file order, names taken from a comment, …).</summary>
+    /// <summary>
+    /// Things a user should know about how the file was read (names taken from a comment, a header row replaced by the
+    /// names given, …), worded without naming options, so a program can show them as they are.
+    /// </summary>
     public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>True when the series has the column (canonical name, header text or a known spelling; ignoring case).</summary>

@@ -1,9 +1,11 @@
 namespace Recur.Data.Prices;
 
 /// <summary>
-/// How <see cref="PriceSeriesReader"/> reads a daily price file. Every setting has a detecting default, so
-/// <c>new PriceSeriesOptions()</c> reads all the bundled files except that it keeps the GOOG file's rows in file
-/// order (newest first; set <see cref="ReverseRowsWithoutDates"/>).
+/// How <see cref="PriceSeriesReader"/> reads a daily price file. Every setting but one has a detecting default, so
+/// <c>new PriceSeriesOptions()</c> reads all the bundled files that have dates. The exception is the row order of a
+/// file without dates (the course's GOOG files), which nothing in the file reveals: state it with
+/// <see cref="DatelessOrder"/> (<c>data/stock/row-order.json</c> records it for the bundled ones, see
+/// <see cref="RowOrderManifest"/>).
 /// </summary>
 public sealed record PriceSeriesOptions
 {
@@ -48,9 +50,10 @@ public sealed record PriceSeriesOptions
     public MissingValuePolicy MissingValues { get; init; } = MissingValuePolicy.Error;
 
     /// <summary>
-    /// For a file without a date column only: reverse the rows, so a newest-first file (the course's GOOG file, whose
-    /// first row is the latest day) comes out oldest first, as the course's <c>xy[::-1]</c> does. Files with dates are
-    /// always sorted by date and ignore this.
+    /// For a file without a date column only: whether its first row is the oldest day (rows kept) or the newest
+    /// (rows reversed, as the course's <c>xy[::-1]</c> does for its GOOG file). Left
+    /// <see cref="DatelessRowOrder.Unspecified"/>, such a file is refused with a <see cref="PriceFormatException"/>
+    /// rather than read in a guessed order. Files with dates are always sorted by date and ignore this.
     /// </summary>
-    public bool ReverseRowsWithoutDates { get; init; }
+    public DatelessRowOrder DatelessOrder { get; init; }
 }

@@ -12,7 +12,10 @@ namespace Recur.Data.Prices;
 /// Every problem with the file's content is a <see cref="DataFormatException"/> naming the file, line and column:
 /// a row with more or fewer cells than the header, a cell that is not a number (NaN and infinities included) or not a
 /// date, a date that occurs twice (both lines named), an empty cell (unless a <see cref="MissingValuePolicy"/> says
-/// otherwise), an empty file.
+/// otherwise), an empty file. Where a setting would read the file (an empty cell, no header row, undetectable bytes,
+/// no dates and no <see cref="PriceSeriesOptions.DatelessOrder"/>) it is the subclass <see cref="PriceFormatException"/>,
+/// whose <see cref="PriceFormatException.Remedies"/> name the setting. A file without dates is never read in a guessed
+/// order.
 /// </remarks>
 public static class PriceSeriesReader
 {
@@ -20,6 +23,10 @@ public static class PriceSeriesReader
     /// <exception cref="DataFormatException">
     /// The file's content cannot be read as a price series, or <see cref="PriceSeriesOptions.EncodingName"/> names no
     /// encoding this system has; the message says where and why.
+    /// </exception>
+    /// <exception cref="PriceFormatException">
+    /// The file cannot be read with these options but could with another setting, which the exception names; for
+    /// example a file without dates when <see cref="PriceSeriesOptions.DatelessOrder"/> is not stated.
     /// </exception>
     /// <exception cref="ArgumentException">A delimiter other than ',', tab or ';', or blank <see cref="PriceSeriesOptions.ColumnNames"/>.</exception>
     public static PriceSeries Read(string path, PriceSeriesOptions? options = null)
@@ -40,15 +47,16 @@ public static class PriceSeriesReader
         int[] selected = SelectColumns(path, header, dateIndex, options.Columns);
 
         var rows = ParseRows(path, records, header, dateIndex, selected, options.MissingValues, out var skippedLines);
-        RowOrdering ordering = Order(path, rows, dateIndex, header, options.ReverseRowsWithoutDates, warnings);
+        RowOrdering ordering = Order(path, rows, dateIndex, header, options.DatelessOrder);
         var filledLines = new List<int>();
         int filledCells = 0;
         if (options.MissingValues == MissingValuePolicy.ForwardFill)
             rows = ForwardFill(rows, skippedLines, filledLines, ref filledCells);
         if (rows.Count == 0)
-            throw new DataFormatException(path, null, null, skippedLines.Count > 0
-                ? $"every one of the {skippedLines.Count:N0} data rows has an empty cell, so none is left; read fewer columns (PriceSeriesOptions.Columns)."
-                : "the file has a header but no data rows.");
+            throw skippedLines.Count > 0
+                ? new PriceFormatException(path, null, null, $"every one of the {skippedLines.Count:N0} data rows has an empty cell, so none is left",
+                    [PriceReadRemedy.ReadFewerColumns])
+                : new DataFormatException(path, null, null, "the file has a header but no data rows.");
 
         var columns = new double[selected.Length][];
         for (int c = 0; c < selected.Length; c++)
@@ -88,7 +96,7 @@ public static class PriceSeriesReader
     {
         skippedLines = [];
         var rows = new List<PriceRow>(records.Count);
-        string headerWhere = header.Line is int hl ? $"the header (line {hl})" : "ColumnNames";
+        string headerWhere = header.Line is int hl ? $"the header (line {hl})" : "the column names given";
         for (int r = header.DataStart; r < records.Count; r++)
         {
             var record = records[r];
@@ -105,9 +113,9 @@ public static class PriceSeriesReader
                 if (PriceNumber.IsMissing(cell))
                 {
                     if (policy != MissingValuePolicy.SkipRow)
-                        throw new DataFormatException(path, record.Line, dateIndex + 1,
-                            $"the date cell is empty{(policy == MissingValuePolicy.ForwardFill ? " (a date cannot be forward-filled)" : "")}; " +
-                            "use MissingValuePolicy.SkipRow to leave such rows out.");
+                        throw new PriceFormatException(path, record.Line, dateIndex + 1,
+                            $"the date cell is empty{(policy == MissingValuePolicy.ForwardFill ? " (a date cannot be forward-filled)" : "")}",
+                            [PriceReadRemedy.SkipRowsWithMissingValues]);
                     rowHasGap = true;
                 }
                 else if (!PriceDate.TryParse(cell, out date))
@@ -123,9 +131,8 @@ public static class PriceSeriesReader
                 if (PriceNumber.IsMissing(cell))
                 {
                     if (policy == MissingValuePolicy.Error)
-                        throw new DataFormatException(path, record.Line, column + 1,
-                            $"the '{header.SourceNames[column]}' cell is empty; set PriceSeriesOptions.MissingValues to SkipRow or ForwardFill " +
-                            "to accept gaps, or leave the column out with PriceSeriesOptions.Columns.");
+                        throw new PriceFormatException(path, record.Line, column + 1, $"the '{header.SourceNames[column]}' cell is empty",
+                            [PriceReadRemedy.AcceptMissingValues, PriceReadRemedy.ReadFewerColumns]);
                     values[c] = double.NaN;
                     rowHasGap = true;
                 }
@@ -148,19 +155,24 @@ public static class PriceSeriesReader
         cell.Trim().TrimStart('-', '+') is var t && (t.Equals("nan", StringComparison.OrdinalIgnoreCase) ||
         t.StartsWith("inf", StringComparison.OrdinalIgnoreCase) || t == "∞");
 
-    // Sorts rows oldest first when there are dates (refusing a date that occurs twice) and says how the file was ordered.
-    private static RowOrdering Order(string path, List<PriceRow> rows, int dateIndex, PriceHeader header, bool reverseUndated, List<string> warnings)
+    // Sorts rows oldest first when there are dates (refusing a date that occurs twice), or as stated when there are none,
+    // and says how the file was ordered.
+    private static RowOrdering Order(string path, List<PriceRow> rows, int dateIndex, PriceHeader header, DatelessRowOrder datelessOrder)
     {
         if (dateIndex < 0)
         {
-            if (reverseUndated)
+            switch (datelessOrder)
             {
-                rows.Reverse();
-                return RowOrdering.FileOrderReversed;
+                case DatelessRowOrder.OldestFirst:
+                    return RowOrdering.FileOrder;
+                case DatelessRowOrder.NewestFirst:
+                    rows.Reverse();
+                    return RowOrdering.FileOrderReversed;
+                default:
+                    throw new PriceFormatException(path, null, null,
+                        "the file has no date column, so nothing in it says whether its first row is the newest day or the oldest",
+                        [PriceReadRemedy.StateDatelessOrder]);
             }
-            warnings.Add("the file has no date column, so the rows are kept in file order; if its newest day comes first " +
-                "(as in the course's GOOG file), set PriceSeriesOptions.ReverseRowsWithoutDates.");
-            return RowOrdering.FileOrder;
         }
         bool ascending = true, descending = true;
         for (int i = 1; i < rows.Count; i++)

@@ -13,14 +13,14 @@ public enum RowOrdering
     SortedByDate,
 
     /// <summary>
-    /// The file has no date column, so rows are kept in file order, which may be newest first (the course's GOOG file
-    /// is). <see cref="PriceSeries.Warnings"/> says so.
+    /// The file has no date column and was stated to run oldest first (<see cref="DatelessRowOrder.OldestFirst"/>):
+    /// rows are in file order.
     /// </summary>
     FileOrder,
 
     /// <summary>
-    /// The file has no date column and <see cref="PriceSeriesOptions.ReverseRowsWithoutDates"/> was set: rows are in
-    /// reverse file order (oldest first for a newest-first file).
+    /// The file has no date column and was stated to run newest first (<see cref="DatelessRowOrder.NewestFirst"/>):
+    /// rows are in reverse file order, oldest first.
     /// </summary>
     FileOrderReversed,
 }

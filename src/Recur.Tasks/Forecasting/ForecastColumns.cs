@@ -16,7 +16,7 @@ internal static class ForecastColumns
         return PriceSeriesReader.Read(path, new PriceSeriesOptions
         {
             EncodingName = o.Encoding,
-            ReverseRowsWithoutDates = o.NewestFirstWithoutDates,
+            DatelessOrder = o.DatelessOrder,
             Columns = o.Features.Append(o.Target).Distinct(StringComparer.OrdinalIgnoreCase).ToArray(),
             ColumnNames = o.ColumnNames,
             MissingValues = o.Missing,

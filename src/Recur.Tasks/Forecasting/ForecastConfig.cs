@@ -17,6 +17,8 @@ namespace Recur.Tasks.Forecasting;
 public sealed record ForecastConfig(ForecastOptions Options, Scaler FeatureScaler, Scaler TargetScaler)
 {
     private const string RecipeName = "forecast";
+    private const string OrderKey = "order_without_dates";
+    private const string LegacyOrderKey = "newest_first_without_dates";
 
     /// <summary>A fresh network of this architecture, initialised from <paramref name="generator"/>.</summary>
     public ForecastNetwork CreateNetwork(Generator generator) =>
@@ -38,7 +40,7 @@ public sealed record ForecastConfig(ForecastOptions Options, Scaler FeatureScale
                 ["horizon"] = o.Horizon,
                 ["target_at"] = o.TargetAt == TargetAlignment.NextStep ? "next" : "last",
                 ["learn"] = o.Learn == ForecastLearning.Change ? "change" : "level",
-                ["newest_first_without_dates"] = o.NewestFirstWithoutDates,
+                [OrderKey] = DatelessRowOrderNames.Of(o.DatelessOrder),
                 ["encoding"] = o.Encoding,
                 ["date_column"] = o.DateColumn,
                 ["column_names"] = o.ColumnNames is null ? null : Strings(o.ColumnNames),
@@ -84,7 +86,7 @@ public sealed record ForecastConfig(ForecastOptions Options, Scaler FeatureScale
                 Horizon = Required(data, "horizon", source).GetValue<int>(),
                 TargetAt = Choice(data, "target_at", source, ("next", TargetAlignment.NextStep), ("last", TargetAlignment.LastStep)),
                 Learn = Choice(data, "learn", source, ("change", ForecastLearning.Change), ("level", ForecastLearning.Level)),
-                NewestFirstWithoutDates = Required(data, "newest_first_without_dates", source).GetValue<bool>(),
+                DatelessOrder = DatelessOrder(data, source),
                 Encoding = (string?)data["encoding"],
                 DateColumn = (string?)data["date_column"],
                 ColumnNames = (data["column_names"] as JsonArray)?.Select(f => f!.GetValue<string>()).ToArray(),
@@ -110,6 +112,19 @@ public sealed record ForecastConfig(ForecastOptions Options, Scaler FeatureScale
         {
             throw new InvalidDataException($"{source}: the forecast configuration is malformed ({e.Message}).", e);
         }
+    }
+
+    // Checkpoints before the order was a choice of three stored a bool: true reversed the rows (newest first); false kept
+    // them in file order, a guess rather than a statement, so it reads as unspecified and a file without dates then needs
+    // an order again.
+    private static DatelessRowOrder DatelessOrder(JsonObject data, string source)
+    {
+        if (!data.ContainsKey(OrderKey))
+            return data[LegacyOrderKey]?.GetValue<bool>() == true ? DatelessRowOrder.NewestFirst : DatelessRowOrder.Unspecified;
+        if (data[OrderKey] is null) return DatelessRowOrder.Unspecified;
+        string name = data[OrderKey]!.GetValue<string>();
+        return DatelessRowOrderNames.TryParse(name, out var order) ? order
+            : throw new InvalidDataException($"{source}: unknown order without dates '{name}'.");
     }
 
     private static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());

@@ -30,12 +30,12 @@ internal sealed record ForecastData(
         var windows = new SlidingWindows(o.Window, o.Horizon, o.TargetAt);
         int count = windows.WindowCount(series.RowCount);
         if (count < 3)
-            throw new ArgumentException(
-                $"{o.CsvPath}: {series.RowCount} rows make {Math.Max(count, 0)} windows of {o.Window} with horizon {o.Horizon}; at least 3 are needed (a shorter --window?).");
+            throw new ForecastSettingException(ForecastSetting.Window,
+                $"{o.Window} is too long for {o.CsvPath}: its {series.RowCount} rows make {Math.Max(count, 0)} windows of {o.Window} with horizon {o.Horizon}, and at least 3 are needed.");
         var (trainCount, _, testCount) = ChronologicalSplit.Sizes(count, o.TrainFraction);
         if (trainCount < 2 || testCount < 1)
-            throw new ArgumentException(
-                $"{o.CsvPath}: {count} windows split {o.TrainFraction:0.##} leave {trainCount} training and {testCount} test windows; adjust --split.");
+            throw new ForecastSettingException(ForecastSetting.TrainFraction,
+                $"{o.TrainFraction:0.##} leaves {trainCount} training and {testCount} test windows of the {count} in {o.CsvPath}; at least 2 and 1 are needed.");
         int lastTrainRow = windows.LastRowUsed(trainCount);
 
         // Scalers see the training span only: the test span's range must not leak into the inputs.
@@ -71,9 +71,11 @@ internal sealed record ForecastData(
         if (!series.Missing.IsEmpty)
             notes.Add(series.Missing.ToString());
         if (series.Dates is null)
-            notes.Add(o.NewestFirstWithoutDates
-                ? "The file has no date column; its rows were taken as newest first and reversed."
-                : "The file has no date column; its rows were kept in file order (oldest first assumed).");
+            notes.Add(series.Ordering == RowOrdering.FileOrderReversed
+                ? "The file has no date column; its rows were read as newest first and reversed to oldest first."
+                : "The file has no date column; its rows were read as oldest first, in file order.");
+        else if (o.DatelessOrder != DatelessRowOrder.Unspecified)
+            notes.Add("The file has dates, so its rows were sorted by date; the row order stated for files without dates does not apply.");
         return notes;
     }
 }

@@ -39,8 +39,13 @@ public sealed record ForecastOptions
     /// <summary>The file's encoding ("utf-8", "cp949", …), or null to detect it.</summary>
     public string? Encoding { get; init; }
 
-    /// <summary>For a file without a date column: its rows run newest first and are reversed (the course's GOOG file).</summary>
-    public bool NewestFirstWithoutDates { get; init; }
+    /// <summary>
+    /// For a file without a date column: whether its first row is the newest day (the course's GOOG file; rows are
+    /// reversed) or the oldest. Left <see cref="DatelessRowOrder.Unspecified"/>, such a file is refused
+    /// (<see cref="PriceFormatException"/>) instead of read in a guessed order; files with dates ignore it. The
+    /// checkpoint records it, so a saved model reads new files the same way.
+    /// </summary>
+    public DatelessRowOrder DatelessOrder { get; init; }
 
     /// <summary>The column holding the dates, when its header is not Date/날짜/일자; null detects it.</summary>
     public string? DateColumn { get; init; }
@@ -108,28 +113,31 @@ public sealed record ForecastOptions
     /// <summary>Epochs between checkpoints written during training (the last epoch is always saved).</summary>
     public int CheckpointEvery { get; init; } = 50;
 
-    /// <summary>Checks the values a user can get wrong, naming the option.</summary>
+    /// <summary>Checks the values a user can get wrong.</summary>
+    /// <exception cref="ForecastSettingException">A value the recipe cannot use; the exception names the option.</exception>
     public void Validate()
     {
-        static void Require(bool ok, string message)
+        static void Require(bool ok, ForecastSetting setting, string requirement)
         {
-            if (!ok) throw new ArgumentException(message);
+            if (!ok) throw new ForecastSettingException(setting, requirement);
         }
-        Require(!string.IsNullOrWhiteSpace(CsvPath), "--csv: no file given.");
-        Require(Features.Count > 0, "--features: at least one column is needed.");
-        Require(Layers >= 1, $"--layers must be at least 1, got {Layers}.");
-        Require(Hidden >= 1, $"--hidden must be at least 1, got {Hidden}.");
-        Require(Dropout >= 0 && Dropout < 1, $"--dropout must be in [0, 1), got {Dropout}.");
-        Require(Window >= 1, $"--window must be at least 1, got {Window}.");
-        Require(Horizon >= 1, $"--horizon must be at least 1, got {Horizon}.");
-        Require(TrainFraction > 0 && TrainFraction < 1, $"--split must be between 0 and 1 (the training fraction), got {TrainFraction}.");
-        Require(ValidationFraction >= 0 && ValidationFraction < 1, $"--validation must be in [0, 1), got {ValidationFraction}.");
-        Require(Epochs >= 1, $"--epochs must be at least 1, got {Epochs}.");
-        Require(BatchSize is null or >= 1, $"--batch must be at least 1, got {BatchSize}.");
-        Require(LearningRate > 0 && float.IsFinite(LearningRate), $"--lr must be a positive number, got {LearningRate}.");
-        Require(AutoRegressiveOrder is null or >= 1, $"the AR order must be at least 1, got {AutoRegressiveOrder}.");
-        Require(CheckpointEvery >= 1, $"the checkpoint interval must be at least 1, got {CheckpointEvery}.");
-        Require(!(Learn == ForecastLearning.Change && TargetAt == TargetAlignment.LastStep && Window < 2),
-            "--learn change with the target at the window's last step needs --window 2 or more (the last known value is the step before).");
+        Require(!string.IsNullOrWhiteSpace(CsvPath), ForecastSetting.CsvPath, "names no file.");
+        Require(Features.Count > 0, ForecastSetting.Features, "must name at least one column.");
+        Require(ColumnNames is null || (ColumnNames.Count > 0 && !ColumnNames.Any(string.IsNullOrWhiteSpace)), ForecastSetting.ColumnNames,
+            "must name every column of the file, none of them blank.");
+        Require(Layers >= 1, ForecastSetting.Layers, $"must be at least 1, got {Layers}.");
+        Require(Hidden >= 1, ForecastSetting.Hidden, $"must be at least 1, got {Hidden}.");
+        Require(Dropout >= 0 && Dropout < 1, ForecastSetting.Dropout, $"must be in [0, 1), got {Dropout}.");
+        Require(Window >= 1, ForecastSetting.Window, $"must be at least 1, got {Window}.");
+        Require(Horizon >= 1, ForecastSetting.Horizon, $"must be at least 1, got {Horizon}.");
+        Require(TrainFraction > 0 && TrainFraction < 1, ForecastSetting.TrainFraction, $"must be between 0 and 1 (the training fraction), got {TrainFraction}.");
+        Require(ValidationFraction >= 0 && ValidationFraction < 1, ForecastSetting.ValidationFraction, $"must be in [0, 1), got {ValidationFraction}.");
+        Require(Epochs >= 1, ForecastSetting.Epochs, $"must be at least 1, got {Epochs}.");
+        Require(BatchSize is null or >= 1, ForecastSetting.BatchSize, $"must be at least 1, got {BatchSize}.");
+        Require(LearningRate > 0 && float.IsFinite(LearningRate), ForecastSetting.LearningRate, $"must be a positive number, got {LearningRate}.");
+        Require(AutoRegressiveOrder is null or >= 1, ForecastSetting.AutoRegressiveOrder, $"must be at least 1, got {AutoRegressiveOrder}.");
+        Require(CheckpointEvery >= 1, ForecastSetting.CheckpointEvery, $"must be at least 1, got {CheckpointEvery}.");
+        Require(!(Learn == ForecastLearning.Change && TargetAt == TargetAlignment.LastStep && Window < 2), ForecastSetting.Window,
+            $"must be 2 or more to learn the change with the target at the window's last step (the last known value is the step before), got {Window}.");
     }
 }

@@ -1,3 +1,4 @@
+using Recur.Data.Prices;
 using Recur.Data.Windows;
 using Recur.Serialization;
 
@@ -57,12 +58,20 @@ public sealed class ForecastPredictor
         return new ForecastPredictor(config, network, checkpoint.Epoch);
     }
 
-    /// <summary>Forecasts the target after the last window of <paramref name="csvPath"/> (read with the training file's settings).</summary>
+    /// <summary>
+    /// Forecasts the target after the last window of <paramref name="csvPath"/>, read with the training file's settings:
+    /// its encoding, columns, empty-cell policy and, for a file without dates, its row order unless
+    /// <paramref name="datelessOrder"/> states another.
+    /// </summary>
     /// <exception cref="ArgumentException">The file has fewer rows than one window, or lacks a column the model needs.</exception>
-    public NextForecast Predict(string csvPath)
+    /// <exception cref="PriceFormatException">
+    /// The file has no dates and neither the model nor <paramref name="datelessOrder"/> states their order, or another
+    /// problem a setting would remedy.
+    /// </exception>
+    public NextForecast Predict(string csvPath, DatelessRowOrder? datelessOrder = null)
     {
         var c = Config.Options;
-        var series = ForecastColumns.Read(csvPath, c);
+        var series = ForecastColumns.Read(csvPath, datelessOrder is DatelessRowOrder order ? c with { DatelessOrder = order } : c);
         int n = series.RowCount;
         bool atLastRow = c.TargetAt == TargetAlignment.LastStep;
         if (n < c.Window)

@@ -121,20 +121,22 @@ public sealed class Forecaster
     private Checkpoint LoadForResume(ForecastConfig config)
     {
         if (OutputDirectory is null)
-            throw new InvalidOperationException("--resume needs --out, the directory of the run to continue.");
+            throw new ForecastSettingException(ForecastSetting.OutputDirectory, "must be the directory of the run to continue when resuming.");
         string directory = Path.Combine(OutputDirectory, CheckpointFolder);
         if (!Checkpoint.Exists(directory))
-            throw new InvalidDataException($"--resume: '{OutputDirectory}' holds no checkpoint to continue ({directory} has no {Checkpoint.ManifestName}).");
+            throw new InvalidDataException($"cannot resume: '{OutputDirectory}' holds no checkpoint to continue ({directory} has no {Checkpoint.ManifestName}).");
         var checkpoint = Checkpoint.Load(directory);
-        var saved = checkpoint.Config;
+        // Read and written again, so that a checkpoint in an older spelling (see ForecastConfig.FromJson) compares by meaning.
+        var saved = ForecastConfig.FromJson(checkpoint.Config, Path.Combine(directory, Checkpoint.ManifestName)).ToJson();
         var now = config.ToJson();
         foreach (string key in new[] { "recipe", "data", "model", "training", "feature_scaler", "target_scaler" })
             if (!JsonNode.DeepEquals(saved[key], now[key]))
                 throw new InvalidDataException(
-                    $"--resume: the checkpoint in {directory} was trained with other {key.Replace('_', ' ')} settings " +
-                    $"({saved[key]?.ToJsonString() ?? "none"} there, {now[key]?.ToJsonString()} now); use the same options, or a new --out.");
+                    $"cannot resume: the checkpoint in {directory} was trained with other {key.Replace('_', ' ')} settings " +
+                    $"({saved[key]?.ToJsonString() ?? "none"} there, {now[key]?.ToJsonString()} now); use the same settings, or another output directory.");
         if (checkpoint.Epoch >= Options.Epochs)
-            throw new ArgumentException($"--resume: the checkpoint has already trained {checkpoint.Epoch} epochs; ask for more with --epochs.");
+            throw new ForecastSettingException(ForecastSetting.Epochs,
+                $"must exceed the {checkpoint.Epoch} epochs the checkpoint has already trained to resume it, got {Options.Epochs}.");
         return checkpoint;
     }
 }

@@ -25,7 +25,7 @@ public class ForecastCommandTests : IDisposable
     public void Forecast_writes_report_charts_predictions_json_and_checkpoint()
     {
         string outDir = _files.PathOf("out");
-        var (exit, output) = Run("forecast", "--csv", GoogleSlice(), "--newest-first", "--epochs", "4", "--out", outDir);
+        var (exit, output) = Run("forecast", "--csv", GoogleSlice(), "--order", "newest-first", "--epochs", "4", "--out", outDir);
 
         Assert.True(exit == 0, output);
         Assert.Contains("naive", output);
@@ -63,7 +63,7 @@ public class ForecastCommandTests : IDisposable
     [Fact]
     public void Json_output_is_one_parsable_document()
     {
-        var (exit, output) = Run("forecast", "--csv", GoogleSlice(), "--newest-first", "--epochs", "2", "--out", _files.PathOf("j"), "--json");
+        var (exit, output) = Run("forecast", "--csv", GoogleSlice(), "--order", "newest-first", "--epochs", "2", "--out", _files.PathOf("j"), "--json");
 
         Assert.Equal(0, exit);
         var json = JsonNode.Parse(output)!;
@@ -73,7 +73,7 @@ public class ForecastCommandTests : IDisposable
     [Fact]
     public void An_unknown_column_is_one_line_that_lists_the_columns_that_exist()
     {
-        var (exit, output) = Run("forecast", "--csv", GoogleSlice(), "--target", "Turnover", "--epochs", "1", "--out", _files.PathOf("x"));
+        var (exit, output) = Run("forecast", "--csv", GoogleSlice(), "--order", "newest-first", "--target", "Turnover", "--epochs", "1", "--out", _files.PathOf("x"));
 
         Assert.Equal(1, exit);
         Assert.Single(output.Trim().Split('\n'));
@@ -84,7 +84,7 @@ public class ForecastCommandTests : IDisposable
     [Fact]
     public void A_window_longer_than_the_series_is_one_line()
     {
-        var (exit, output) = Run("forecast", "--csv", GoogleSlice(), "--window", "400", "--epochs", "1", "--out", _files.PathOf("x"));
+        var (exit, output) = Run("forecast", "--csv", GoogleSlice(), "--order", "newest-first", "--window", "400", "--epochs", "1", "--out", _files.PathOf("x"));
 
         Assert.Equal(1, exit);
         Assert.Single(output.Trim().Split('\n'));
@@ -106,7 +106,7 @@ public class ForecastCommandTests : IDisposable
     {
         string blocker = _files.PathOf("a-file");
         File.WriteAllText(blocker, "");
-        var (exit, output) = Run("forecast", "--csv", GoogleSlice(), "--epochs", "1", "--out", blocker);
+        var (exit, output) = Run("forecast", "--csv", GoogleSlice(), "--order", "newest-first", "--epochs", "1", "--out", blocker);
 
         Assert.Equal(1, exit);
         Assert.Contains("cannot write to the output directory", output);

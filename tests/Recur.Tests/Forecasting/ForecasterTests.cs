@@ -1,3 +1,4 @@
+using Recur.Data.Prices;
 using Recur.Data.Scaling;
 using Recur.Data.Windows;
 using Recur.Tasks.Forecasting;
@@ -14,7 +15,7 @@ public class ForecasterTests : IDisposable
     private static ForecastOptions Google(int epochs) => new()
     {
         CsvPath = RepositoryFiles.Data("stock/data-02-stock_daily.csv"),
-        NewestFirstWithoutDates = true,
+        DatelessOrder = DatelessRowOrder.NewestFirst,
         Epochs = epochs,
     };
 

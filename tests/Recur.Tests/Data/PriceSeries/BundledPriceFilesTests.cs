@@ -20,7 +20,7 @@ public sealed class BundledPriceFilesTests
     [InlineData("stock_daily.csv", 733, 2)]           // one comment line, LF
     public void Course_goog_file_reversed_gives_732_rows_oldest_first_with_names_from_the_comment(string name, int oldestLine, int newestLine)
     {
-        var goog = Read(name, new PriceSeriesOptions { ReverseRowsWithoutDates = true });
+        var goog = Read(name, new PriceSeriesOptions { DatelessOrder = DatelessRowOrder.NewestFirst });
 
         Assert.Equal(732, goog.RowCount);
         Assert.Null(goog.Dates);
@@ -36,15 +36,24 @@ public sealed class BundledPriceFilesTests
         Assert.Equal(',', goog.Delimiter);
     }
 
-    [Fact]
-    public void Course_goog_file_without_reversing_keeps_file_order_and_says_so()
+    [Theory]
+    [InlineData("data-02-stock_daily.csv")]
+    [InlineData("stock_daily.csv")]
+    public void Course_goog_file_without_a_stated_order_is_refused_rather_than_read_in_a_guessed_one(string name)
     {
-        var goog = Read("data-02-stock_daily.csv");
+        var e = Assert.Throws<PriceFormatException>(() => Read(name));
 
-        Assert.Equal(RowOrdering.FileOrder, goog.Ordering);
-        Assert.Equal(828.659973, goog.Column("Open")[0]);
-        Assert.Contains(goog.Warnings, w => w.Contains("file order", StringComparison.Ordinal));
+        Assert.Equal(PriceTestFiles.Bundled(name), e.File);
+        Assert.Null(e.Line);
+        Assert.Equal([PriceReadRemedy.StateDatelessOrder], e.Remedies);
+        Assert.Contains("PriceSeriesOptions.DatelessOrder", e.Message);
     }
+
+    [Theory]
+    [InlineData("data-02-stock_daily.csv")]
+    [InlineData("stock_daily.csv")]
+    public void Course_goog_files_order_is_recorded_beside_them(string name) =>
+        Assert.Equal(DatelessRowOrder.NewestFirst, RowOrderManifest.Lookup(PriceTestFiles.Bundled(name)));
 
     [Fact]
     public void Krx_file_with_bom_newest_first_is_reversed_to_6043_rows_and_matches_the_lecture_slide()
@@ -134,12 +143,13 @@ public sealed class BundledPriceFilesTests
     [Fact]
     public void Hite_file_with_empty_cells_fails_by_default_naming_line_2_column_3()
     {
-        var e = Assert.Throws<DataFormatException>(() => Read("hite-000080-2018-2020-cp949.csv"));
+        var e = Assert.Throws<PriceFormatException>(() => Read("hite-000080-2018-2020-cp949.csv"));
         Assert.EndsWith("hite-000080-2018-2020-cp949.csv", e.File);
         Assert.Equal(2, e.Line);
         Assert.Equal(3, e.Column);
         Assert.Contains("고가", e.Problem);
         Assert.Contains("MissingValues", e.Problem);
+        Assert.Contains(PriceReadRemedy.AcceptMissingValues, e.Remedies);
     }
 
     [Fact]
@@ -183,7 +193,7 @@ public sealed class BundledPriceFilesTests
     [Fact]
     public void Finance_data_reader_file_fails_on_its_empty_first_change_cell_unless_the_column_is_left_out()
     {
-        var e = Assert.Throws<DataFormatException>(() => Read("samsung_005930_daily.csv"));
+        var e = Assert.Throws<PriceFormatException>(() => Read("samsung_005930_daily.csv"));
         Assert.Equal((2, 7), (e.Line, e.Column));
 
         var samsung = Read("samsung_005930_daily.csv", new PriceSeriesOptions { Columns = ["Open", "High", "Low", "Close", "Volume"] });

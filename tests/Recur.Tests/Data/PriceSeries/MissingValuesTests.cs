@@ -71,9 +71,10 @@ public sealed class MissingValuesTests : IDisposable
     public void Every_row_skipped_is_an_error_not_an_empty_series()
     {
         string path = _files.Write("Date,Close\n2020-01-01,\n2020-01-02,\n");
-        var e = Assert.Throws<Recur.Data.DataFormatException>(() =>
+        var e = Assert.Throws<PriceFormatException>(() =>
             PriceSeriesReader.Read(path, new PriceSeriesOptions { MissingValues = MissingValuePolicy.SkipRow }));
         Assert.Contains("every one of the 2 data rows", e.Problem);
+        Assert.Equal([PriceReadRemedy.ReadFewerColumns], e.Remedies);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class PriceFileErrorTests : IDisposable
     private DataFormatException Fails(string text, PriceSeriesOptions? options = null)
     {
         string path = _files.Write(text);
-        var e = Assert.Throws<DataFormatException>(() => PriceSeriesReader.Read(path, options));
+        var e = Assert.ThrowsAny<DataFormatException>(() => PriceSeriesReader.Read(path, options));
         Assert.Equal(path, e.File);
         Assert.StartsWith(path, e.Message);
         return e;
@@ -115,9 +115,10 @@ public sealed class PriceFileErrorTests : IDisposable
     [Fact]
     public void Numeric_first_row_without_names_asks_for_column_names()
     {
-        var e = Fails("2020-01-02,1\n2020-01-03,2\n");
+        var e = Assert.IsType<PriceFormatException>(Fails("2020-01-02,1\n2020-01-03,2\n"));
         Assert.Equal(1, e.Line);
-        Assert.Contains("ColumnNames", e.Problem);
+        Assert.Equal([PriceReadRemedy.NameColumns], e.Remedies);
+        Assert.Contains("PriceSeriesOptions.ColumnNames", e.Problem);
     }
 
     [Fact]
@@ -158,26 +159,30 @@ public sealed class PriceFileErrorTests : IDisposable
     {
         // 0xC0 starts a two-byte character in CP949 (and in UTF-8), but a newline cannot be its second byte in either.
         string path = _files.WriteBytes([.. Encoding.ASCII.GetBytes("Date,Close\n2020-01-02,1\n2020-01-03,"), 0xC0, (byte)'\n']);
-        var e = Assert.Throws<DataFormatException>(() => PriceSeriesReader.Read(path));
+        var e = Assert.Throws<PriceFormatException>(() => PriceSeriesReader.Read(path));
         Assert.Equal(3, e.Line);
         Assert.Contains("0xC0", e.Problem);
-        Assert.Contains("EncodingName", e.Problem);
+        Assert.Equal([PriceReadRemedy.NameEncoding], e.Remedies);
+        Assert.Contains("PriceSeriesOptions.EncodingName", e.Problem);
     }
 
     [Fact]
     public void Empty_cell_fails_by_default_naming_the_column()
     {
-        var e = Fails("Date,Open,Close\n2020-01-02,1,2\n2020-01-03,,2\n");
+        var e = Assert.IsType<PriceFormatException>(Fails("Date,Open,Close\n2020-01-02,1,2\n2020-01-03,,2\n"));
         Assert.Equal((3, 2), (e.Line, e.Column));
-        Assert.Contains("'Open' cell is empty", e.Problem);
+        Assert.Equal("the 'Open' cell is empty", e.Issue);
+        Assert.Equal([PriceReadRemedy.AcceptMissingValues, PriceReadRemedy.ReadFewerColumns], e.Remedies);
     }
 
     [Fact]
     public void Empty_date_cell_cannot_be_forward_filled()
     {
-        var e = Fails("Date,Close\n2020-01-02,1\n,2\n", new PriceSeriesOptions { MissingValues = MissingValuePolicy.ForwardFill });
+        var e = Assert.IsType<PriceFormatException>(
+            Fails("Date,Close\n2020-01-02,1\n,2\n", new PriceSeriesOptions { MissingValues = MissingValuePolicy.ForwardFill }));
         Assert.Equal((3, 1), (e.Line, e.Column));
         Assert.Contains("cannot be forward-filled", e.Problem);
+        Assert.Equal([PriceReadRemedy.SkipRowsWithMissingValues], e.Remedies);
     }
 
     [Fact]

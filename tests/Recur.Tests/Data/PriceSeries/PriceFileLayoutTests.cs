@@ -195,7 +195,8 @@ public sealed class PriceFileLayoutTests : IDisposable
     [Fact]
     public void Names_in_a_comment_above_numeric_rows_are_used()
     {
-        var series = PriceSeriesReader.Read(_files.Write("# source\n# Open, Close\n3,4\n1,2\n"));
+        var series = PriceSeriesReader.Read(_files.Write("# source\n# Open, Close\n3,4\n1,2\n"),
+            new PriceSeriesOptions { DatelessOrder = DatelessRowOrder.OldestFirst });
         Assert.Equal(["Open", "Close"], series.ColumnNames);
         Assert.Equal([3.0, 1.0], series.Column("Open"));
         Assert.Equal(RowOrdering.FileOrder, series.Ordering);
@@ -230,18 +231,33 @@ public sealed class PriceFileLayoutTests : IDisposable
     }
 
     [Fact]
-    public void File_without_dates_keeps_file_order_or_reverses_on_request()
+    public void File_without_dates_is_read_in_the_stated_order_and_refused_without_one()
     {
         string path = _files.Write("Open,Close\n3,30\n2,20\n1,10\n");
-        var kept = PriceSeriesReader.Read(path);
-        var reversed = PriceSeriesReader.Read(path, new PriceSeriesOptions { ReverseRowsWithoutDates = true });
+        var kept = PriceSeriesReader.Read(path, new PriceSeriesOptions { DatelessOrder = DatelessRowOrder.OldestFirst });
+        var reversed = PriceSeriesReader.Read(path, new PriceSeriesOptions { DatelessOrder = DatelessRowOrder.NewestFirst });
+        var refused = Assert.Throws<PriceFormatException>(() => PriceSeriesReader.Read(path));
 
         Assert.Null(kept.Dates);
         Assert.Equal(RowOrdering.FileOrder, kept.Ordering);
-        Assert.Single(kept.Warnings);
+        Assert.Empty(kept.Warnings);
         Assert.Equal([30.0, 20.0, 10.0], kept.Column("Close"));
         Assert.Equal(RowOrdering.FileOrderReversed, reversed.Ordering);
         Assert.Equal([10.0, 20.0, 30.0], reversed.Column("Close"));
+        Assert.Equal(path, refused.File);
+        Assert.Equal([PriceReadRemedy.StateDatelessOrder], refused.Remedies);
+    }
+
+    [Theory]
+    [InlineData(DatelessRowOrder.OldestFirst)]
+    [InlineData(DatelessRowOrder.NewestFirst)]
+    public void File_with_dates_ignores_the_order_stated_for_files_without(DatelessRowOrder order)
+    {
+        string path = _files.Write("Date,Close\n2020-01-06,3\n2020-01-03,2\n2020-01-02,1\n");
+        var series = PriceSeriesReader.Read(path, new PriceSeriesOptions { DatelessOrder = order });
+
+        Assert.Equal(RowOrdering.ReversedFromNewestFirst, series.Ordering);
+        Assert.Equal([1.0, 2.0, 3.0], series.Column("Close"));
     }
 
     [Fact]
