@@ -25,6 +25,9 @@ CASES = {
     "adam": lambda ps: torch.optim.Adam(ps),
     "adam_wd": lambda ps: torch.optim.Adam(ps, weight_decay=0.1),
     "adam_custom": lambda ps: torch.optim.Adam(ps, lr=0.01, betas=(0.8, 0.99), eps=1e-6),
+    "rmsprop": lambda ps: torch.optim.RMSprop(ps),
+    "rmsprop_keras": lambda ps: torch.optim.RMSprop(ps, lr=0.001, alpha=0.9, eps=1e-7),
+    "rmsprop_centered_momentum_wd": lambda ps: torch.optim.RMSprop(ps, lr=0.01, alpha=0.95, momentum=0.9, centered=True, weight_decay=0.01),
 }
 
 for name, make in CASES.items():

@@ -63,6 +63,18 @@ public sealed class OptimizerParityTests
     public void Adam_with_custom_lr_betas_and_eps_matches_five_pytorch_steps() =>
         CheckFiveSteps("adam_custom", ps => new Adam(ps, lr: 0.01f, beta1: 0.8f, beta2: 0.99f, eps: 1e-6f));
 
+    [Fact]
+    public void Rmsprop_with_defaults_matches_five_pytorch_steps() =>
+        CheckFiveSteps("rmsprop", ps => new RMSprop(ps));
+
+    [Fact]
+    public void Rmsprop_with_keras_defaults_matches_five_pytorch_steps() =>
+        CheckFiveSteps("rmsprop_keras", ps => new RMSprop(ps, lr: 0.001f, alpha: 0.9f, eps: 1e-7f));
+
+    [Fact]
+    public void Centered_rmsprop_with_momentum_and_weight_decay_matches_five_pytorch_steps() =>
+        CheckFiveSteps("rmsprop_centered_momentum_wd", ps => new RMSprop(ps, lr: 0.01f, alpha: 0.95f, weightDecay: 0.01f, momentum: 0.9f, centered: true));
+
     private static void CheckClip(string name)
     {
         var parameters = Enumerable.Range(0, ParameterCount).Select(i =>
