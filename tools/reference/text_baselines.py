@@ -30,7 +30,6 @@ import math
 import sys
 import warnings
 import unicodedata
-from pathlib import Path
 
 import numpy as np
 import sklearn
@@ -42,8 +41,8 @@ from sklearn.metrics import (accuracy_score, average_precision_score, confusion_
 from sklearn.naive_bayes import MultinomialNB
 from statsmodels.stats.contingency_tables import mcnemar
 
-REPO = Path(__file__).resolve().parents[2]
-FIXTURE = REPO / "tests" / "Recur.Tests" / "fixtures" / "text_baselines.json"
+from fixture_io import REPO, write_fixture
+
 MASK = (1 << 64) - 1
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -445,21 +444,10 @@ def main():
     metric_cases()
     mcnemar_cases()
     sms_case()
-    lines = ["{",
-             '  "generator": "tools/reference/text_baselines.py",',
-             f'  "sklearn": {json.dumps(sklearn.__version__)},',
-             f'  "statsmodels": {json.dumps(statsmodels.__version__)},',
-             '  "values": {']
-    items = list(values.items())
-    for i, (name, value) in enumerate(items):
-        comma = "," if i + 1 < len(items) else ""
-        lines.append(f"    {json.dumps(name)}: {json.dumps(value, ensure_ascii=False)}{comma}")
-    lines += ["  }", "}", ""]
-    text = "\n".join(lines)
-    tmp = FIXTURE.with_suffix(".json.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(FIXTURE)
-    print(f"wrote {FIXTURE.relative_to(REPO)} ({len(items)} values, {len(text)} bytes)")
+    write_fixture("text_baselines.json",
+                  {"generator": "tools/reference/text_baselines.py", "sklearn": sklearn.__version__,
+                   "statsmodels": statsmodels.__version__},
+                  "values", [(name, json.dumps(value, ensure_ascii=False)) for name, value in values.items()])
 
 
 if __name__ == "__main__":

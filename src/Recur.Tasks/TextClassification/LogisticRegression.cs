@@ -92,8 +92,7 @@ public sealed class LogisticRegression
     public ClassPredictions Predict(SparseMatrix features)
     {
         ArgumentNullException.ThrowIfNull(features);
-        if (features.Columns != Features)
-            throw new ArgumentException($"LogisticRegression: fitted on {Features} features but given {features.Columns}.", nameof(features));
+        features.RequireColumns(Features, "LogisticRegression");
         var probabilities = new double[features.Rows * Classes];
         var logits = new double[WeightRows];
         for (int i = 0; i < features.Rows; i++)

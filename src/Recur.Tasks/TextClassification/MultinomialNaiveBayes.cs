@@ -88,8 +88,7 @@ public sealed class MultinomialNaiveBayes
     public ClassPredictions Predict(SparseMatrix features)
     {
         ArgumentNullException.ThrowIfNull(features);
-        if (features.Columns != Features)
-            throw new ArgumentException($"MultinomialNaiveBayes: fitted on {Features} features but given {features.Columns}.", nameof(features));
+        features.RequireColumns(Features, "MultinomialNaiveBayes");
         var probabilities = new double[features.Rows * Classes];
         var joint = new double[Classes];
         for (int i = 0; i < features.Rows; i++)

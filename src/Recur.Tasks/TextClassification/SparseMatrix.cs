@@ -80,6 +80,13 @@ public sealed class SparseMatrix
         }
     }
 
+    /// <summary>Refuses a matrix whose columns are not the <paramref name="features"/> a model was fitted on.</summary>
+    internal void RequireColumns(int features, string model)
+    {
+        if (Columns != features)
+            throw new ArgumentException($"{model}: fitted on {features} features but given {Columns}.", "features");
+    }
+
     private Range RowRange(int row)
     {
         if ((uint)row >= (uint)Rows)

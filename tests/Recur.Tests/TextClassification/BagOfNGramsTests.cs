@@ -26,11 +26,7 @@ public sealed class BagOfNGramsTests
     }
 
     [Theory]
-    [InlineData("counts")]
-    [InlineData("binary")]
-    [InlineData("tfidf")]
-    [InlineData("mindf2")]
-    [InlineData("max18")]
+    [MemberData(nameof(Variants), MemberType = typeof(ScikitLearnCases))]
     public void Features_match_scikit_learn_vectorizers_column_for_column(string variant)
     {
         var features = BagOfNGrams.Fit(SmallTrain, Options(variant));

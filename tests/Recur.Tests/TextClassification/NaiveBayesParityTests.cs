@@ -10,11 +10,7 @@ public sealed class NaiveBayesParityTests
     private static ScikitLearnFixture F => ScikitLearnFixture.Load();
 
     [Theory]
-    [InlineData("counts")]
-    [InlineData("binary")]
-    [InlineData("tfidf")]
-    [InlineData("mindf2")]
-    [InlineData("max18")]
+    [MemberData(nameof(Variants), MemberType = typeof(ScikitLearnCases))]
     public void Naive_bayes_matches_scikit_learn_multinomial_nb(string variant)
     {
         int[] labels = F.Ints("small.train.labels");

@@ -46,6 +46,9 @@ public static class ScikitLearnCases
         "Taxi is waiting outside the airport",
     ];
 
+    /// <summary>The feature variants the script computes.</summary>
+    public static TheoryData<string> Variants => new() { "counts", "binary", "tfidf", "mindf2", "max18" };
+
     /// <summary>The options of each feature variant the script computes.</summary>
     public static BagOfNGramsOptions Options(string variant) => variant switch
     {
