@@ -10,6 +10,7 @@ public static class Program
         new(StringComparer.OrdinalIgnoreCase)
         {
             ["gemm"] = ("single-precision matrix multiply, 1 and 2 threads, beside PyTorch/numpy [--peer | --no-peer] [--runs N]", GemmBenchmark.Run),
+            ["classify-baselines"] = ("majority, naive Bayes and logistic regression on the bundled spam / sentiment corpora [--only sms,rt,nsmc] [--min-df N] [--tfidf] [--binary]", ClassifyBaselinesBenchmark.Run),
             ["train"] = ("training steps of the course workloads, 1 and 2 threads, beside PyTorch [--peer | --no-peer] [--only k,…] [--threads n]", TrainBenchmark.Run),
         };
 

@@ -63,22 +63,27 @@ class Fixture:
         self.tensors[name] = entry(t)
 
     def write(self) -> Path:
-        FIXTURES.mkdir(parents=True, exist_ok=True)
-        path = FIXTURES / self.file_name
-        lines = ["{",
-                 f'  "generator": {json.dumps(self.generator)},',
-                 f'  "torch": {json.dumps(torch.__version__)},',
-                 '  "tensors": {']
-        items = list(self.tensors.items())
-        for i, (name, value) in enumerate(items):
-            comma = "," if i + 1 < len(items) else ""
-            text_value = (short_entry_text(value) if self.short_floats
-                          else json.dumps(value, separators=(', ', ': ')))
-            lines.append(f"    {json.dumps(name)}: {text_value}{comma}")
-        lines += ["  }", "}", ""]
-        text = "\n".join(lines)
-        tmp = path.with_suffix(".json.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
-        print(f"wrote {path.relative_to(REPO)} ({len(items)} tensors, {len(text)} bytes)")
-        return path
+        entries = [(name, short_entry_text(value) if self.short_floats
+                    else json.dumps(value, separators=(', ', ': ')))
+                   for name, value in self.tensors.items()]
+        return write_fixture(self.file_name, {"generator": self.generator, "torch": torch.__version__},
+                             "tensors", entries)
+
+
+def write_fixture(file_name: str, header: dict, section: str, entries: list) -> Path:
+    """Writes {header fields, section: {name: value}} under tests/Recur.Tests/fixtures/, one entry per line (readable
+    diffs), through a temporary file renamed into place. entries: (name, value already as JSON text) pairs."""
+    FIXTURES.mkdir(parents=True, exist_ok=True)
+    path = FIXTURES / file_name
+    lines = ["{"] + [f"  {json.dumps(key)}: {json.dumps(value)}," for key, value in header.items()]
+    lines.append(f"  {json.dumps(section)}: {{")
+    for i, (name, text_value) in enumerate(entries):
+        comma = "," if i + 1 < len(entries) else ""
+        lines.append(f"    {json.dumps(name)}: {text_value}{comma}")
+    lines += ["  }", "}", ""]
+    text = "\n".join(lines)
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    print(f"wrote {path.relative_to(REPO)} ({len(entries)} {section}, {len(text)} bytes)")
+    return path
