@@ -1,0 +1,151 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+using Recur.Autograd;
+using Recur.Kernels;
+
+namespace Recur;
+
+public sealed partial class Tensor
+{
+    /// <summary>
+    /// 1-D convolution (PyTorch's <c>F.conv1d</c>, cross-correlation as every framework computes it):
+    /// <c>y[b, o, t] = bias[o] + Σ_c Σ_j weight[o, c, j] · x[b, c, t·stride + j·dilation − padding]</c>, zeros outside
+    /// the input. <paramref name="input"/> is <c>[B, C_in, L]</c> or unbatched <c>[C_in, L]</c>, weight
+    /// <c>[C_out, C_in, k]</c>, bias <c>[C_out]</c> or null; the result is <c>[B, C_out, L_out]</c> with
+    /// <c>L_out = ⌊(L + 2·padding − dilation·(k − 1) − 1) / stride⌋ + 1</c>. With <paramref name="channelsLast"/> the
+    /// input is <c>[B, L, C_in]</c> and the result <c>[B, L_out, C_out]</c> (Keras' layout; the weight keeps PyTorch's).
+    /// One tape node: forward and backward are matrix products on the unfolded input.
+    /// </summary>
+    /// <exception cref="ArgumentException">The shapes do not fit together, or the input is shorter than the kernel's span.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">stride or dilation below 1, or negative padding.</exception>
+    public static Tensor Conv1d(Tensor input, Tensor weight, Tensor? bias = null, int stride = 1, int padding = 0, int dilation = 1,
+        bool channelsLast = false) =>
+        Conv1d(input, weight, bias, stride, (padding, padding), dilation, channelsLast);
+
+    /// <summary>
+    /// As <see cref="Conv1d(Tensor, Tensor, Tensor?, int, int, int, bool)"/> with different zero padding at the start and
+    /// the end of the sequence, e.g. Keras' <c>padding="causal"</c> (<c>(dilation·(k − 1), 0)</c>) or <c>"same"</c>
+    /// (<c>(s / 2, s − s / 2)</c> with <c>s = dilation·(k − 1)</c>, at stride 1).
+    /// </summary>
+    /// <exception cref="ArgumentException">The shapes do not fit together, or the input is shorter than the kernel's span.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">stride or dilation below 1, or negative padding.</exception>
+    public static Tensor Conv1d(Tensor input, Tensor weight, Tensor? bias, int stride, (int Start, int End) padding, int dilation = 1,
+        bool channelsLast = false)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(weight);
+        var geometry = Conv1dGeometry.Of(input, weight, bias, stride, padding.Start, padding.End, dilation, channelsLast);
+        var y = new Tensor(Storage.Uninitialized(SizeOf(geometry.OutputShape())), geometry.OutputShape());
+        Tensor[] inputs = bias is null ? [input, weight] : [input, weight, bias];
+        bool record = Tape.ShouldRecord(inputs);
+
+        long unfoldedSize = (long)geometry.Patch * geometry.Positions;
+        if (unfoldedSize > Array.MaxLength)
+            throw new ArgumentException(
+                $"{geometry.Name}: the unfolded input of {Tensor.ShapeText(input._shape)} would have {unfoldedSize} elements; use smaller batches.", nameof(input));
+        int unfolded = (int)unfoldedSize;
+        // The backward pass reads the unfolded input again, so it is kept only when there will be one.
+        var columns = record ? Storage.Uninitialized(unfolded) : ArrayPool<float>.Shared.Rent(unfolded);
+        Conv1dColumns.Unfold(geometry, input._data, columns);
+        // Channels-last columns are ordered (tap, channel): the weight is used as [C_out, k, C_in].
+        float[]? tapMajorWeight = channelsLast ? TapMajor(weight._data, geometry) : null;
+        Conv1dForward(geometry, columns, weight._data, tapMajorWeight, bias?._data, y._data);
+        if (!record)
+        {
+            ArrayPool<float>.Shared.Return(columns);
+            return y;
+        }
+
+        return Tape.Record(y, "conv1d", inputs, g =>
+        {
+            var dy = g._data;
+            int n = geometry.Positions, outChannels = geometry.OutChannels, patch = geometry.Patch;
+            if (channelsLast)
+            {
+                // dy is [B·L_out, C_out].  db = Σ_rows dy;  dW' = dyᵀ · columns;  d columns = dy · W'
+                if (bias is not null && bias.RequiresGrad)
+                {
+                    var db = bias.GradBuffer();
+                    for (int r = 0; r < n; r++) TensorPrimitives.Add(db, dy.AsSpan(r * outChannels, outChannels), db);
+                }
+                if (weight.RequiresGrad)
+                {
+                    var dTapMajor = ArrayPool<float>.Shared.Rent(outChannels * patch);
+                    Gemm.Multiply(dy, columns, dTapMajor, outChannels, patch, n, transposeA: true);
+                    AddChannelMajor(dTapMajor, geometry, weight.GradBuffer());
+                    ArrayPool<float>.Shared.Return(dTapMajor);
+                }
+                if (input.RequiresGrad)
+                {
+                    var dColumns = ArrayPool<float>.Shared.Rent(unfolded);
+                    Gemm.Multiply(dy, tapMajorWeight!, dColumns, n, patch, outChannels);
+                    Conv1dColumns.FoldAdd(geometry, dColumns, input.GradBuffer());
+                    ArrayPool<float>.Shared.Return(dColumns);
+                }
+                return;
+            }
+
+            // dy is [B, C_out, L_out]; as a matrix dY [C_out, B·L_out]:  db = Σ_cols dY;  dW = dY · columnsᵀ;  d columns = Wᵀ · dY
+            var dProduct = ArrayPool<float>.Shared.Rent(outChannels * n);
+            RowBlocks.SwapLeadingAxes(dy, dProduct, geometry.Batch, outChannels, geometry.OutLength, accumulate: false);
+            if (bias is not null && bias.RequiresGrad)
+            {
+                var db = bias.GradBuffer();
+                for (int o = 0; o < outChannels; o++) db[o] += TensorPrimitives.Sum(dProduct.AsSpan(o * n, n));
+            }
+            if (weight.RequiresGrad)
+                Gemm.Multiply(dProduct, columns, weight.GradBuffer(), outChannels, patch, n, transposeB: true, accumulate: true);
+            if (input.RequiresGrad)
+            {
+                var dColumns = ArrayPool<float>.Shared.Rent(unfolded);
+                Gemm.Multiply(weight._data, dProduct, dColumns, patch, n, outChannels, transposeA: true);
+                Conv1dColumns.FoldAdd(geometry, dColumns, input.GradBuffer());
+                ArrayPool<float>.Shared.Return(dColumns);
+            }
+            ArrayPool<float>.Shared.Return(dProduct);
+        });
+    }
+
+    /// <summary>y = the convolution of the unfolded input <paramref name="columns"/>, bias added.</summary>
+    private static void Conv1dForward(in Conv1dGeometry g, float[] columns, float[] weight, float[]? tapMajorWeight, float[]? bias, float[] y)
+    {
+        int n = g.Positions, outChannels = g.OutChannels;
+        if (g.ChannelsLast)
+        {
+            // y [B·L_out, C_out] = columns [B·L_out, k·C_in] · W'ᵀ (+ bias on every row)
+            if (bias is not null)
+                for (int r = 0; r < n; r++) bias.CopyTo(y, r * outChannels);
+            Gemm.Multiply(columns, tapMajorWeight!, y, n, outChannels, g.Patch, transposeB: true, accumulate: bias is not null);
+            return;
+        }
+        // Y [C_out, B·L_out] = W [C_out, C_in·k] · columns (+ bias on every column), then [C_out, B, L_out] → [B, C_out, L_out]
+        var product = ArrayPool<float>.Shared.Rent(outChannels * n);
+        if (bias is not null)
+            for (int o = 0; o < outChannels; o++) product.AsSpan(o * n, n).Fill(bias[o]);
+        Gemm.Multiply(weight, columns, product, outChannels, n, g.Patch, accumulate: bias is not null);
+        RowBlocks.SwapLeadingAxes(product, y, outChannels, g.Batch, g.OutLength, accumulate: false);
+        ArrayPool<float>.Shared.Return(product);
+    }
+
+    /// <summary>The weight <c>[C_out, C_in, k]</c> reordered to <c>[C_out, k, C_in]</c>, the column order of channels-last unfolding.</summary>
+    private static float[] TapMajor(float[] weight, in Conv1dGeometry g)
+    {
+        int channels = g.InChannels, taps = g.KernelSize;
+        var result = new float[weight.Length];
+        for (int o = 0; o < g.OutChannels; o++)
+            for (int c = 0; c < channels; c++)
+                for (int j = 0; j < taps; j++)
+                    result[(o * taps + j) * channels + c] = weight[(o * channels + c) * taps + j];
+        return result;
+    }
+
+    /// <summary>Adds a gradient in the <c>[C_out, k, C_in]</c> order back into the weight's <c>[C_out, C_in, k]</c> order.</summary>
+    private static void AddChannelMajor(float[] tapMajor, in Conv1dGeometry g, float[] weightGradient)
+    {
+        int channels = g.InChannels, taps = g.KernelSize;
+        for (int o = 0; o < g.OutChannels; o++)
+            for (int c = 0; c < channels; c++)
+                for (int j = 0; j < taps; j++)
+                    weightGradient[(o * channels + c) * taps + j] += tapMajor[(o * taps + j) * channels + c];
+    }
+}
