@@ -13,23 +13,71 @@ namespace Recur.Kernels;
 /// column <c>(j, c)</c> holds <c>x[b, t·stride + j·dilation − padStart, c]</c>, so each row is k runs of C_in contiguous
 /// values (one run of k·C_in at dilation 1).
 /// </remarks>
-internal static class Conv1dColumns
+/// <para>
+/// Large calls are split over the batch between up to <see cref="KernelThreads.Max"/> threads: each part writes its own
+/// columns (unfold) or its own input rows (fold), and each element gets its terms in the same order whatever the split.
+/// </para>
+internal static unsafe class Conv1dColumns
 {
+    /// <summary>From this many unfolded elements a call is split over threads (about 20 µs of copying).</summary>
+    internal const int ParallelThreshold = 1 << 17;
+
     /// <summary>Writes every element of <paramref name="columns"/> from <paramref name="input"/>.</summary>
     public static void Unfold(in Conv1dGeometry g, ReadOnlySpan<float> input, Span<float> columns)
     {
-        if (g.ChannelsLast) UnfoldChannelsLast(g, input, columns);
-        else UnfoldChannelsFirst(g, input, columns);
+        fixed (float* x = input, c = columns)
+            Run(g, x, input.Length, c, columns.Length, fold: false);
     }
 
     /// <summary>Adds each element of <paramref name="columns"/> onto the input element it was unfolded from.</summary>
     public static void FoldAdd(in Conv1dGeometry g, ReadOnlySpan<float> columns, Span<float> input)
     {
-        if (g.ChannelsLast) FoldAddChannelsLast(g, columns, input);
-        else FoldAddChannelsFirst(g, columns, input);
+        fixed (float* x = input, c = columns)
+            Run(g, x, input.Length, c, columns.Length, fold: true);
     }
 
-    private static void UnfoldChannelsFirst(in Conv1dGeometry g, ReadOnlySpan<float> x, Span<float> columns)
+    private struct Job
+    {
+        public Conv1dGeometry Geometry;
+        public float* Input, Columns;
+        public int InputLength, ColumnsLength, Parts;
+        public bool Fold;
+    }
+
+    // The caller has pinned both; the direction (fold or not) says which one is written.
+    private static void Run(in Conv1dGeometry g, float* input, int inputLength, float* columns, int columnsLength, bool fold)
+    {
+        long unfolded = (long)g.Patch * g.Positions;
+        if (inputLength < (long)g.Batch * g.InChannels * g.Length || columnsLength < unfolded)
+            throw new ArgumentException($"Conv1dColumns: the spans are too short for {g.Name} on a batch of {g.Batch}.");
+        int parts = unfolded >= ParallelThreshold ? Math.Min(KernelThreads.Usable, g.Batch) : 1;
+        var job = new Job
+        {
+            Geometry = g, Input = input, Columns = columns, InputLength = inputLength, ColumnsLength = columnsLength, Parts = parts, Fold = fold,
+        };
+        KernelWorkers.Run(parts, parts, large: false, &RunPart, &job);
+    }
+
+    private static void RunPart(int part, void* state)
+    {
+        ref readonly Job job = ref *(Job*)state;
+        ref readonly Conv1dGeometry g = ref job.Geometry;
+        int first = (int)((long)g.Batch * part / job.Parts), end = (int)((long)g.Batch * (part + 1) / job.Parts);
+        var input = new Span<float>(job.Input, job.InputLength);
+        var columns = new Span<float>(job.Columns, job.ColumnsLength);
+        if (job.Fold)
+        {
+            if (g.ChannelsLast) FoldAddChannelsLast(g, columns, input, first, end);
+            else FoldAddChannelsFirst(g, columns, input, first, end);
+        }
+        else
+        {
+            if (g.ChannelsLast) UnfoldChannelsLast(g, input, columns, first, end);
+            else UnfoldChannelsFirst(g, input, columns, first, end);
+        }
+    }
+
+    private static void UnfoldChannelsFirst(in Conv1dGeometry g, ReadOnlySpan<float> x, Span<float> columns, int batchStart, int batchEnd)
     {
         int n = g.Positions, outLength = g.OutLength, length = g.Length, stride = g.Stride;
         for (int j = 0; j < g.KernelSize; j++)
@@ -40,7 +88,7 @@ internal static class Conv1dColumns
             for (int c = 0; c < g.InChannels; c++)
             {
                 var row = columns.Slice((c * g.KernelSize + j) * n, n);
-                for (int b = 0; b < g.Batch; b++)
+                for (int b = batchStart; b < batchEnd; b++)
                 {
                     var target = row.Slice(b * outLength, outLength);
                     if (first >= end)
@@ -60,7 +108,7 @@ internal static class Conv1dColumns
         }
     }
 
-    private static void FoldAddChannelsFirst(in Conv1dGeometry g, ReadOnlySpan<float> columns, Span<float> dx)
+    private static void FoldAddChannelsFirst(in Conv1dGeometry g, ReadOnlySpan<float> columns, Span<float> dx, int batchStart, int batchEnd)
     {
         int n = g.Positions, outLength = g.OutLength, length = g.Length, stride = g.Stride;
         for (int j = 0; j < g.KernelSize; j++)
@@ -71,7 +119,7 @@ internal static class Conv1dColumns
             for (int c = 0; c < g.InChannels; c++)
             {
                 var row = columns.Slice((c * g.KernelSize + j) * n, n);
-                for (int b = 0; b < g.Batch; b++)
+                for (int b = batchStart; b < batchEnd; b++)
                 {
                     var source = row.Slice(b * outLength + first, end - first);
                     var target = dx.Slice((b * g.InChannels + c) * length, length);
@@ -87,7 +135,7 @@ internal static class Conv1dColumns
         }
     }
 
-    private static void UnfoldChannelsLast(in Conv1dGeometry g, ReadOnlySpan<float> x, Span<float> columns)
+    private static void UnfoldChannelsLast(in Conv1dGeometry g, ReadOnlySpan<float> x, Span<float> columns, int batchStart, int batchEnd)
     {
         int channels = g.InChannels, width = g.Patch, outLength = g.OutLength, dilation = g.Dilation;
         for (int t = 0; t < outLength; t++)
@@ -95,7 +143,7 @@ internal static class Conv1dColumns
             // Tap j reads input position start + j·dilation; only j in [first, end) fall inside the input.
             int start = t * g.Stride - g.PadStart;
             var (first, end) = SlidingWindow.Inside(start, dilation, g.KernelSize, g.Length);
-            for (int b = 0; b < g.Batch; b++)
+            for (int b = batchStart; b < batchEnd; b++)
             {
                 var target = columns.Slice((b * outLength + t) * width, width);
                 if (first >= end)
@@ -115,7 +163,7 @@ internal static class Conv1dColumns
         }
     }
 
-    private static void FoldAddChannelsLast(in Conv1dGeometry g, ReadOnlySpan<float> columns, Span<float> dx)
+    private static void FoldAddChannelsLast(in Conv1dGeometry g, ReadOnlySpan<float> columns, Span<float> dx, int batchStart, int batchEnd)
     {
         int channels = g.InChannels, width = g.Patch, outLength = g.OutLength, dilation = g.Dilation;
         for (int t = 0; t < outLength; t++)
@@ -123,7 +171,7 @@ internal static class Conv1dColumns
             int start = t * g.Stride - g.PadStart;
             var (first, end) = SlidingWindow.Inside(start, dilation, g.KernelSize, g.Length);
             if (first >= end) continue;
-            for (int b = 0; b < g.Batch; b++)
+            for (int b = batchStart; b < batchEnd; b++)
             {
                 var source = columns.Slice((b * outLength + t) * width, width);
                 int inputRow = b * g.Length + start;

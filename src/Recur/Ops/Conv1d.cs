@@ -37,73 +37,70 @@ public sealed partial class Tensor
         var geometry = Conv1dGeometry.Of(input, weight, bias, stride, padding.Start, padding.End, dilation, channelsLast);
         var y = new Tensor(Storage.Uninitialized(SizeOf(geometry.OutputShape())), geometry.OutputShape());
         Tensor[] inputs = bias is null ? [input, weight] : [input, weight, bias];
-        bool record = Tape.ShouldRecord(inputs);
 
         long unfoldedSize = (long)geometry.Patch * geometry.Positions;
         if (unfoldedSize > Array.MaxLength)
             throw new ArgumentException(
                 $"{geometry.Name}: the unfolded input of {Tensor.ShapeText(input._shape)} would have {unfoldedSize} elements; use smaller batches.", nameof(input));
         int unfolded = (int)unfoldedSize;
-        // The backward pass reads the unfolded input again, so it is kept only when there will be one.
-        var columns = record ? Storage.Uninitialized(unfolded) : ArrayPool<float>.Shared.Rent(unfolded);
+        // The unfolded input (B·L_out·C_in·k floats, 2.3 MB for the course's batch) lives in a pooled buffer for the length of
+        // one call: a fresh array per call costs more in page faults than the backward pass's second unfolding costs.
+        var columns = ArrayPool<float>.Shared.Rent(unfolded);
         Conv1dColumns.Unfold(geometry, input._data, columns);
         // Channels-last columns are ordered (tap, channel): the weight is used as [C_out, k, C_in].
         float[]? tapMajorWeight = channelsLast ? TapMajor(weight._data, geometry) : null;
         Conv1dForward(geometry, columns, weight._data, tapMajorWeight, bias?._data, y._data);
-        if (!record)
-        {
-            ArrayPool<float>.Shared.Return(columns);
-            return y;
-        }
+        ArrayPool<float>.Shared.Return(columns);
 
         return Tape.Record(y, "conv1d", inputs, g =>
         {
-            var dy = g._data;
             int n = geometry.Positions, outChannels = geometry.OutChannels, patch = geometry.Patch;
-            if (channelsLast)
+            // The output gradient as a matrix dY: channels-last dy is already [B·L_out, C_out]; channels-first dy
+            // [B, C_out, L_out] is rearranged to [C_out, B·L_out], the layout of the forward product.
+            float[] dY = g._data;
+            if (!channelsLast)
             {
-                // dy is [B·L_out, C_out].  db = Σ_rows dy;  dW' = dyᵀ · columns;  d columns = dy · W'
-                if (bias is not null && bias.RequiresGrad)
-                {
-                    var db = bias.GradBuffer();
-                    for (int r = 0; r < n; r++) TensorPrimitives.Add(db, dy.AsSpan(r * outChannels, outChannels), db);
-                }
-                if (weight.RequiresGrad)
-                {
-                    var dTapMajor = ArrayPool<float>.Shared.Rent(outChannels * patch);
-                    Gemm.Multiply(dy, columns, dTapMajor, outChannels, patch, n, transposeA: true);
-                    AddChannelMajor(dTapMajor, geometry, weight.GradBuffer());
-                    ArrayPool<float>.Shared.Return(dTapMajor);
-                }
-                if (input.RequiresGrad)
-                {
-                    var dColumns = ArrayPool<float>.Shared.Rent(unfolded);
-                    Gemm.Multiply(dy, tapMajorWeight!, dColumns, n, patch, outChannels);
-                    Conv1dColumns.FoldAdd(geometry, dColumns, input.GradBuffer());
-                    ArrayPool<float>.Shared.Return(dColumns);
-                }
-                return;
+                dY = ArrayPool<float>.Shared.Rent(outChannels * n);
+                RowBlocks.SwapLeadingAxes(g._data, dY, geometry.Batch, outChannels, geometry.OutLength, accumulate: false);
             }
-
-            // dy is [B, C_out, L_out]; as a matrix dY [C_out, B·L_out]:  db = Σ_cols dY;  dW = dY · columnsᵀ;  d columns = Wᵀ · dY
-            var dProduct = ArrayPool<float>.Shared.Rent(outChannels * n);
-            RowBlocks.SwapLeadingAxes(dy, dProduct, geometry.Batch, outChannels, geometry.OutLength, accumulate: false);
             if (bias is not null && bias.RequiresGrad)
             {
+                // db = Σ over positions of dY
                 var db = bias.GradBuffer();
-                for (int o = 0; o < outChannels; o++) db[o] += TensorPrimitives.Sum(dProduct.AsSpan(o * n, n));
+                if (channelsLast)
+                    for (int r = 0; r < n; r++) TensorPrimitives.Add(db, dY.AsSpan(r * outChannels, outChannels), db);
+                else
+                    for (int o = 0; o < outChannels; o++) db[o] += TensorPrimitives.Sum(dY.AsSpan(o * n, n));
             }
             if (weight.RequiresGrad)
-                Gemm.Multiply(dProduct, columns, weight.GradBuffer(), outChannels, patch, n, transposeB: true, accumulate: true);
+            {
+                // dWᵀ [C_in·k, C_out] = columns · dYᵀ (channels-last: columnsᵀ · dY), then added in the weight's order
+                var columns = UnfoldedInput(input, geometry, unfolded);
+                var dWeightT = ArrayPool<float>.Shared.Rent(patch * outChannels);
+                Gemm.Multiply(columns, dY, dWeightT, patch, outChannels, n, transposeA: channelsLast, transposeB: !channelsLast);
+                AddWeightGradient(dWeightT, geometry, weight.GradBuffer());
+                ArrayPool<float>.Shared.Return(dWeightT);
+                ArrayPool<float>.Shared.Return(columns);
+            }
             if (input.RequiresGrad)
             {
+                // d columns = Wᵀ · dY [C_in·k, B·L_out] (channels-last: dY · W' [B·L_out, k·C_in]), folded back onto dx
                 var dColumns = ArrayPool<float>.Shared.Rent(unfolded);
-                Gemm.Multiply(weight._data, dProduct, dColumns, patch, n, outChannels, transposeA: true);
+                if (channelsLast) Gemm.Multiply(dY, tapMajorWeight!, dColumns, n, patch, outChannels);
+                else Gemm.Multiply(weight._data, dY, dColumns, patch, n, outChannels, transposeA: true);
                 Conv1dColumns.FoldAdd(geometry, dColumns, input.GradBuffer());
                 ArrayPool<float>.Shared.Return(dColumns);
             }
-            ArrayPool<float>.Shared.Return(dProduct);
+            if (!channelsLast) ArrayPool<float>.Shared.Return(dY);
         });
+    }
+
+    /// <summary>The input unfolded again, into a pooled buffer the caller returns.</summary>
+    private static float[] UnfoldedInput(Tensor input, in Conv1dGeometry geometry, int unfolded)
+    {
+        var columns = ArrayPool<float>.Shared.Rent(unfolded);
+        Conv1dColumns.Unfold(geometry, input._data, columns);
+        return columns;
     }
 
     /// <summary>y = the convolution of the unfolded input <paramref name="columns"/>, bias added.</summary>
@@ -139,13 +136,19 @@ public sealed partial class Tensor
         return result;
     }
 
-    /// <summary>Adds a gradient in the <c>[C_out, k, C_in]</c> order back into the weight's <c>[C_out, C_in, k]</c> order.</summary>
-    private static void AddChannelMajor(float[] tapMajor, in Conv1dGeometry g, float[] weightGradient)
+    /// <summary>
+    /// Adds <c>dWᵀ [C_in·k, C_out]</c>, rows in the unfolding's order ((channel, tap) channels-first, (tap, channel)
+    /// channels-last), into the weight's gradient <c>[C_out, C_in, k]</c>.
+    /// </summary>
+    private static void AddWeightGradient(float[] transposed, in Conv1dGeometry g, float[] weightGradient)
     {
-        int channels = g.InChannels, taps = g.KernelSize;
-        for (int o = 0; o < g.OutChannels; o++)
-            for (int c = 0; c < channels; c++)
-                for (int j = 0; j < taps; j++)
-                    weightGradient[(o * channels + c) * taps + j] += tapMajor[(o * taps + j) * channels + c];
+        int channels = g.InChannels, taps = g.KernelSize, outChannels = g.OutChannels;
+        for (int c = 0; c < channels; c++)
+            for (int j = 0; j < taps; j++)
+            {
+                int row = (g.ChannelsLast ? j * channels + c : c * taps + j) * outChannels;
+                for (int o = 0; o < outChannels; o++)
+                    weightGradient[(o * channels + c) * taps + j] += transposed[row + o];
+            }
     }
 }

@@ -98,26 +98,11 @@ public sealed partial class Tensor
             for (int i = 0; i < outLength; i++)
             {
                 int first = windows.First[i], count = windows.Count[i], at = (o * outLength + i) * inner;
-                var best = y._data.AsSpan(at, inner);
-                var where = argmax.AsSpan(at, inner);
-                best.Fill(float.NegativeInfinity);
-                where.Fill(count > 0 ? first : -1);
-                for (int j = 0; j < count; j++)
-                {
-                    int position = first + j * step;
-                    var values = x.AsSpan((o * length + position) * inner, inner);
-                    for (int c = 0; c < inner; c++)
-                    {
-                        // PyTorch's test: a strictly larger value or any NaN takes over, so ties keep the first maximum
-                        // and the last NaN of the window wins.
-                        float v = values[c];
-                        if (v > best[c] || float.IsNaN(v))
-                        {
-                            best[c] = v;
-                            where[c] = position;
-                        }
-                    }
-                }
+                if (inner == 1)
+                    (y._data[at], argmax[at]) = WindowMax(x.AsSpan(o * length, length), first, count, step);
+                else
+                    WindowMax(x.AsSpan(o * length * inner, length * inner), inner, first, count, step,
+                        y._data.AsSpan(at, inner), argmax.AsSpan(at, inner));
             }
 
         return Tape.Record(y, op, [input], g =>
@@ -125,11 +110,49 @@ public sealed partial class Tensor
             var dx = input.GradBuffer();
             var dy = g._data;
             for (int o = 0; o < layout.Outer; o++)
-                for (int r = 0; r < outLength * inner; r++)
-                {
-                    int k = o * outLength * inner + r, position = argmax[k];
-                    if (position >= 0) dx[(o * length + position) * inner + r % inner] += dy[k];
-                }
+                for (int i = 0; i < outLength; i++)
+                    for (int c = 0, at = (o * outLength + i) * inner; c < inner; c++, at++)
+                        if (argmax[at] >= 0) dx[(o * length + argmax[at]) * inner + c] += dy[at];
         });
+    }
+
+    // PyTorch's test: a strictly larger value or any NaN takes over, so ties keep the first maximum and the last NaN of
+    // the window wins. The position starts at the window's first element (where an all −∞ window points).
+
+    /// <summary>The maximum of <c>row[first + j·step]</c>, j in <c>[0, count)</c>, and its position (−1 for an empty window).</summary>
+    private static (float Max, int Position) WindowMax(ReadOnlySpan<float> row, int first, int count, int step)
+    {
+        float best = float.NegativeInfinity;
+        int position = count > 0 ? first : -1;
+        for (int j = 0, p = first; j < count; j++, p += step)
+        {
+            float v = row[p];
+            if (v > best || float.IsNaN(v))
+            {
+                best = v;
+                position = p;
+            }
+        }
+        return (best, position);
+    }
+
+    /// <summary>As above for each of <paramref name="inner"/> interleaved lanes (channels-last rows of width inner).</summary>
+    private static void WindowMax(ReadOnlySpan<float> rows, int inner, int first, int count, int step, Span<float> best, Span<int> position)
+    {
+        best.Fill(float.NegativeInfinity);
+        position.Fill(count > 0 ? first : -1);
+        for (int j = 0, p = first; j < count; j++, p += step)
+        {
+            var values = rows.Slice(p * inner, inner);
+            for (int c = 0; c < inner; c++)
+            {
+                float v = values[c];
+                if (v > best[c] || float.IsNaN(v))
+                {
+                    best[c] = v;
+                    position[c] = p;
+                }
+            }
+        }
     }
 }
