@@ -77,6 +77,74 @@ internal static unsafe class Conv1dColumns
         }
     }
 
+    /// <summary>Column <c>(b, t)</c> of the unfolding alone: the <c>C_in·k</c> inputs output t of item b reads, zeros for padding.</summary>
+    public static void UnfoldPosition(in Conv1dGeometry g, ReadOnlySpan<float> x, int b, int t, Span<float> column)
+    {
+        int start = t * g.Stride - g.PadStart, channels = g.InChannels, taps = g.KernelSize, dilation = g.Dilation;
+        var (first, end) = SlidingWindow.Inside(start, dilation, taps, g.Length);
+        if (first >= end)
+        {
+            column[..g.Patch].Clear();
+            return;
+        }
+        if (g.ChannelsLast)
+        {
+            // (tap, channel) order: one run of C_in per tap, a single run of k·C_in at dilation 1
+            column[..(first * channels)].Clear();
+            column[(end * channels)..g.Patch].Clear();
+            int row = b * g.Length + start;
+            if (dilation == 1)
+                x.Slice((row + first) * channels, (end - first) * channels).CopyTo(column[(first * channels)..]);
+            else
+                for (int j = first; j < end; j++)
+                    x.Slice((row + j * dilation) * channels, channels).CopyTo(column.Slice(j * channels, channels));
+            return;
+        }
+        // (channel, tap) order: k strided values of each input row. Pointers: a few values per row, no room for bounds checks.
+        if (x.Length < (long)(b + 1) * channels * g.Length || column.Length < g.Patch)
+            throw new ArgumentException($"Conv1dColumns.UnfoldPosition: the spans are too short for {g.Name}.");
+        fixed (float* input = x, output = column)
+            for (int c = 0; c < channels; c++)
+            {
+                float* source = input + (long)(b * channels + c) * g.Length + start, target = output + c * taps;
+                for (int j = 0; j < first; j++) target[j] = 0f;
+                for (int j = first; j < end; j++) target[j] = source[j * dilation];
+                for (int j = end; j < taps; j++) target[j] = 0f;
+            }
+    }
+
+    /// <summary><c>dx += scale · column</c> for column <c>(b, t)</c> of the unfolding, padding dropped (the adjoint of <see cref="UnfoldPosition"/>).</summary>
+    public static void FoldAddPosition(in Conv1dGeometry g, ReadOnlySpan<float> column, float scale, Span<float> dx, int b, int t)
+    {
+        int start = t * g.Stride - g.PadStart, channels = g.InChannels, taps = g.KernelSize, dilation = g.Dilation;
+        var (first, end) = SlidingWindow.Inside(start, dilation, taps, g.Length);
+        if (first >= end) return;
+        if (g.ChannelsLast)
+        {
+            int row = b * g.Length + start;
+            if (dilation == 1)
+            {
+                var run = dx.Slice((row + first) * channels, (end - first) * channels);
+                TensorPrimitives.MultiplyAdd(column.Slice(first * channels, run.Length), scale, run, run);
+            }
+            else
+                for (int j = first; j < end; j++)
+                {
+                    var run = dx.Slice((row + j * dilation) * channels, channels);
+                    TensorPrimitives.MultiplyAdd(column.Slice(j * channels, channels), scale, run, run);
+                }
+            return;
+        }
+        if (dx.Length < (long)(b + 1) * channels * g.Length || column.Length < g.Patch)
+            throw new ArgumentException($"Conv1dColumns.FoldAddPosition: the spans are too short for {g.Name}.");
+        fixed (float* output = dx, input = column)
+            for (int c = 0; c < channels; c++)
+            {
+                float* target = output + (long)(b * channels + c) * g.Length + start, source = input + c * taps;
+                for (int j = first; j < end; j++) target[j * dilation] += scale * source[j];
+            }
+    }
+
     private static void UnfoldChannelsFirst(in Conv1dGeometry g, ReadOnlySpan<float> x, Span<float> columns, int batchStart, int batchEnd)
     {
         int n = g.Positions, outLength = g.OutLength, length = g.Length, stride = g.Stride;

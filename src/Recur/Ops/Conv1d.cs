@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using System.Numerics.Tensors;
 using Recur.Autograd;
 using Recur.Kernels;
@@ -54,6 +55,11 @@ public sealed partial class Tensor
 
         return Tape.Record(y, "conv1d", inputs, g =>
         {
+            if (MostlyZero(g._data))
+            {
+                Conv1dSparseBackward(geometry, g._data, input, weight, bias, tapMajorWeight);
+                return;
+            }
             int n = geometry.Positions, outChannels = geometry.OutChannels, patch = geometry.Patch;
             // The output gradient as a matrix dY: channels-last dy is already [B·L_out, C_out]; channels-first dy
             // [B, C_out, L_out] is rearranged to [C_out, B·L_out], the layout of the forward product.
@@ -78,7 +84,7 @@ public sealed partial class Tensor
                 var columns = UnfoldedInput(input, geometry, unfolded);
                 var dWeightT = ArrayPool<float>.Shared.Rent(patch * outChannels);
                 Gemm.Multiply(columns, dY, dWeightT, patch, outChannels, n, transposeA: channelsLast, transposeB: !channelsLast);
-                AddWeightGradient(dWeightT, geometry, weight.GradBuffer());
+                AddWeightGradient(dWeightT, outChannels, 1, geometry, weight.GradBuffer());
                 ArrayPool<float>.Shared.Return(dWeightT);
                 ArrayPool<float>.Shared.Return(columns);
             }
@@ -137,18 +143,80 @@ public sealed partial class Tensor
     }
 
     /// <summary>
-    /// Adds <c>dWᵀ [C_in·k, C_out]</c>, rows in the unfolding's order ((channel, tap) channels-first, (tap, channel)
-    /// channels-last), into the weight's gradient <c>[C_out, C_in, k]</c>.
+    /// Adds a weight gradient laid out by the unfolding into the weight's gradient <c>[C_out, C_in, k]</c>: element
+    /// <c>(o, p)</c>, p in the unfolding's order ((channel, tap) channels-first, (tap, channel) channels-last), is at
+    /// <c>p·patchStride + o·outStride</c> (<c>dWᵀ [C_in·k, C_out]</c>: strides C_out and 1; <c>[C_out, k·C_in]</c>: 1 and C_in·k).
     /// </summary>
-    private static void AddWeightGradient(float[] transposed, in Conv1dGeometry g, float[] weightGradient)
+    private static void AddWeightGradient(float[] source, int patchStride, int outStride, in Conv1dGeometry g, float[] weightGradient)
     {
-        int channels = g.InChannels, taps = g.KernelSize, outChannels = g.OutChannels;
+        int channels = g.InChannels, taps = g.KernelSize;
         for (int c = 0; c < channels; c++)
             for (int j = 0; j < taps; j++)
             {
-                int row = (g.ChannelsLast ? j * channels + c : c * taps + j) * outChannels;
-                for (int o = 0; o < outChannels; o++)
-                    weightGradient[(o * channels + c) * taps + j] += transposed[row + o];
+                int from = (g.ChannelsLast ? j * channels + c : c * taps + j) * patchStride;
+                for (int o = 0; o < g.OutChannels; o++)
+                    weightGradient[(o * channels + c) * taps + j] += source[from + o * outStride];
             }
+    }
+
+    /// <summary>Whether at most one element in eight is nonzero (NaN counts as nonzero).</summary>
+    private static bool MostlyZero(ReadOnlySpan<float> values)
+    {
+        int allowed = values.Length / 8, nonzero = 0, i = 0;
+        if (Vector.IsHardwareAccelerated)
+            for (int width = Vector<float>.Count; i <= values.Length - width && nonzero <= allowed; i += width)
+                nonzero += width + Vector.Sum(Vector.Equals(new Vector<float>(values[i..]), Vector<float>.Zero));   // each zero lane is −1
+        for (; i < values.Length && nonzero <= allowed; i++)
+            if (values[i] != 0f) nonzero++;
+        return nonzero <= allowed;
+    }
+
+    /// <summary>
+    /// The backward pass for an output gradient that is mostly zeros, as behind max pooling (global max pooling leaves one
+    /// nonzero per channel and sequence): it visits the nonzeros only. For g = dy at output channel o and position
+    /// (b, t), whose inputs are column (b, t) of the unfolding:  db[o] += g;  dW[o] += g · column;  dx[column's inputs] += g · W[o].
+    /// The terms a dense pass would add for zeros of dy are skipped, so an infinite input or weight there gives 0, not NaN.
+    /// </summary>
+    private static void Conv1dSparseBackward(in Conv1dGeometry geometry, float[] dy, Tensor input, Tensor weight, Tensor? bias, float[]? tapMajorWeight)
+    {
+        int patch = geometry.Patch, outChannels = geometry.OutChannels, outLength = geometry.OutLength;
+        bool channelsLast = geometry.ChannelsLast;
+        // Weight rows in the unfolding's order: W [C_out, C_in·k] channels-first, W' [C_out, k·C_in] channels-last.
+        var weightRows = channelsLast ? tapMajorWeight! : weight._data;
+        float[]? dx = input.RequiresGrad ? input.GradBuffer() : null;
+        float[]? db = bias is not null && bias.RequiresGrad ? bias.GradBuffer() : null;
+        float[]? dWeightRows = null;
+        if (weight.RequiresGrad)
+        {
+            // Channels-last rows are tap-major: gathered apart, reordered into the weight's gradient at the end.
+            dWeightRows = channelsLast ? ArrayPool<float>.Shared.Rent(outChannels * patch) : weight.GradBuffer();
+            if (channelsLast) dWeightRows.AsSpan(0, outChannels * patch).Clear();
+        }
+        var column = ArrayPool<float>.Shared.Rent(patch);
+        for (int b = 0; b < geometry.Batch; b++)
+            for (int t = 0; t < outLength; t++)
+            {
+                bool unfolded = false;
+                for (int o = 0; o < outChannels; o++)
+                {
+                    float gradient = dy[channelsLast ? (b * outLength + t) * outChannels + o : (b * outChannels + o) * outLength + t];
+                    if (gradient == 0f) continue;
+                    if (db is not null) db[o] += gradient;
+                    if (dWeightRows is not null)
+                    {
+                        if (!unfolded) Conv1dColumns.UnfoldPosition(geometry, input._data, b, t, column);
+                        unfolded = true;
+                        var row = dWeightRows.AsSpan(o * patch, patch);
+                        TensorPrimitives.MultiplyAdd(column.AsSpan(0, patch), gradient, row, row);
+                    }
+                    if (dx is not null) Conv1dColumns.FoldAddPosition(geometry, weightRows.AsSpan(o * patch, patch), gradient, dx, b, t);
+                }
+            }
+        ArrayPool<float>.Shared.Return(column);
+        if (channelsLast && dWeightRows is not null)
+        {
+            AddWeightGradient(dWeightRows, 1, patch, geometry, weight.GradBuffer());
+            ArrayPool<float>.Shared.Return(dWeightRows);
+        }
     }
 }

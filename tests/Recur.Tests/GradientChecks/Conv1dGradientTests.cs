@@ -66,6 +66,30 @@ public class Conv1dGradientTests
         Check(batch: 2, inChannels: 3, length: 11, outChannels: 4, kernelSize: 3, stride, padding, padding, dilation, bias: true, channelsLast);
 
     [Theory]
+    [InlineData(1, 0, 1, false)]
+    [InlineData(2, 1, 1, false)]
+    [InlineData(3, 2, 2, false)]
+    [InlineData(1, 0, 1, true)]
+    [InlineData(2, 1, 1, true)]
+    [InlineData(3, 2, 2, true)]
+    public void Conv1d_gradients_match_finite_differences_when_the_output_gradient_is_mostly_zero(int stride, int padding, int dilation,
+        bool channelsLast)
+    {
+        // As behind max pooling: one output in eleven gets a gradient, so the backward pass visits the nonzeros only.
+        var x = CheckInput.Uniform("x", 316, -1, 1, channelsLast ? [2, 11, 3] : [2, 3, 11]);
+        var w = CheckInput.Uniform("weight", 317, -1, 1, 4, 3, 3);
+        var b = CheckInput.Uniform("bias", 318, -1, 1, 4);
+        var outShape = Reference(x.ToDouble(), w.ToDouble(), b.ToDouble(), stride, padding, padding, dilation, channelsLast).Shape;
+        var mask = new float[DoubleTensor.SizeOf(outShape)];
+        for (int i = 0; i < mask.Length; i += 11) mask[i] = 1;
+        var maskTensor = Tensor.FromArray(mask, outShape);
+        GradientCheck.AgainstReference($"conv1d stride={stride} padding={padding} dilation={dilation} channelsLast={channelsLast}, sparse dy",
+            t => Tensor.Conv1d(t[0], t[1], t[2], stride, padding, dilation, channelsLast) * maskTensor,
+            t => Reference(t[0], t[1], t[2], stride, padding, padding, dilation, channelsLast) * new DoubleTensor(mask.Select(m => (double)m).ToArray(), outShape),
+            x, w, b);
+    }
+
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public void Conv1d_without_bias_gradients_match_finite_differences(bool channelsLast) =>
