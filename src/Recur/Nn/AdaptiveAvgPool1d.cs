@@ -5,24 +5,10 @@ namespace Recur.Nn;
 /// whatever L is; <c>outputSize = 1</c> is global average pooling. See <see cref="Tensor.AdaptiveAvgPool1d"/>. With
 /// <c>channelsLast</c>, <c>[B, L, C]</c> → <c>[B, outputSize, C]</c>.
 /// </summary>
-public sealed class AdaptiveAvgPool1d : Layer
+/// <param name="outputSize">Outputs along time, at least 1.</param>
+/// <param name="channelsLast">Whether the input is <c>[B, L, C]</c>.</param>
+public sealed class AdaptiveAvgPool1d(int outputSize, bool channelsLast = false) : AdaptivePool1d(outputSize, channelsLast)
 {
-    /// <summary>Creates the layer.</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="outputSize"/> below 1.</exception>
-    public AdaptiveAvgPool1d(int outputSize, bool channelsLast = false)
-    {
-        if (outputSize < 1)
-            throw new ArgumentOutOfRangeException(nameof(outputSize), outputSize, $"AdaptiveAvgPool1d({outputSize}): the output size must be at least 1.");
-        OutputSize = outputSize;
-        ChannelsLast = channelsLast;
-    }
-
-    /// <summary>Outputs along time.</summary>
-    public int OutputSize { get; }
-
-    /// <summary>True when the layer reads <c>[B, L, C]</c>.</summary>
-    public bool ChannelsLast { get; }
-
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => Tensor.AdaptiveAvgPool1d(input, OutputSize, ChannelsLast);
 }

@@ -14,15 +14,7 @@ public sealed class Conv1d : Layer
     public Conv1d(int inChannels, int outChannels, int kernelSize, int stride = 1, int padding = 0, int dilation = 1,
         bool bias = true, Generator? generator = null, bool channelsLast = false)
     {
-        string name = Conv1dGeometry.Describe(inChannels, outChannels, kernelSize, stride, padding, padding, dilation, channelsLast);
-        if (inChannels <= 0 || outChannels <= 0 || kernelSize <= 0)
-            throw new ArgumentOutOfRangeException(nameof(inChannels), $"{name}: channel counts and kernel size must be positive.");
-        if (stride < 1)
-            throw new ArgumentOutOfRangeException(nameof(stride), stride, $"{name}: stride must be at least 1.");
-        if (dilation < 1)
-            throw new ArgumentOutOfRangeException(nameof(dilation), dilation, $"{name}: dilation must be at least 1.");
-        if (padding < 0)
-            throw new ArgumentOutOfRangeException(nameof(padding), padding, $"{name}: padding must not be negative.");
+        Conv1dGeometry.CheckArguments(inChannels, outChannels, kernelSize, stride, padding, padding, dilation, channelsLast);
         InChannels = inChannels;
         OutChannels = outChannels;
         KernelSize = kernelSize;

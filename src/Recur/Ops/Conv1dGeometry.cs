@@ -33,13 +33,7 @@ internal readonly record struct Conv1dGeometry(
             throw new ArgumentException(
                 $"Conv1d: weight must be [out_channels, in_channels, kernel_size] with positive sizes but has shape {Tensor.ShapeText(w)}.", nameof(weight));
         int outChannels = w[0], inChannels = w[1], kernelSize = w[2];
-        string name = Describe(inChannels, outChannels, kernelSize, stride, padStart, padEnd, dilation, channelsLast);
-        if (stride < 1)
-            throw new ArgumentOutOfRangeException(nameof(stride), stride, $"{name}: stride must be at least 1.");
-        if (dilation < 1)
-            throw new ArgumentOutOfRangeException(nameof(dilation), dilation, $"{name}: dilation must be at least 1.");
-        if (padStart < 0 || padEnd < 0)
-            throw new ArgumentOutOfRangeException("padding", $"{name}: padding must not be negative.");
+        string name = CheckArguments(inChannels, outChannels, kernelSize, stride, padStart, padEnd, dilation, channelsLast);
         if (bias is not null && (bias.Rank != 1 || bias.ShapeRef[0] != outChannels))
             throw new ArgumentException($"{name}: bias must be [{outChannels}] but has shape {Tensor.ShapeText(bias.ShapeRef)}.", nameof(bias));
 
@@ -63,6 +57,23 @@ internal readonly record struct Conv1dGeometry(
         }
         return new Conv1dGeometry(batch, inChannels, length, outChannels, kernelSize, stride, padStart, padEnd, dilation,
             outLength, channelsLast, batched);
+    }
+
+    /// <summary>Checks the sizes, stride, padding and dilation; returns the layer's <see cref="Describe">description</see> for messages.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A size, the stride or the dilation below 1, or negative padding.</exception>
+    public static string CheckArguments(int inChannels, int outChannels, int kernelSize, int stride, int padStart, int padEnd, int dilation,
+        bool channelsLast)
+    {
+        string name = Describe(inChannels, outChannels, kernelSize, stride, padStart, padEnd, dilation, channelsLast);
+        if (inChannels <= 0 || outChannels <= 0 || kernelSize <= 0)
+            throw new ArgumentOutOfRangeException(nameof(inChannels), $"{name}: channel counts and kernel size must be positive.");
+        if (stride < 1)
+            throw new ArgumentOutOfRangeException(nameof(stride), stride, $"{name}: stride must be at least 1.");
+        if (dilation < 1)
+            throw new ArgumentOutOfRangeException(nameof(dilation), dilation, $"{name}: dilation must be at least 1.");
+        if (padStart < 0 || padEnd < 0)
+            throw new ArgumentOutOfRangeException("padding", $"{name}: padding must not be negative.");
+        return name;
     }
 
     /// <summary>The layer as PyTorch would print it, e.g. <c>Conv1d(32, 64, k=5, stride=2)</c>, for messages.</summary>
