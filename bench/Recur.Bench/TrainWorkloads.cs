@@ -21,6 +21,8 @@ internal static class TrainWorkloads
         new("imdb-lstm", "IMDB Emb(10000,128) → LSTM(128), T=80, B=32 → Linear(128,1), BCE-logits", ImdbLstm),
         new("spam-rnn", "spam Emb(4013,32) → RNN(32), T=60, B=64 → Linear(32,1), BCE-logits", SpamRnn),
         new("textrnn", "TextRNN RNN(7→5), T=2, B=6 → Linear(5,7), CE", TextRnn),
+        new("conv1d", "course conv block Conv1d(32→32, k=5) → ReLU → global max, x [64, 32, 60] with grad, loss Σ out·g", ConvBlock),
+        new("spam-cnn", "spam Emb(4013,32) → Dropout(0.2) → Conv1d(32→32, k=5) → ReLU → global max → Linear(32,1), L=60, B=64, BCE-logits", SpamCnn),
         new("stock-lstm-infer", "inference, stock LSTM, one sequence (no grad)", StockLstmInference, Inference: true),
     ];
 
@@ -100,6 +102,35 @@ internal static class TrainWorkloads
         var criterion = new CrossEntropyLoss();
         return TrainStep(rnn.Parameters().Concat(head.Parameters()),
             () => criterion.Forward(head.Forward(LastStep(rnn.Forward(x).Output, batchFirst: false)), y));
+    }
+
+    private static Action ConvBlock()
+    {
+        // The convolution of the course's text CNN (Keras: Conv1D(32, 5, activation="relu") → GlobalMaxPooling1D) on its
+        // batch; x stands for the embedding's output, so its gradient is computed too. A fixed upstream gradient g.
+        var generator = new Generator(1);
+        var conv = new Conv1d(32, 32, 5, generator: generator);
+        var pool = new AdaptiveMaxPool1d(1);
+        var x = Tensor.Randn(generator, 64, 32, 60);
+        x.RequiresGrad = true;
+        var g = Tensor.Randn(generator, 64, 32, 1);
+        return TrainStep(conv.Parameters(), () => (pool.Forward(conv.Forward(x).Relu()) * g).Sum());
+    }
+
+    private static Action SpamCnn()
+    {
+        // The course's text CNN; the convolution reads the embedding's [B, L, C] as it is (channels-last).
+        var generator = new Generator(1);
+        var embedding = new Embedding(4013, 32, generator: generator);
+        var dropout = new Dropout(0.2f, generator);
+        var conv = new Conv1d(32, 32, 5, generator: generator, channelsLast: true);
+        var pool = new AdaptiveMaxPool1d(1, channelsLast: true);
+        var head = new Linear(32, 1, generator: generator);
+        var ids = Labels(generator, 64 * 60, 4013).Reshape(64, 60);
+        var y = Labels(generator, 64, 2).Reshape(64, 1);
+        var criterion = new BCEWithLogitsLoss();
+        return TrainStep(embedding.Parameters().Concat(conv.Parameters()).Concat(head.Parameters()),
+            () => criterion.Forward(head.Forward(pool.Forward(conv.Forward(dropout.Forward(embedding.Forward(ids))).Relu()).Reshape(64, 32)), y));
     }
 
     private static Action StockLstmInference()

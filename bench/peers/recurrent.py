@@ -1,9 +1,10 @@
 #!/usr/bin/python3
 """Training-step peer benchmark: the workloads of bench/Recur.Bench's `train` benchmark, run with PyTorch.
 
-Run: /usr/bin/python3 bench/peers/recurrent.py [--json] [--only NAME[,NAME...]]
+Run: /usr/bin/python3 bench/peers/recurrent.py [--json] [--only NAME[,NAME...]] [--min]
 Prints a markdown table (median ms per training step after warm-up, with 1 and 2 threads), or with --json one
-JSON object per line that Recur.Bench reads to print its ratio column.
+JSON object per line that Recur.Bench reads to print its ratio column. --min reports the fastest sample instead of the
+median (Recur.Bench passes it on with its own --min, so both sides are measured alike).
 
 A training step is what a training loop does per batch: zero_grad, forward, loss, backward, Adam step. Every
 step sees the same fixed (seeded) batch. Keep the workloads in step with bench/Recur.Bench/TrainBenchmark.cs.
@@ -70,6 +71,34 @@ def text_rnn():
     return model, nn.functional.one_hot(words, 7).float(), torch.randint(0, 7, (6,)), nn.CrossEntropyLoss()
 
 
+def conv_block():
+    # The convolution of the course's text CNN (Keras: Conv1D(32, 5, activation="relu") -> GlobalMaxPooling1D); x stands
+    # for the embedding's output, so its gradient is computed too; the loss sum(out * g) has a fixed g.
+    model = nn.Sequential(nn.Conv1d(32, 32, 5), nn.ReLU(), nn.AdaptiveMaxPool1d(1))
+    x = torch.randn(64, 32, 60, requires_grad=True)
+    return model, x, torch.randn(64, 32, 1), lambda out, g: (out * g).sum()
+
+
+class TextCnn(nn.Module):
+    """Embedding -> Dropout -> Conv1d -> ReLU -> global max over time -> Linear, on [B, L] ids."""
+
+    def __init__(self):
+        super().__init__()
+        self.embedding = nn.Embedding(4013, 32)
+        self.dropout = nn.Dropout(0.2)
+        self.conv = nn.Conv1d(32, 32, 5)
+        self.head = nn.Linear(32, 1)
+
+    def forward(self, ids):
+        h = self.dropout(self.embedding(ids)).transpose(1, 2)   # [B, L, C] -> [B, C, L]
+        h = nn.functional.adaptive_max_pool1d(torch.relu(self.conv(h)), 1).squeeze(-1)
+        return self.head(h)
+
+
+def spam_cnn():
+    return TextCnn(), torch.randint(0, 4013, (64, 60)), torch.randint(0, 2, (64, 1)).float(), nn.BCEWithLogitsLoss()
+
+
 # name -> factory; the names are the keys Recur.Bench matches on.
 TRAIN = {
     "stock-lstm-b507": lambda: stock_lstm(507),
@@ -78,6 +107,8 @@ TRAIN = {
     "imdb-lstm": imdb_lstm,
     "spam-rnn": spam_rnn,
     "textrnn": text_rnn,
+    "conv1d": conv_block,
+    "spam-cnn": spam_cnn,
 }
 
 
@@ -112,6 +143,7 @@ def description():
 
 def main():
     as_json = "--json" in sys.argv
+    fastest = "--min" in sys.argv
     only = None
     if "--only" in sys.argv:
         only = set(sys.argv[sys.argv.index("--only") + 1].split(","))
@@ -127,7 +159,8 @@ def main():
         for threads in (1, 2):
             set_threads(threads)
             fn = inference_fn() if factory is None else train_step_fn(factory)
-            result[f"ms_{threads}t"] = median_seconds(fn, target_seconds=1.0, samples=15, warmup_calls=10, warmup_seconds=0.3) * 1e3
+            result[f"ms_{threads}t"] = median_seconds(fn, target_seconds=1.0, samples=15, warmup_calls=10, warmup_seconds=0.3,
+                                                         fastest=fastest) * 1e3
         rows.append(result)
         if as_json:
             print(json.dumps(result), flush=True)
