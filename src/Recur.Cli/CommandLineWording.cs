@@ -1,5 +1,6 @@
 using Recur.Data.Prices;
 using Recur.Tasks.Forecasting;
+using Recur.Tasks.TextClassification;
 
 namespace Recur.Cli;
 
@@ -18,6 +19,8 @@ internal static class CommandLineWording
             e.Describe(Remedy) + " Those are flags of recur forecast: a model reads new files with the settings it was trained with.",
         PriceFormatException e => e.Describe(Remedy),
         ForecastSettingException e when Flag(e.Setting) is string flag => $"{flag} {e.Requirement}",
+        ClassifySettingException e when e.Setting == ClassifySetting.Data => e.Message,
+        ClassifySettingException e when Flag(e.Setting) is string flag => $"{flag} {e.Requirement}",
         _ => error.Message,
     };
 
@@ -38,6 +41,26 @@ internal static class CommandLineWording
         ForecastSetting.BatchSize => "--batch",
         ForecastSetting.LearningRate => "--lr",
         ForecastSetting.OutputDirectory => "--out",
+        _ => null,
+    };
+
+    private static string? Flag(ClassifySetting setting) => setting switch
+    {
+        ClassifySetting.DataPath => "--csv",
+        ClassifySetting.TextColumn => "--text-column",
+        ClassifySetting.LabelColumn => "--label-column",
+        ClassifySetting.VocabularySize => "--vocab",
+        ClassifySetting.MaxLength => "--max-length",
+        ClassifySetting.EmbeddingSize => "--embedding",
+        ClassifySetting.Hidden => "--hidden",
+        ClassifySetting.Dropout => "--dropout",
+        ClassifySetting.Epochs => "--epochs",
+        ClassifySetting.BatchSize => "--batch",
+        ClassifySetting.LearningRate => "--lr",
+        ClassifySetting.Patience => "--patience",
+        ClassifySetting.TestFraction => "--test",
+        ClassifySetting.ValidationFraction => "--validation",
+        ClassifySetting.OutputDirectory => "--out",
         _ => null,
     };
 

@@ -100,24 +100,10 @@ internal static class ForecastCommand
             OutputDirectory.Prepare(outDir);
             forecaster.Prepare();
 
-            using var cancel = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
-            Console.CancelKeyPress += onCancel;
-            ForecastResult result;
-            try
-            {
-                result = asJson ? forecaster.Run(cancel.Token) : RunWithProgress(console, forecaster, cancel.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new OperationCanceledException($"training was interrupted; the last checkpoint in {Path.Combine(outDir, Forecaster.CheckpointFolder)} is kept (continue with --resume).");
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-            }
+            var result = InterruptibleTraining.Run(token => asJson ? forecaster.Run(token) : RunWithProgress(console, forecaster, token),
+                Path.Combine(outDir, Forecaster.CheckpointFolder));
 
-            var files = WriteFiles(result, outDir, CommandLine(parse.Tokens.Select(t => t.Value)));
+            var files = WriteFiles(result, outDir, CommandText.Of(parse.Tokens.Select(t => t.Value)));
             if (asJson)
             {
                 console.Profile.Out.Writer.WriteLine(ForecastSummaryJson.Of(result, files).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
@@ -150,28 +136,18 @@ internal static class ForecastCommand
         return result!;
     }
 
-    private static List<string> WriteFiles(ForecastResult result, string outDir, string commandLine)
+    private static IReadOnlyList<string> WriteFiles(ForecastResult result, string outDir, string commandLine)
     {
-        var files = new List<string> { Forecaster.CheckpointFolder + "/" };
-        void Write(string name, string text)
-        {
-            AtomicFile.WriteAllText(Path.Combine(outDir, name), text);
-            files.Add(name);
-        }
-        void WriteBytes(string name, byte[] bytes)
-        {
-            AtomicFile.WriteAllBytes(Path.Combine(outDir, name), bytes);
-            files.Add(name);
-        }
-        Write("predictions.csv", ForecastReport.PredictionsCsv(result));
-        WriteBytes("loss.png", ForecastCharts.Loss(result));
-        WriteBytes("forecast.png", ForecastCharts.Forecast(result));
-        files.Add("forecast.json");
-        files.Add("report.md");
-        AtomicFile.WriteAllText(Path.Combine(outDir, "forecast.json"),
-            ForecastSummaryJson.Of(result, files).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        AtomicFile.WriteAllText(Path.Combine(outDir, "report.md"), ForecastReport.Markdown(result, "loss.png", "forecast.png", commandLine));
-        return files;
+        var files = new RunFiles(outDir);
+        files.List(Forecaster.CheckpointFolder + "/");
+        files.Write("predictions.csv", ForecastReport.PredictionsCsv(result));
+        files.Write("loss.png", ForecastCharts.Loss(result));
+        files.Write("forecast.png", ForecastCharts.Forecast(result));
+        files.List("forecast.json");
+        files.List("report.md");
+        files.Write("forecast.json", ForecastSummaryJson.Of(result, files.Names).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        files.Write("report.md", ForecastReport.Markdown(result, "loss.png", "forecast.png", commandLine));
+        return files.Names;
     }
 
     private static void PrintResult(IAnsiConsole console, ForecastResult r, string outDir, IReadOnlyList<string> files)
@@ -193,9 +169,6 @@ internal static class ForecastCommand
 
     private static string[]? CommaList(string? text) =>
         text?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    private static string CommandLine(IEnumerable<string> tokens) =>
-        "recur " + string.Join(' ', tokens.Select(t => t.Contains(' ') ? $"\"{t}\"" : t));
 
     private static string F(double value) => value.ToString(Math.Abs(value) >= 1000 ? "N1" : "0.000", CultureInfo.InvariantCulture);
 }

@@ -31,11 +31,7 @@ internal sealed record PriceFileText(string Text, string EncodingName)
                 "the file is in another encoding: name the right one (utf-8 or cp949) or leave the encoding unset to detect it.");
         }
 
-        Encoding detected =
-            bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) ? Encoding.Unicode
-            : bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) ? Encoding.BigEndianUnicode
-            : System.Text.Unicode.Utf8.IsValid(bytes) ? TextEncodings.Utf8
-            : TextEncodings.Get("cp949");
+        Encoding detected = TextEncodings.Detect(bytes);
         try
         {
             return Decode(path, bytes, detected, "the file is neither UTF-8 nor CP949");

@@ -50,6 +50,17 @@ public static class TextEncodings
         }
     }
 
+    /// <summary>
+    /// The encoding a file's bytes are most likely in, for the files this project's users bring: UTF-16 when they start
+    /// with its byte-order mark, UTF-8 when they are valid UTF-8 (with or without a BOM), else CP949 (Korean Windows).
+    /// Decoding with the result is still strict, so bytes that fit none of these fail with their line.
+    /// </summary>
+    public static Encoding Detect(ReadOnlySpan<byte> bytes) =>
+        bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) ? Encoding.Unicode
+        : bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) ? Encoding.BigEndianUnicode
+        : System.Text.Unicode.Utf8.IsValid(bytes) ? Utf8
+        : Get("cp949");
+
     /// <summary>The name messages use for <paramref name="encoding"/>: <c>cp949</c> for CP949 (whose .NET name is ks_c_5601-1987), else its web name.</summary>
     internal static string NameOf(Encoding encoding) => encoding.CodePage == 949 ? "cp949" : encoding.WebName;
 }

@@ -34,16 +34,14 @@ public sealed class ForecastPredictor
     /// Loads a model from <paramref name="directory"/>: a <c>recur forecast</c> output directory or its checkpoint folder.
     /// </summary>
     /// <exception cref="InvalidDataException">The directory holds no forecast checkpoint, or a corrupt or incompatible one.</exception>
-    public static ForecastPredictor Load(string directory)
+    public static ForecastPredictor Load(string directory) =>
+        FromCheckpoint(TaskCheckpoint.Load(directory, Forecaster.CheckpointFolder, out string source), source);
+
+    /// <summary>The forecaster in a loaded checkpoint; <paramref name="source"/> names its manifest in errors.</summary>
+    /// <exception cref="InvalidDataException">The checkpoint is not a forecaster's, or its weights do not fit its architecture.</exception>
+    public static ForecastPredictor FromCheckpoint(Checkpoint checkpoint, string source)
     {
-        ArgumentException.ThrowIfNullOrEmpty(directory);
-        if (!Directory.Exists(directory))
-            throw new DirectoryNotFoundException($"{directory}: no such directory.");
-        string checkpointDirectory = Checkpoint.Exists(directory) ? directory : Path.Combine(directory, Forecaster.CheckpointFolder);
-        if (!Checkpoint.Exists(checkpointDirectory))
-            throw new InvalidDataException($"{directory} is not a Recur forecast model: it has no {Checkpoint.ManifestName} (nor {Forecaster.CheckpointFolder}/{Checkpoint.ManifestName}).");
-        var checkpoint = Checkpoint.Load(checkpointDirectory);
-        string source = Path.Combine(checkpointDirectory, Checkpoint.ManifestName);
+        ArgumentNullException.ThrowIfNull(checkpoint);
         var config = ForecastConfig.FromJson(checkpoint.Config, source);
         var network = config.CreateNetwork(new Generator(0));
         try

@@ -8,7 +8,6 @@ namespace Recur.Nn.Keras;
 /// </summary>
 public sealed class Dense : KerasLayer
 {
-    private static readonly string[] ActivationNames = ["linear", "sigmoid", "relu", "tanh", "softmax"];
     private readonly Generator _generator;
     private Tensor? _weight;
     private Tensor? _bias;
@@ -23,12 +22,8 @@ public sealed class Dense : KerasLayer
     {
         if (units <= 0) throw new ArgumentOutOfRangeException(nameof(units), units, "Dense: units must be positive.");
         if (inputSize is <= 0) throw new ArgumentOutOfRangeException(nameof(inputSize), inputSize, "Dense: inputSize must be positive.");
-        activation ??= "linear";
-        if (!ActivationNames.Contains(activation))
-            throw new ArgumentException(
-                $"Dense: unknown activation '{activation}'; use one of {string.Join(", ", ActivationNames.Select(a => $"\"{a}\""))} or null.", nameof(activation));
         Units = units;
-        Activation = activation;
+        Activation = KerasActivation.Check(activation, "Dense");
         UseBias = useBias;
         _generator = generator ?? Generator.Default;
         if (inputSize is int features) Build(null, features);
@@ -87,15 +82,7 @@ public sealed class Dense : KerasLayer
     {
         if (input.Rank < 2 || input.Dim(-1) != InputSize)
             throw new ArgumentException($"{this} expects input [B, …, {InputSize}] but got {Tensor.ShapeText(input.Shape)}.", nameof(input));
-        var y = Tensor.Linear(input, _weight!, _bias);
-        return Activation switch
-        {
-            "sigmoid" => y.Sigmoid(),
-            "relu" => y.Relu(),
-            "tanh" => y.Tanh(),
-            "softmax" => y.Softmax(-1),
-            _ => y,
-        };
+        return KerasActivation.Apply(Tensor.Linear(input, _weight!, _bias), Activation);
     }
 
     /// <summary>Keras' spelling: <c>Dense(1, activation: sigmoid)</c>.</summary>

@@ -23,7 +23,7 @@ public sealed class Accuracy(int ignoreIndex = -100, string name = "accuracy") :
     /// <inheritdoc/>
     public override void Update(Tensor outputs, Tensor targets)
     {
-        var predictions = new ClassPredictions(outputs, targets, Name);
+        var predictions = new ClassScoreReader(outputs, targets, Name);
         long correct = 0, counted = 0;
         for (int r = 0; r < predictions.Positions; r++)
         {

@@ -87,7 +87,7 @@ public abstract class PositiveClassMetric : Metric
 
     private void UpdateClasses(Tensor outputs, Tensor targets, int positive)
     {
-        var predictions = new ClassPredictions(outputs, targets, Name);
+        var predictions = new ClassScoreReader(outputs, targets, Name);
         if (positive >= predictions.Classes)
             throw new ArgumentException($"{Name}: the positive class {positive} is outside the outputs' {predictions.Classes} classes.", nameof(outputs));
         for (int r = 0; r < predictions.Positions; r++)

@@ -4,14 +4,14 @@ namespace Recur.Training;
 /// Reads class scores laid out as <see cref="Losses.CrossEntropyLoss"/> takes them — outputs <c>[N, C]</c> with targets
 /// <c>[N]</c>, or <c>[N, C, d₁, …]</c> with <c>[N, d₁, …]</c> — position by position, without allocating.
 /// </summary>
-internal readonly struct ClassPredictions
+internal readonly struct ClassScoreReader
 {
     private readonly float[] _scores;
     private readonly float[] _targets;
     private readonly int _inner;
 
     /// <summary>Checks the shapes; <paramref name="metric"/> names the metric in errors.</summary>
-    public ClassPredictions(Tensor outputs, Tensor targets, string metric)
+    public ClassScoreReader(Tensor outputs, Tensor targets, string metric)
     {
         ArgumentNullException.ThrowIfNull(outputs);
         ArgumentNullException.ThrowIfNull(targets);
