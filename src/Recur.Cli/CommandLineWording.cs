@@ -14,7 +14,7 @@ internal static class CommandLineWording
     public static string Message(Exception error, string command) => error switch
     {
         // predict reads a file with the settings its model was trained with; of the reading flags only --order is its own.
-        PriceFormatException e when command != "forecast" && e.Remedies.Any(r => r != PriceReadRemedy.StateDatelessOrder) =>
+        PriceFormatException e when command == "predict" && e.Remedies.Any(r => r != PriceReadRemedy.StateDatelessOrder) =>
             e.Describe(Remedy) + " Those are flags of recur forecast: a model reads new files with the settings it was trained with.",
         PriceFormatException e => e.Describe(Remedy),
         ForecastSettingException e when Flag(e.Setting) is string flag => $"{flag} {e.Requirement}",
@@ -37,6 +37,12 @@ internal static class CommandLineWording
         ForecastSetting.Epochs => "--epochs",
         ForecastSetting.BatchSize => "--batch",
         ForecastSetting.LearningRate => "--lr",
+        ForecastSetting.AutoRegressiveOrder => "--ar",
+        ForecastSetting.ArimaDifferences => "--arima-d",
+        ForecastSetting.ArimaMaxOrder => "--arima-max-order",
+        ForecastSetting.Season => "--season",
+        ForecastSetting.DecimalSeparator => "--decimal",
+        ForecastSetting.BacktestFolds => "--backtest",
         ForecastSetting.OutputDirectory => "--out",
         _ => null,
     };
@@ -49,6 +55,8 @@ internal static class CommandLineWording
         PriceReadRemedy.ReadFewerColumns => "leave the column(s) with empty cells out of --features and --target",
         PriceReadRemedy.AcceptMissingValues => "pass --missing skip or --missing ffill to accept gaps",
         PriceReadRemedy.SkipRowsWithMissingValues => "pass --missing skip to leave such rows out",
+        PriceReadRemedy.NameDateFormat => "name the layout with --date-format (for example --date-format MM/DD/YYYY)",
+        PriceReadRemedy.NameDecimalSeparator => "name the separator with --decimal comma or --decimal point",
         _ => remedy.ToString(),
     };
 }

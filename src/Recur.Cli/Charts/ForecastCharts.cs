@@ -22,7 +22,7 @@ internal static class ForecastCharts
             var other = plot.Add.ScatterLine(x, epochs.Select(e => Log(e.ValidationLoss!.Value)).ToArray());
             other.LegendText = result.CurveUsesTestSpan ? "test span (monitored only)" : "validation";
         }
-        plot.Title($"{Ascii(result.Options.Target)}: loss per epoch");
+        plot.Title($"{DayAxis.Ascii(result.Options.Target)}: loss per epoch");
         plot.XLabel("epoch");
         plot.YLabel("MSE (scaled target, log scale)");
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
@@ -35,15 +35,15 @@ internal static class ForecastCharts
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
-    /// <summary>Actual, network and naive values over the test span (first horizon step), by date when known.</summary>
+    /// <summary>
+    /// Actual, network and naive values over the test span (first horizon step), and the default forecaster's when it is a
+    /// combination (otherwise it is one of those lines), by date when known.
+    /// </summary>
     public static byte[] Forecast(ForecastResult result)
     {
         var plot = new Plot();
         var points = result.Test;
-        bool dated = points.All(p => p.Date is not null);
-        double[] x = dated
-            ? points.Select(p => p.Date!.Value.ToDateTime(TimeOnly.MinValue).ToOADate()).ToArray()
-            : points.Select(p => (double)(p.Row + 1)).ToArray();
+        var (x, dated) = DayAxis.Of(points.Select(p => p.Row).ToArray(), points.All(p => p.Date is not null) ? result.Series.Dates : null);
         void Line(Func<ForecastPoint, double> value, string label, float width)
         {
             var line = plot.Add.ScatterLine(x, points.Select(value).ToArray());
@@ -53,11 +53,12 @@ internal static class ForecastCharts
         Line(p => p.Actual[0], "actual", 2);
         Line(p => p.Predicted[0], $"{result.Options.Model.ToString().ToUpperInvariant()} forecast", 1.5f);
         Line(p => p.Naive[0], "naive (last known)", 1);
-        if (dated && plot.Axes.DateTimeTicksBottom().TickGenerator is ScottPlot.TickGenerators.DateTimeAutomatic dates)
-            dates.LabelFormatter = date => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        string target = Ascii(result.Options.Target);
-        plot.Title($"{target} on the test span: RMSE network {result.Network.Rmse:0.##}, naive {result.Naive.Rmse:0.##}, AR({result.AutoRegressiveOrder}) {result.AutoRegressive.Rmse:0.##}");
-        plot.XLabel(dated ? "date" : "row of the file (oldest first)");
+        if (result.Choice.Kind == ForecasterKind.Combination)
+            Line(p => p.Default[0], $"default ({result.Choice.Weight:0.##} x correction)", 1.5f);
+        DayAxis.Label(plot, dated);
+        string target = DayAxis.Ascii(result.Options.Target);
+        plot.Title($"{target} on the test span: RMSE network {result.Network.Rmse:0.##}, naive {result.Naive.Rmse:0.##}, " +
+            $"AR({result.AutoRegressiveOrder}) {result.AutoRegressive.Rmse:0.##}, {result.Arima.Best.Name} {result.ArimaScores.Rmse:0.##}");
         plot.YLabel(target);
         plot.ShowLegend(Alignment.UpperLeft);
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
@@ -65,5 +66,4 @@ internal static class ForecastCharts
 
     private static double Log(double loss) => Math.Log10(Math.Max(loss, 1e-12));
 
-    private static string Ascii(string text) => text.All(c => c < 128) ? text : "target";
 }

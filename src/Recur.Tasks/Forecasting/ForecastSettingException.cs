@@ -21,6 +21,10 @@ public sealed class ForecastSettingException : ArgumentException
     /// <summary>What the value must be, or what is wrong with it, as a sentence that follows the setting's name.</summary>
     public string Requirement { get; }
 
-    private static string NameOf(ForecastSetting setting) =>
-        (setting == ForecastSetting.OutputDirectory ? nameof(Forecaster) : nameof(ForecastOptions)) + "." + setting;
+    private static string NameOf(ForecastSetting setting) => setting switch
+    {
+        ForecastSetting.OutputDirectory => $"{nameof(Forecaster)}.{nameof(Forecaster.OutputDirectory)}",
+        ForecastSetting.BacktestFolds => $"{nameof(BacktestOptions)}.{nameof(BacktestOptions.Folds)}",
+        _ => $"{nameof(ForecastOptions)}.{setting}",
+    };
 }
