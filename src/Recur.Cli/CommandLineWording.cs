@@ -1,12 +1,13 @@
 using Recur.Data.Prices;
 using Recur.Tasks.Forecasting;
+using Recur.Tasks.RiseClassification;
 
 namespace Recur.Cli;
 
 /// <summary>
 /// Phrases the libraries' errors in the command line's words: where a library names a setting (a
-/// <see cref="PriceFormatException"/>'s remedies, a <see cref="ForecastSettingException"/>'s setting), the user reads
-/// the flag that sets it.
+/// <see cref="PriceFormatException"/>'s remedies, a <see cref="ForecastSettingException"/>'s or
+/// <see cref="RiseSettingException"/>'s setting), the user reads the flag that sets it.
 /// </summary>
 internal static class CommandLineWording
 {
@@ -18,6 +19,7 @@ internal static class CommandLineWording
             e.Describe(Remedy) + " Those are flags of recur forecast: a model reads new files with the settings it was trained with.",
         PriceFormatException e => e.Describe(Remedy),
         ForecastSettingException e when Flag(e.Setting) is string flag => $"{flag} {e.Requirement}",
+        RiseSettingException e when Flag(e.Setting) is string flag => $"{flag} {e.Requirement}",
         _ => error.Message,
     };
 
@@ -44,6 +46,30 @@ internal static class CommandLineWording
         ForecastSetting.DecimalSeparator => "--decimal",
         ForecastSetting.BacktestFolds => "--backtest",
         ForecastSetting.OutputDirectory => "--out",
+        _ => null,
+    };
+
+    // recur updown's flags for the up/down recipe's settings.
+    private static string? Flag(RiseSetting setting) => setting switch
+    {
+        RiseSetting.CsvPath => "--csv",
+        RiseSetting.Price => "--price",
+        RiseSetting.Features => "--features",
+        RiseSetting.RisePercent => "--rise",
+        RiseSetting.Within => "--within",
+        RiseSetting.Window => "--window",
+        RiseSetting.Layers => "--layers",
+        RiseSetting.Hidden => "--hidden",
+        RiseSetting.Dropout => "--dropout",
+        RiseSetting.TrainFraction => "--split",
+        RiseSetting.ValidationFraction => "--validation",
+        RiseSetting.Epochs => "--epochs",
+        RiseSetting.Patience => "--patience",
+        RiseSetting.BatchSize => "--batch",
+        RiseSetting.LearningRate => "--lr",
+        RiseSetting.Regularization => "--c",
+        RiseSetting.BootstrapResamples => "--bootstrap",
+        RiseSetting.OutputDirectory => "--out",
         _ => null,
     };
 

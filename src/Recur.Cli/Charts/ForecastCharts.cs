@@ -9,31 +9,9 @@ internal static class ForecastCharts
     private const int Width = 1000, Height = 500;
 
     /// <summary>Training loss (and validation or test-span loss) per epoch.</summary>
-    public static byte[] Loss(ForecastResult result)
-    {
-        var plot = new Plot();
-        var epochs = result.History.Epochs;
-        double[] x = epochs.Select(e => (double)e.Epoch).ToArray();
-        // Losses fall by orders of magnitude: plot log10 of them, with ticks labelled in plain values.
-        var train = plot.Add.ScatterLine(x, epochs.Select(e => Log(e.Loss)).ToArray());
-        train.LegendText = "training";
-        if (epochs.Count > 0 && epochs.All(e => e.ValidationLoss is not null))
-        {
-            var other = plot.Add.ScatterLine(x, epochs.Select(e => Log(e.ValidationLoss!.Value)).ToArray());
-            other.LegendText = result.CurveUsesTestSpan ? "test span (monitored only)" : "validation";
-        }
-        plot.Title($"{DayAxis.Ascii(result.Options.Target)}: loss per epoch");
-        plot.XLabel("epoch");
-        plot.YLabel("MSE (scaled target, log scale)");
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
-        {
-            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-            IntegerTicksOnly = true,
-            LabelFormatter = y => Math.Pow(10, y).ToString("g2", System.Globalization.CultureInfo.InvariantCulture),
-        };
-        plot.ShowLegend(Alignment.UpperRight);
-        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
-    }
+    public static byte[] Loss(ForecastResult result) =>
+        LossChart.Draw(result.History, $"{DayAxis.Ascii(result.Options.Target)}: loss per epoch", "MSE (scaled target)",
+            result.CurveUsesTestSpan ? "test span (monitored only)" : "validation");
 
     /// <summary>
     /// Actual, network and naive values over the test span (first horizon step), and the default forecaster's when it is a
@@ -63,7 +41,5 @@ internal static class ForecastCharts
         plot.ShowLegend(Alignment.UpperLeft);
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
-
-    private static double Log(double loss) => Math.Log10(Math.Max(loss, 1e-12));
 
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Recur.Cli.Commands.Predict;
 using Recur.Tasks.Forecasting;
 using Recur.Tasks.Recipes;
+using Recur.Tasks.RiseClassification;
 using Spectre.Console;
 
 namespace Recur.Cli.Commands;
@@ -16,6 +17,7 @@ internal static class PredictCommand
     private static readonly IReadOnlyDictionary<string, PredictPath> Paths = new Dictionary<string, PredictPath>(StringComparer.Ordinal)
     {
         [ForecastConfig.RecipeName] = ForecastPrediction.Run,
+        [RiseConfig.RecipeName] = RisePrediction.Run,
     };
 
     public static Command Create(IAnsiConsole console)

@@ -86,6 +86,24 @@ public static class PriceSeriesReader
             ordering, missing, warnings, path, file.EncodingName, delimiter);
     }
 
+    /// <summary>
+    /// The canonical names of the file's columns other than the date, as <see cref="Read"/> would name them, without
+    /// parsing any data cell: to ask whether a file has a column before choosing what to read.
+    /// </summary>
+    /// <exception cref="DataFormatException">The file's header cannot be read.</exception>
+    public static IReadOnlyList<string> ColumnsOf(string path, PriceSeriesOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        options ??= new PriceSeriesOptions();
+        var file = PriceFileText.Read(path, options.EncodingName);
+        var records = PriceCsvRecords.Read(path, file.Text, options.Delimiter ?? PriceCsvRecords.DetectDelimiter(file.Text));
+        var header = PriceHeader.Resolve(path, records, options.ColumnNames, []);
+        int dateIndex = options.DateColumn is string dateColumn
+            ? NameDateColumn(path, header, dateColumn)
+            : Array.IndexOf(header.Names, PriceColumnNames.Date);
+        return header.Names.Where((_, i) => i != dateIndex).ToArray();
+    }
+
     private static int[] SelectColumns(string path, PriceHeader header, int dateIndex, IReadOnlyList<string>? wanted)
     {
         if (wanted is null)
