@@ -31,23 +31,24 @@ class DoubleFixture:
         self.values[name] = flat
 
     def write(self) -> Path:
-        FIXTURES.mkdir(parents=True, exist_ok=True)
-        path = FIXTURES / self.file_name
-        lines = ["{",
-                 f'  "generator": {json.dumps(self.generator)},',
-                 f'  "versions": {json.dumps(self.versions)},',
-                 '  "values": {']
-        items = list(self.values.items())
-        for i, (name, values) in enumerate(items):
-            comma = "," if i + 1 < len(items) else ""
-            lines.append(f"    {json.dumps(name)}: [{', '.join(repr(v) for v in values)}]{comma}")
-        lines += ["  }", "}", ""]
-        text = "\n".join(lines)
-        tmp = path.with_suffix(".json.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
-        print(f"wrote {path.relative_to(REPO)} ({len(items)} entries, {len(text)} bytes)")
-        return path
+        header = [f'  "generator": {json.dumps(self.generator)},', f'  "versions": {json.dumps(self.versions)},']
+        entries = [f"{json.dumps(name)}: [{', '.join(repr(v) for v in values)}]" for name, values in self.values.items()]
+        return write_fixture(self.file_name, header, "values", entries, "entries")
+
+
+def write_fixture(file_name: str, header: list, key: str, entries: list, noun: str) -> Path:
+    """Writes {header lines, "key": {one entry a line}} to tests/Recur.Tests/fixtures/file_name through a temporary file."""
+    FIXTURES.mkdir(parents=True, exist_ok=True)
+    path = FIXTURES / file_name
+    lines = ["{", *header, f'  "{key}": {{']
+    lines += [f"    {entry}{',' if i + 1 < len(entries) else ''}" for i, entry in enumerate(entries)]
+    lines += ["  }", "}", ""]
+    text = "\n".join(lines)
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    print(f"wrote {path.relative_to(REPO)} ({len(entries)} {noun}, {len(text)} bytes)")
+    return path
 
 
 def goog_close():

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import torch
 
+from double_fixture import write_fixture
+
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "Recur.Tests" / "fixtures"
 
@@ -63,22 +65,7 @@ class Fixture:
         self.tensors[name] = entry(t)
 
     def write(self) -> Path:
-        FIXTURES.mkdir(parents=True, exist_ok=True)
-        path = FIXTURES / self.file_name
-        lines = ["{",
-                 f'  "generator": {json.dumps(self.generator)},',
-                 f'  "torch": {json.dumps(torch.__version__)},',
-                 '  "tensors": {']
-        items = list(self.tensors.items())
-        for i, (name, value) in enumerate(items):
-            comma = "," if i + 1 < len(items) else ""
-            text_value = (short_entry_text(value) if self.short_floats
-                          else json.dumps(value, separators=(', ', ': ')))
-            lines.append(f"    {json.dumps(name)}: {text_value}{comma}")
-        lines += ["  }", "}", ""]
-        text = "\n".join(lines)
-        tmp = path.with_suffix(".json.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
-        print(f"wrote {path.relative_to(REPO)} ({len(items)} tensors, {len(text)} bytes)")
-        return path
+        header = [f'  "generator": {json.dumps(self.generator)},', f'  "torch": {json.dumps(torch.__version__)},']
+        entries = [f"{json.dumps(name)}: {short_entry_text(value) if self.short_floats else json.dumps(value, separators=(', ', ': '))}"
+                   for name, value in self.tensors.items()]
+        return write_fixture(self.file_name, header, "tensors", entries, "tensors")

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Recur.Data.Windows;
-using Recur.Kernels;
 using Recur.Tasks.Forecasting;
 using Spectre.Console;
 
@@ -19,14 +18,10 @@ internal static class ForecastCommand
     {
         var defaults = new ForecastOptions { CsvPath = BundledData.GoogleDaily };
         var file = new PriceFileOptions($"Daily price CSV (default: the course's GOOG file, {BundledData.GoogleDaily}).");
+        var network = new RecurrentNetworkOptions(defaults.Layers, defaults.Hidden, defaults.Dropout, "runs/forecast");
         var target = new Option<string>("--target") { Description = "Column to forecast.", DefaultValueFactory = _ => defaults.Target };
         var features = new Option<string>("--features") { Description = "Comma-separated input columns.", DefaultValueFactory = _ => string.Join(',', defaults.Features) };
-        var model = new Option<string>("--model") { Description = "Recurrent layer.", DefaultValueFactory = _ => "lstm" };
-        model.AcceptOnlyFromAmong("lstm", "gru", "rnn");
-        var layers = new Option<int>("--layers") { Description = "Stacked recurrent layers.", DefaultValueFactory = _ => defaults.Layers };
-        var hidden = new Option<int>("--hidden") { Description = "Hidden units.", DefaultValueFactory = _ => defaults.Hidden };
         var bidirectional = new Option<bool>("--bidirectional") { Description = "Run each layer in both directions." };
-        var dropout = new Option<float>("--dropout") { Description = "Dropout between stacked layers.", DefaultValueFactory = _ => 0f };
         var window = new Option<int>("--window") { Description = "Time steps per input window.", DefaultValueFactory = _ => defaults.Window };
         var horizon = new Option<int>("--horizon") { Description = "Values to forecast per window.", DefaultValueFactory = _ => defaults.Horizon };
         var targetAt = new Option<string>("--target-at") { Description = "Target after the window (next) or at its last step (last).", DefaultValueFactory = _ => "next" };
@@ -42,7 +37,6 @@ internal static class ForecastCommand
         var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => defaults.Epochs };
         var batch = new Option<int?>("--batch") { Description = "Windows per step (default: all training windows)." };
         var lr = new Option<float>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of initialisation and shuffling.", DefaultValueFactory = _ => 0 };
         var arOrder = new Option<int?>("--ar") { Description = "Lags of the AR(p) baseline (default: the window)." };
         var arimaD = new Option<int>("--arima-d") { Description = "Differences d of the ARIMA(p,d,q) baseline.", DefaultValueFactory = _ => defaults.ArimaDifferences };
         var arimaMax = new Option<int>("--arima-max-order") { Description = "Largest p and q the ARIMA baseline's AIC search tries.", DefaultValueFactory = _ => defaults.ArimaMaxOrder };
@@ -50,41 +44,31 @@ internal static class ForecastCommand
         var backtest = new Option<int?>("--backtest") { Description = "Walk-forward backtest over K origins instead of one split: per-fold and mean ± sd scores, no checkpoint." };
         var backtestWindow = new Option<string>("--backtest-window") { Description = "Backtest training part: expanding (all windows before each block) or sliding (fixed length).", DefaultValueFactory = _ => "expanding" };
         backtestWindow.AcceptOnlyFromAmong("expanding", "sliding");
-        var threads = new Option<int?>("--threads") { Description = "Threads the numeric kernels may use (default: all cores)." };
-        var output = new Option<string>("--out") { Description = "Directory for the report, charts, predictions and checkpoint.", DefaultValueFactory = _ => "runs/forecast" };
         var resume = new Option<bool>("--resume") { Description = "Continue training from the checkpoint in --out." };
-        var json = new Option<bool>("--json") { Description = "Print the results as JSON instead of tables." };
 
         var command = new Command("forecast",
             "Train an LSTM/GRU/RNN to forecast a daily price series; compare it with persistence, AR(p) and ARIMA on the test span, or backtest it over K origins.");
         file.AddTo(command);
         foreach (Option option in new Option[]
                  {
-                     target, features, model, layers, hidden, bidirectional, dropout, window, horizon, targetAt, learn, split, validation, epochs, batch,
-                     lr, seed, arOrder, arimaD, arimaMax, season, backtest, backtestWindow, threads, output, resume, json,
+                     target, features, bidirectional, window, horizon, targetAt, learn, split, validation, epochs, batch, lr, arOrder, arimaD, arimaMax,
+                     season, backtest, backtestWindow, resume,
                  })
             command.Options.Add(option);
+        network.AddTo(command);
         command.SetAction(parse =>
         {
             string csvPath = file.CsvPath(parse, BundledData.GoogleDaily);
-            var reading = file.Reading(parse, csvPath);
             var options = new ForecastOptions
             {
                 CsvPath = csvPath,
-                Encoding = reading.EncodingName,
-                DatelessOrder = reading.DatelessOrder,
-                DateColumn = reading.DateColumn,
-                DateFormat = reading.DateFormat,
-                DecimalSeparator = reading.DecimalSeparator,
-                ColumnNames = reading.ColumnNames,
-                Missing = reading.MissingValues,
                 Target = parse.GetValue(target)!,
                 Features = PriceFileOptions.CommaList(parse.GetValue(features))!,
-                Model = parse.GetValue(model) switch { "gru" => RecurrentKind.Gru, "rnn" => RecurrentKind.Rnn, _ => RecurrentKind.Lstm },
-                Layers = parse.GetValue(layers),
-                Hidden = parse.GetValue(hidden),
+                Model = network.Kind(parse),
+                Layers = parse.GetValue(network.Layers),
+                Hidden = parse.GetValue(network.Hidden),
                 Bidirectional = parse.GetValue(bidirectional),
-                Dropout = parse.GetValue(dropout),
+                Dropout = parse.GetValue(network.Dropout),
                 Window = parse.GetValue(window),
                 Horizon = parse.GetValue(horizon),
                 TargetAt = parse.GetValue(targetAt) == "last" ? TargetAlignment.LastStep : TargetAlignment.NextStep,
@@ -94,16 +78,15 @@ internal static class ForecastCommand
                 Epochs = parse.GetValue(epochs),
                 BatchSize = parse.GetValue(batch),
                 LearningRate = parse.GetValue(lr),
-                Seed = parse.GetValue(seed),
+                Seed = parse.GetValue(network.Seed),
                 AutoRegressiveOrder = parse.GetValue(arOrder),
                 ArimaDifferences = parse.GetValue(arimaD),
                 ArimaMaxOrder = parse.GetValue(arimaMax),
                 Season = parse.GetValue(season),
-            };
-            if (parse.GetValue(threads) is int n)
-                KernelThreads.Max = n >= 1 ? n : throw new ArgumentException($"--threads must be at least 1, got {n}.");
-            string outDir = parse.GetValue(output)!;
-            bool asJson = parse.GetValue(json);
+            }.WithReading(file.Reading(parse, csvPath));
+            network.ApplyThreads(parse);
+            string outDir = parse.GetValue(network.Output)!;
+            bool asJson = parse.GetValue(network.Json);
             string commandLine = ConsoleRun.CommandLine(parse.Tokens.Select(t => t.Value));
             if (parse.GetValue(backtest) is int folds)
             {

@@ -2,9 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Recur.Cli.Charts;
-using Recur.Kernels;
 using Recur.Serialization;
-using Recur.Tasks.Forecasting;
 using Recur.Tasks.Recipes;
 using Recur.Tasks.RiseClassification;
 using Spectre.Console;
@@ -23,16 +21,12 @@ internal static class UpDownCommand
     {
         var defaults = new RiseOptions { CsvPath = BundledData.SamsungKrx };
         var file = new PriceFileOptions($"Daily price CSV (default: Samsung Electronics from KRX, {BundledData.SamsungKrx}).");
+        var network = new RecurrentNetworkOptions(defaults.Layers, defaults.Hidden, defaults.Dropout, "runs/updown");
         var price = new Option<string>("--price") { Description = "The price column whose rises are called and from which the indicators are computed.", DefaultValueFactory = _ => defaults.Price };
         var rise = new Option<double>("--rise") { Description = "The rise in percent that makes a day a positive.", DefaultValueFactory = _ => defaults.RisePercent };
         var within = new Option<int>("--within") { Description = "Days ahead in which the close must reach the rise (--rise 5 --within 1 is the course's deck).", DefaultValueFactory = _ => defaults.Within };
         var features = new Option<string?>("--features") { Description = $"Comma-separated features (default: {string.Join(',', RiseFeatures.Default)}; also close, ma5…ma120, volume as levels)." };
         var window = new Option<int>("--window") { Description = "Days of features per input sequence.", DefaultValueFactory = _ => defaults.Window };
-        var model = new Option<string>("--model") { Description = "Recurrent layer.", DefaultValueFactory = _ => "lstm" };
-        model.AcceptOnlyFromAmong("lstm", "gru", "rnn");
-        var layers = new Option<int>("--layers") { Description = "Stacked recurrent layers.", DefaultValueFactory = _ => defaults.Layers };
-        var hidden = new Option<int>("--hidden") { Description = "Hidden units.", DefaultValueFactory = _ => defaults.Hidden };
-        var dropout = new Option<float>("--dropout") { Description = "Dropout between stacked layers.", DefaultValueFactory = _ => defaults.Dropout };
         var weighting = new Option<string>("--weighting") { Description = "balanced (pos_weight = negatives/positives; balanced class weights for the logistic regression) or none.", DefaultValueFactory = _ => "balanced" };
         weighting.AcceptOnlyFromAmong("balanced", "none");
         var threshold = new Option<string>("--threshold-by") { Description = "How the decision threshold is chosen on validation: f1 or youden.", DefaultValueFactory = _ => "f1" };
@@ -45,20 +39,13 @@ internal static class UpDownCommand
         var lr = new Option<float>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
         var c = new Option<double>("--c") { Description = "The logistic regression's inverse L2 strength C.", DefaultValueFactory = _ => defaults.Regularization };
         var bootstrap = new Option<int>("--bootstrap") { Description = "Block-bootstrap resamples for the PR-AUC intervals (0: none).", DefaultValueFactory = _ => defaults.BootstrapResamples };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of initialisation, shuffling and bootstrap.", DefaultValueFactory = _ => 0 };
-        var threads = new Option<int?>("--threads") { Description = "Threads the numeric kernels may use (default: all cores)." };
-        var output = new Option<string>("--out") { Description = "Directory for the report, charts, predictions and checkpoint.", DefaultValueFactory = _ => "runs/updown" };
-        var json = new Option<bool>("--json") { Description = "Print the results as JSON instead of tables." };
 
         var command = new Command("updown",
             "Does the price rise by X % within N days? An LSTM/GRU/RNN on moving averages and MACD against always-no and a logistic regression, scored by PR-AUC.");
         file.AddTo(command);
-        foreach (Option option in new Option[]
-                 {
-                     price, rise, within, features, window, model, layers, hidden, dropout, weighting, threshold, split, validation, epochs, patience,
-                     batch, lr, c, bootstrap, seed, threads, output, json,
-                 })
+        foreach (Option option in new Option[] { price, rise, within, features, window, weighting, threshold, split, validation, epochs, patience, batch, lr, c, bootstrap })
             command.Options.Add(option);
+        network.AddTo(command);
         command.SetAction(parse =>
         {
             string csvPath = file.CsvPath(parse, BundledData.SamsungKrx);
@@ -71,10 +58,10 @@ internal static class UpDownCommand
                 RisePercent = parse.GetValue(rise),
                 Within = parse.GetValue(within),
                 Window = parse.GetValue(window),
-                Model = parse.GetValue(model) switch { "gru" => RecurrentKind.Gru, "rnn" => RecurrentKind.Rnn, _ => RecurrentKind.Lstm },
-                Layers = parse.GetValue(layers),
-                Hidden = parse.GetValue(hidden),
-                Dropout = parse.GetValue(dropout),
+                Model = network.Kind(parse),
+                Layers = parse.GetValue(network.Layers),
+                Hidden = parse.GetValue(network.Hidden),
+                Dropout = parse.GetValue(network.Dropout),
                 Weighting = parse.GetValue(weighting) == "none" ? ClassWeighting.None : ClassWeighting.Balanced,
                 Threshold = parse.GetValue(threshold) == "youden" ? ThresholdRule.Youden : ThresholdRule.F1,
                 TrainFraction = parse.GetValue(split),
@@ -85,12 +72,11 @@ internal static class UpDownCommand
                 LearningRate = parse.GetValue(lr),
                 Regularization = parse.GetValue(c),
                 BootstrapResamples = parse.GetValue(bootstrap),
-                Seed = parse.GetValue(seed),
+                Seed = parse.GetValue(network.Seed),
             };
-            if (parse.GetValue(threads) is int n)
-                KernelThreads.Max = n >= 1 ? n : throw new ArgumentException($"--threads must be at least 1, got {n}.");
-            string outDir = parse.GetValue(output)!;
-            bool asJson = parse.GetValue(json);
+            network.ApplyThreads(parse);
+            string outDir = parse.GetValue(network.Output)!;
+            bool asJson = parse.GetValue(network.Json);
             var classifier = new RiseClassifier(options) { OutputDirectory = outDir };
             OutputDirectory.Prepare(outDir);
             classifier.Prepare();

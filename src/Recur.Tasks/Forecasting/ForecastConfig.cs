@@ -97,13 +97,6 @@ public sealed record ForecastConfig(ForecastOptions Options, Scaler FeatureScale
                 Horizon = Required(data, "horizon", source).GetValue<int>(),
                 TargetAt = OneOf(data, "target_at", source, ("next", TargetAlignment.NextStep), ("last", TargetAlignment.LastStep)),
                 Learn = OneOf(data, "learn", source, ("change", ForecastLearning.Change), ("level", ForecastLearning.Level)),
-                DatelessOrder = reading.DatelessOrder,
-                Encoding = reading.EncodingName,
-                DateColumn = reading.DateColumn,
-                ColumnNames = reading.ColumnNames,
-                Missing = reading.MissingValues,
-                DateFormat = reading.DateFormat,
-                DecimalSeparator = reading.DecimalSeparator,
                 Model = OneOf(model, "kind", source, ("lstm", RecurrentKind.Lstm), ("gru", RecurrentKind.Gru), ("rnn", RecurrentKind.Rnn)),
                 Layers = Required(model, "layers", source).GetValue<int>(),
                 Hidden = Required(model, "hidden", source).GetValue<int>(),
@@ -114,7 +107,7 @@ public sealed record ForecastConfig(ForecastOptions Options, Scaler FeatureScale
                 BatchSize = training["batch"]?.GetValue<int>(),
                 TrainFraction = Required(training, "split", source).GetValue<double>(),
                 ValidationFraction = Required(training, "validation", source).GetValue<double>(),
-            };
+            }.WithReading(reading);
             return new ForecastConfig(options,
                 Scaler.FromJson(Required(json, "feature_scaler", source).ToJsonString()),
                 Scaler.FromJson(Required(json, "target_scaler", source).ToJsonString()))

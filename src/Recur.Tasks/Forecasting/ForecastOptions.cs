@@ -135,6 +135,17 @@ public sealed record ForecastOptions
     /// <summary>Epochs between checkpoints written during training (the last epoch is always saved).</summary>
     public int CheckpointEvery { get; init; } = 50;
 
+    /// <summary>These options reading the file as <paramref name="reading"/> says (its columns aside: the forecaster chooses them).</summary>
+    public ForecastOptions WithReading(PriceSeriesOptions reading)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        return this with
+        {
+            Encoding = reading.EncodingName, DatelessOrder = reading.DatelessOrder, DateColumn = reading.DateColumn, DateFormat = reading.DateFormat,
+            DecimalSeparator = reading.DecimalSeparator, ColumnNames = reading.ColumnNames, Missing = reading.MissingValues,
+        };
+    }
+
     /// <summary>Checks the values a user can get wrong.</summary>
     /// <exception cref="ForecastSettingException">A value the recipe cannot use; the exception names the option.</exception>
     public void Validate()

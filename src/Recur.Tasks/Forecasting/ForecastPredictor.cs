@@ -1,7 +1,6 @@
 using Recur.Data.Prices;
 using Recur.Data.Windows;
 using Recur.Data.Scaling;
-using Recur.Serialization;
 using Recur.Tasks.Recipes;
 
 namespace Recur.Tasks.Forecasting;
@@ -48,23 +47,9 @@ public sealed class ForecastPredictor
     /// <exception cref="InvalidDataException">The directory holds no forecast checkpoint, or a corrupt or incompatible one.</exception>
     public static ForecastPredictor Load(string directory)
     {
-        var (checkpointDirectory, recipe) = RecipeCheckpoint.Locate(directory);
-        if (recipe != ForecastConfig.RecipeName)
-            throw new InvalidDataException($"{directory} holds a '{recipe}' model, not a forecast model.");
-        var checkpoint = Checkpoint.Load(checkpointDirectory);
-        string source = Path.Combine(checkpointDirectory, Checkpoint.ManifestName);
-        var config = ForecastConfig.FromJson(checkpoint.Config, source);
-        var network = config.CreateNetwork(new Generator(0));
-        try
-        {
-            network.LoadStateDict(checkpoint.Weights);
-        }
-        catch (ArgumentException e)
-        {
-            throw new InvalidDataException($"{source}: the weights do not fit the architecture it describes ({e.Message}).", e);
-        }
-        network.Eval();
-        return new ForecastPredictor(config, network, checkpoint.Epoch);
+        var (config, network, epoch) = RecipeCheckpoint.LoadModel(directory, ForecastConfig.RecipeName, "a forecast model", ForecastConfig.FromJson,
+            c => c.CreateNetwork(new Generator(0)));
+        return new ForecastPredictor(config, network, epoch);
     }
 
     /// <summary>

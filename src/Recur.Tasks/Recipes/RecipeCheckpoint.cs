@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Recur.Nn;
 using Recur.Serialization;
 
 namespace Recur.Tasks.Recipes;
@@ -39,5 +40,38 @@ public static class RecipeCheckpoint
         {
             throw new InvalidDataException($"{manifest}: not a readable checkpoint manifest ({e.Message}).", e);
         }
+    }
+
+    /// <summary>
+    /// Loads a trained model of <paramref name="recipe"/> from <paramref name="directory"/> (an output directory or its
+    /// checkpoint folder): reads the config with <paramref name="readConfig"/>, builds the network with
+    /// <paramref name="createNetwork"/>, loads the weights and puts it in evaluation mode.
+    /// </summary>
+    /// <exception cref="InvalidDataException">
+    /// No checkpoint there, one of another recipe (<paramref name="description"/> names the kind expected: "a forecast
+    /// model"), or weights that do not fit the architecture the config describes.
+    /// </exception>
+    public static (TConfig Config, TNetwork Network, int Epoch) LoadModel<TConfig, TNetwork>(string directory, string recipe, string description,
+        Func<JsonObject, string, TConfig> readConfig, Func<TConfig, TNetwork> createNetwork) where TNetwork : Module
+    {
+        ArgumentNullException.ThrowIfNull(readConfig);
+        ArgumentNullException.ThrowIfNull(createNetwork);
+        var (checkpointDirectory, found) = Locate(directory);
+        if (found != recipe)
+            throw new InvalidDataException($"{directory} holds a '{found}' model, not {description}.");
+        var checkpoint = Checkpoint.Load(checkpointDirectory);
+        string source = Path.Combine(checkpointDirectory, Checkpoint.ManifestName);
+        var config = readConfig(checkpoint.Config, source);
+        var network = createNetwork(config);
+        try
+        {
+            network.LoadStateDict(checkpoint.Weights);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"{source}: the weights do not fit the architecture it describes ({e.Message}).", e);
+        }
+        network.Eval();
+        return (config, network, checkpoint.Epoch);
     }
 }

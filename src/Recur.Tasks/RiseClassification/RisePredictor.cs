@@ -1,6 +1,5 @@
 using Recur.Data.Prices;
 using Recur.Nn;
-using Recur.Serialization;
 using Recur.Tasks.Forecasting;
 using Recur.Tasks.Recipes;
 
@@ -24,22 +23,8 @@ public sealed class RisePredictor
     /// <exception cref="InvalidDataException">No up/down checkpoint there, or a corrupt or incompatible one.</exception>
     public static RisePredictor Load(string directory)
     {
-        var (checkpointDirectory, recipe) = RecipeCheckpoint.Locate(directory);
-        if (recipe != RiseConfig.RecipeName)
-            throw new InvalidDataException($"{directory} holds a '{recipe}' model, not an up/down model.");
-        var checkpoint = Checkpoint.Load(checkpointDirectory);
-        string source = Path.Combine(checkpointDirectory, Checkpoint.ManifestName);
-        var config = RiseConfig.FromJson(checkpoint.Config, source);
-        var network = config.CreateNetwork(new Generator(0));
-        try
-        {
-            network.LoadStateDict(checkpoint.Weights);
-        }
-        catch (ArgumentException e)
-        {
-            throw new InvalidDataException($"{source}: the weights do not fit the architecture it describes ({e.Message}).", e);
-        }
-        network.Eval();
+        var (config, network, _) = RecipeCheckpoint.LoadModel(directory, RiseConfig.RecipeName, "an up/down model", RiseConfig.FromJson,
+            c => c.CreateNetwork(new Generator(0)));
         return new RisePredictor(config, network);
     }
 
