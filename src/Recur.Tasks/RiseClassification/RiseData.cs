@@ -16,8 +16,11 @@ internal sealed record RiseData
     /// <summary>Samples the split needs at the least, so that each span holds more than a handful of days.</summary>
     public const int MinimumSamples = 50;
 
+    /// <summary>The series as read, oldest first.</summary>
     public required PriceSeries Series { get; init; }
+    /// <summary>How the file was read and which features were left out, as sentences.</summary>
     public required IReadOnlyList<string> Notes { get; init; }
+    /// <summary>The features of every row.</summary>
     public required RiseFeatureMatrix Features { get; init; }
     /// <summary>The decision day (row) of each sample, oldest first.</summary>
     public required int[] Rows { get; init; }
@@ -27,11 +30,15 @@ internal sealed record RiseData
     public required Tensor Windows { get; init; }
     /// <summary>Standardised decision-day features [samples, features], for the logistic regression.</summary>
     public required double[,] DayFeatures { get; init; }
+    /// <summary>The training samples (after the purge).</summary>
     public required Span Train { get; init; }
+    /// <summary>The validation samples (after the purge): early stopping and thresholds.</summary>
     public required Span Validation { get; init; }
+    /// <summary>The test samples.</summary>
     public required Span Test { get; init; }
     /// <summary>Samples left out between spans: their labels reach into the next span.</summary>
     public required int Purged { get; init; }
+    /// <summary>The features' scaler, fitted on the days the training windows read.</summary>
     public required StandardScaler Scaler { get; init; }
     /// <summary>Each feature's range over the training days, for predict's warning.</summary>
     public required TrainingRange Range { get; init; }
@@ -39,6 +46,7 @@ internal sealed record RiseData
     /// <summary>A run of consecutive samples.</summary>
     public readonly record struct Span(int Start, int Count)
     {
+        /// <summary>One past the last sample.</summary>
         public int End => Start + Count;
     }
 
