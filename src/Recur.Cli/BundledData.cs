@@ -6,6 +6,9 @@ internal static class BundledData
     /// <summary>The course's GOOG daily prices (no dates, newest first).</summary>
     public const string GoogleDaily = "data/stock/data-02-stock_daily.csv";
 
+    /// <summary>Samsung Electronics' daily prices from KRX, 2000–2024 (dates, newest first).</summary>
+    public const string SamsungKrx = "data/stock/krx-005930-2000-2024.csv";
+
     /// <summary>The path of <paramref name="relativePath"/> under the nearest directory that has it.</summary>
     /// <exception cref="FileNotFoundException">No enclosing directory has the file.</exception>
     public static string Find(string relativePath)

@@ -1,13 +1,14 @@
 using Recur.Data.Prices;
 using Recur.Tasks.Forecasting;
 using Recur.Tasks.TextClassification;
+using Recur.Tasks.RiseClassification;
 
 namespace Recur.Cli;
 
 /// <summary>
 /// Phrases the libraries' errors in the command line's words: where a library names a setting (a
-/// <see cref="PriceFormatException"/>'s remedies, a <see cref="ForecastSettingException"/>'s setting), the user reads
-/// the flag that sets it.
+/// <see cref="PriceFormatException"/>'s remedies, a <see cref="ForecastSettingException"/>'s or
+/// <see cref="RiseSettingException"/>'s setting), the user reads the flag that sets it.
 /// </summary>
 internal static class CommandLineWording
 {
@@ -15,12 +16,12 @@ internal static class CommandLineWording
     public static string Message(Exception error, string command) => error switch
     {
         // predict reads a file with the settings its model was trained with; of the reading flags only --order is its own.
-        PriceFormatException e when command != "forecast" && e.Remedies.Any(r => r != PriceReadRemedy.StateDatelessOrder) =>
+        PriceFormatException e when command == "predict" && e.Remedies.Any(r => r != PriceReadRemedy.StateDatelessOrder) =>
             e.Describe(Remedy) + " Those are flags of recur forecast: a model reads new files with the settings it was trained with.",
         PriceFormatException e => e.Describe(Remedy),
         ForecastSettingException e when Flag(e.Setting) is string flag => $"{flag} {e.Requirement}",
-        ClassifySettingException e when e.Setting == ClassifySetting.Data => e.Message,
         ClassifySettingException e when Flag(e.Setting) is string flag => $"{flag} {e.Requirement}",
+        RiseSettingException e when Flag(e.Setting) is string flag => $"{flag} {e.Requirement}",
         _ => error.Message,
     };
 
@@ -40,6 +41,12 @@ internal static class CommandLineWording
         ForecastSetting.Epochs => "--epochs",
         ForecastSetting.BatchSize => "--batch",
         ForecastSetting.LearningRate => "--lr",
+        ForecastSetting.AutoRegressiveOrder => "--ar",
+        ForecastSetting.ArimaDifferences => "--arima-d",
+        ForecastSetting.ArimaMaxOrder => "--arima-max-order",
+        ForecastSetting.Season => "--season",
+        ForecastSetting.DecimalSeparator => "--decimal",
+        ForecastSetting.BacktestFolds => "--backtest",
         ForecastSetting.OutputDirectory => "--out",
         _ => null,
     };
@@ -64,6 +71,30 @@ internal static class CommandLineWording
         _ => null,
     };
 
+    // recur updown's flags for the up/down recipe's settings.
+    private static string? Flag(RiseSetting setting) => setting switch
+    {
+        RiseSetting.CsvPath => "--csv",
+        RiseSetting.Price => "--price",
+        RiseSetting.Features => "--features",
+        RiseSetting.RisePercent => "--rise",
+        RiseSetting.Within => "--within",
+        RiseSetting.Window => "--window",
+        RiseSetting.Layers => "--layers",
+        RiseSetting.Hidden => "--hidden",
+        RiseSetting.Dropout => "--dropout",
+        RiseSetting.TrainFraction => "--split",
+        RiseSetting.ValidationFraction => "--validation",
+        RiseSetting.Epochs => "--epochs",
+        RiseSetting.Patience => "--patience",
+        RiseSetting.BatchSize => "--batch",
+        RiseSetting.LearningRate => "--lr",
+        RiseSetting.Regularization => "--c",
+        RiseSetting.BootstrapResamples => "--bootstrap",
+        RiseSetting.OutputDirectory => "--out",
+        _ => null,
+    };
+
     private static string Remedy(PriceReadRemedy remedy) => remedy switch
     {
         PriceReadRemedy.StateDatelessOrder => "pass --order newest-first or --order oldest-first",
@@ -72,6 +103,8 @@ internal static class CommandLineWording
         PriceReadRemedy.ReadFewerColumns => "leave the column(s) with empty cells out of --features and --target",
         PriceReadRemedy.AcceptMissingValues => "pass --missing skip or --missing ffill to accept gaps",
         PriceReadRemedy.SkipRowsWithMissingValues => "pass --missing skip to leave such rows out",
+        PriceReadRemedy.NameDateFormat => "name the layout with --date-format (for example --date-format MM/DD/YYYY)",
+        PriceReadRemedy.NameDecimalSeparator => "name the separator with --decimal comma or --decimal point",
         _ => remedy.ToString(),
     };
 }

@@ -17,6 +17,7 @@ public static class RecurApp
         root.Subcommands.Add(PerceptronCommand.Create(console));
         root.Subcommands.Add(ForecastCommand.Create(console));
         root.Subcommands.Add(ClassifyCommand.Create(console));
+        root.Subcommands.Add(UpDownCommand.Create(console));
         root.Subcommands.Add(PredictCommand.Create(console));
 
         var parse = root.Parse(args);

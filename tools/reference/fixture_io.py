@@ -10,6 +10,8 @@ from pathlib import Path
 
 import torch
 
+from double_fixture import write_fixture
+
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "Recur.Tests" / "fixtures"
 
@@ -63,27 +65,7 @@ class Fixture:
         self.tensors[name] = entry(t)
 
     def write(self) -> Path:
-        entries = [(name, short_entry_text(value) if self.short_floats
-                    else json.dumps(value, separators=(', ', ': ')))
+        header = [f'  "generator": {json.dumps(self.generator)},', f'  "torch": {json.dumps(torch.__version__)},']
+        entries = [f"{json.dumps(name)}: {short_entry_text(value) if self.short_floats else json.dumps(value, separators=(', ', ': '))}"
                    for name, value in self.tensors.items()]
-        return write_fixture(self.file_name, {"generator": self.generator, "torch": torch.__version__},
-                             "tensors", entries)
-
-
-def write_fixture(file_name: str, header: dict, section: str, entries: list) -> Path:
-    """Writes {header fields, section: {name: value}} under tests/Recur.Tests/fixtures/, one entry per line (readable
-    diffs), through a temporary file renamed into place. entries: (name, value already as JSON text) pairs."""
-    FIXTURES.mkdir(parents=True, exist_ok=True)
-    path = FIXTURES / file_name
-    lines = ["{"] + [f"  {json.dumps(key)}: {json.dumps(value)}," for key, value in header.items()]
-    lines.append(f"  {json.dumps(section)}: {{")
-    for i, (name, text_value) in enumerate(entries):
-        comma = "," if i + 1 < len(entries) else ""
-        lines.append(f"    {json.dumps(name)}: {text_value}{comma}")
-    lines += ["  }", "}", ""]
-    text = "\n".join(lines)
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-    print(f"wrote {path.relative_to(REPO)} ({len(entries)} {section}, {len(text)} bytes)")
-    return path
+        return write_fixture(self.file_name, header, "tensors", entries, "tensors")

@@ -444,10 +444,9 @@ def main():
     metric_cases()
     mcnemar_cases()
     sms_case()
-    write_fixture("text_baselines.json",
-                  {"generator": "tools/reference/text_baselines.py", "sklearn": sklearn.__version__,
-                   "statsmodels": statsmodels.__version__},
-                  "values", [(name, json.dumps(value, ensure_ascii=False)) for name, value in values.items()])
+    header = {"generator": "tools/reference/text_baselines.py", "sklearn": sklearn.__version__, "statsmodels": statsmodels.__version__}
+    write_fixture("text_baselines.json", [f"  {json.dumps(k)}: {json.dumps(v)}," for k, v in header.items()],
+                  "values", [f"{json.dumps(name)}: {json.dumps(value, ensure_ascii=False)}" for name, value in values.items()], "values")
 
 
 if __name__ == "__main__":

@@ -9,41 +9,19 @@ internal static class ForecastCharts
     private const int Width = 1000, Height = 500;
 
     /// <summary>Training loss (and validation or test-span loss) per epoch.</summary>
-    public static byte[] Loss(ForecastResult result)
-    {
-        var plot = new Plot();
-        var epochs = result.History.Epochs;
-        double[] x = epochs.Select(e => (double)e.Epoch).ToArray();
-        // Losses fall by orders of magnitude: plot log10 of them, with ticks labelled in plain values.
-        var train = plot.Add.ScatterLine(x, epochs.Select(e => Log(e.Loss)).ToArray());
-        train.LegendText = "training";
-        if (epochs.Count > 0 && epochs.All(e => e.ValidationLoss is not null))
-        {
-            var other = plot.Add.ScatterLine(x, epochs.Select(e => Log(e.ValidationLoss!.Value)).ToArray());
-            other.LegendText = result.CurveUsesTestSpan ? "test span (monitored only)" : "validation";
-        }
-        plot.Title($"{Ascii(result.Options.Target)}: loss per epoch");
-        plot.XLabel("epoch");
-        plot.YLabel("MSE (scaled target, log scale)");
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
-        {
-            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-            IntegerTicksOnly = true,
-            LabelFormatter = y => Math.Pow(10, y).ToString("g2", System.Globalization.CultureInfo.InvariantCulture),
-        };
-        plot.ShowLegend(Alignment.UpperRight);
-        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
-    }
+    public static byte[] Loss(ForecastResult result) =>
+        LossChart.Draw(result.History, $"{DayAxis.Ascii(result.Options.Target)}: loss per epoch", "MSE (scaled target)",
+            result.CurveUsesTestSpan ? "test span (monitored only)" : "validation");
 
-    /// <summary>Actual, network and naive values over the test span (first horizon step), by date when known.</summary>
+    /// <summary>
+    /// Actual, network and naive values over the test span (first horizon step), and the default forecaster's when it is a
+    /// combination (otherwise it is one of those lines), by date when known.
+    /// </summary>
     public static byte[] Forecast(ForecastResult result)
     {
         var plot = new Plot();
         var points = result.Test;
-        bool dated = points.All(p => p.Date is not null);
-        double[] x = dated
-            ? points.Select(p => p.Date!.Value.ToDateTime(TimeOnly.MinValue).ToOADate()).ToArray()
-            : points.Select(p => (double)(p.Row + 1)).ToArray();
+        var (x, dated) = DayAxis.Of(points.Select(p => p.Row).ToArray(), points.All(p => p.Date is not null) ? result.Series.Dates : null);
         void Line(Func<ForecastPoint, double> value, string label, float width)
         {
             var line = plot.Add.ScatterLine(x, points.Select(value).ToArray());
@@ -53,17 +31,15 @@ internal static class ForecastCharts
         Line(p => p.Actual[0], "actual", 2);
         Line(p => p.Predicted[0], $"{result.Options.Model.ToString().ToUpperInvariant()} forecast", 1.5f);
         Line(p => p.Naive[0], "naive (last known)", 1);
-        if (dated && plot.Axes.DateTimeTicksBottom().TickGenerator is ScottPlot.TickGenerators.DateTimeAutomatic dates)
-            dates.LabelFormatter = date => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        string target = Ascii(result.Options.Target);
-        plot.Title($"{target} on the test span: RMSE network {result.Network.Rmse:0.##}, naive {result.Naive.Rmse:0.##}, AR({result.AutoRegressiveOrder}) {result.AutoRegressive.Rmse:0.##}");
-        plot.XLabel(dated ? "date" : "row of the file (oldest first)");
+        if (result.Choice.Kind == ForecasterKind.Combination)
+            Line(p => p.Default[0], $"default ({result.Choice.Weight:0.##} x correction)", 1.5f);
+        DayAxis.Label(plot, dated);
+        string target = DayAxis.Ascii(result.Options.Target);
+        plot.Title($"{target} on the test span: RMSE network {result.Network.Rmse:0.##}, naive {result.Naive.Rmse:0.##}, " +
+            $"AR({result.AutoRegressiveOrder}) {result.AutoRegressive.Rmse:0.##}, {result.Arima.Best.Name} {result.ArimaScores.Rmse:0.##}");
         plot.YLabel(target);
         plot.ShowLegend(Alignment.UpperLeft);
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
-    private static double Log(double loss) => Math.Log10(Math.Max(loss, 1e-12));
-
-    private static string Ascii(string text) => text.All(c => c < 128) ? text : "target";
 }

@@ -116,10 +116,10 @@ internal static class ClassifyCommand
             classifier.Prepare();
             OutputDirectory.Prepare(outDir);
 
-            var result = InterruptibleTraining.Run(token => asJson ? classifier.Run(token) : RunWithProgress(console, classifier, token),
-                Path.Combine(outDir, TextClassifier.CheckpointFolder));
+            var result = ConsoleRun.Cancellable(token => asJson ? classifier.Run(token) : RunWithProgress(console, classifier, token),
+                $"training was interrupted; the last checkpoint in {Path.Combine(outDir, TextClassifier.CheckpointFolder)} is kept (continue with --resume).");
 
-            var files = WriteFiles(result, outDir, CommandText.Of(parse.Tokens.Select(token => token.Value)));
+            var files = WriteFiles(result, outDir, ConsoleRun.CommandLine(parse.Tokens.Select(token => token.Value)));
             if (asJson)
             {
                 console.Profile.Out.Writer.WriteLine(ClassifySummaryJson.Of(result, files).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
@@ -137,30 +137,24 @@ internal static class ClassifyCommand
         var d = classifier.Data;
         console.MarkupLineInterpolated($"[bold]recur classify[/]: {ClassifyReport.NetworkName(o)} on {ClassifyReport.CorpusName(o)} ({d.All.Count:N0} texts: {d.Train.Count:N0} training, {d.Validation.Count:N0} validation, {d.Test.Count:N0} test), at most {o.Epochs} epochs");
         foreach (string note in d.All.Notes) console.MarkupLineInterpolated($"[yellow]note:[/] {note}");
-        ClassifyResult? result = null;
-        console.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .Start(context =>
+        return ConsoleRun.WithProgress(console, "training", o.Epochs, task =>
+        {
+            string last = "";
+            classifier.StepCompleted += s =>
             {
-                var task = context.AddTask("training", maxValue: o.Epochs);
-                string last = "";
-                classifier.StepCompleted += s =>
-                {
-                    task.Value = s.Epoch - 1 + (double)s.Step / Math.Max(1, s.Steps);
-                    task.Description = string.Create(CultureInfo.InvariantCulture, $"epoch {s.Epoch}/{o.Epochs}  loss {s.Loss:0.0000}{last}");
-                };
-                classifier.EpochCompleted += e =>
-                {
-                    task.Value = e.Epoch;
-                    string accuracy = e.Metrics.TryGetValue("accuracy", out double a) ? string.Create(CultureInfo.InvariantCulture, $"  acc {a:P1}") : "";
-                    string validation = e.ValidationMetrics.TryGetValue("accuracy", out double va) ? string.Create(CultureInfo.InvariantCulture, $"  val acc {va:P1}") : "";
-                    last = accuracy + validation;
-                    task.Description = string.Create(CultureInfo.InvariantCulture, $"epoch {e.Epoch}/{o.Epochs}  loss {e.Loss:0.0000}{last}");
-                };
-                result = classifier.Run(cancellationToken);
-                task.Value = o.Epochs;
-            });
-        return result!;
+                task.Value = s.Epoch - 1 + (double)s.Step / Math.Max(1, s.Steps);
+                task.Description = string.Create(CultureInfo.InvariantCulture, $"epoch {s.Epoch}/{o.Epochs}  loss {s.Loss:0.0000}{last}");
+            };
+            classifier.EpochCompleted += e =>
+            {
+                task.Value = e.Epoch;
+                string accuracy = e.Metrics.TryGetValue("accuracy", out double a) ? string.Create(CultureInfo.InvariantCulture, $"  acc {a:P1}") : "";
+                string validation = e.ValidationMetrics.TryGetValue("accuracy", out double va) ? string.Create(CultureInfo.InvariantCulture, $"  val acc {va:P1}") : "";
+                last = accuracy + validation;
+                task.Description = string.Create(CultureInfo.InvariantCulture, $"epoch {e.Epoch}/{o.Epochs}  loss {e.Loss:0.0000}{last}");
+            };
+            return classifier.Run(cancellationToken);
+        });
     }
 
     private static IReadOnlyList<string> WriteFiles(ClassifyResult result, string outDir, string commandLine)

@@ -1,11 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
-using Recur.Cli.Charts;
-using Recur.Data.Prices;
 using Recur.Data.Windows;
-using Recur.Kernels;
-using Recur.Serialization;
 using Recur.Tasks.Forecasting;
 using Spectre.Console;
 
@@ -13,30 +8,20 @@ namespace Recur.Cli.Commands;
 
 /// <summary>
 /// <c>recur forecast</c>: trains a recurrent forecaster on a daily price CSV (by default the course's GOOG file) and
-/// reports its test-span errors in price units beside naive persistence and AR(p), with charts, predictions, a
-/// checkpoint and <c>report.md</c> in <c>--out</c>.
+/// reports its test-span errors in price units beside naive persistence, AR(p) and ARIMA, with the default forecaster
+/// chosen on validation, a Diebold–Mariano verdict, charts, predictions, a checkpoint and <c>report.md</c> in
+/// <c>--out</c>; with <c>--backtest K</c>, a walk-forward backtest over K origins instead.
 /// </summary>
 internal static class ForecastCommand
 {
     public static Command Create(IAnsiConsole console)
     {
         var defaults = new ForecastOptions { CsvPath = BundledData.GoogleDaily };
-        var csv = new Option<string?>("--csv") { Description = $"Daily price CSV (default: the course's GOOG file, {BundledData.GoogleDaily})." };
-        var encoding = new Option<string?>("--encoding") { Description = "The file's encoding (utf-8, cp949, euc-kr…); detected when omitted." };
-        var order = OrderOption.Create("For a file without dates: whether its first row is the newest day or the oldest (required; the bundled GOOG files carry theirs in data/stock/row-order.json).");
-        var newestFirst = new Option<bool>("--newest-first") { Description = "Same as --order newest-first." };
-        var date = new Option<string?>("--date") { Description = "The column holding the dates, when its header is not Date/날짜/일자." };
-        var columns = new Option<string?>("--columns") { Description = "Comma-separated names of the file's columns, for a file without a header row." };
-        var missing = new Option<string>("--missing") { Description = "Empty cells in the columns used: error, skip (the row) or ffill (previous day's value).", DefaultValueFactory = _ => "error" };
-        missing.AcceptOnlyFromAmong("error", "skip", "ffill");
+        var file = new PriceFileOptions($"Daily price CSV (default: the course's GOOG file, {BundledData.GoogleDaily}).");
+        var network = new RecurrentNetworkOptions(defaults.Layers, defaults.Hidden, defaults.Dropout, "runs/forecast");
         var target = new Option<string>("--target") { Description = "Column to forecast.", DefaultValueFactory = _ => defaults.Target };
         var features = new Option<string>("--features") { Description = "Comma-separated input columns.", DefaultValueFactory = _ => string.Join(',', defaults.Features) };
-        var model = new Option<string>("--model") { Description = "Recurrent layer.", DefaultValueFactory = _ => "lstm" };
-        model.AcceptOnlyFromAmong("lstm", "gru", "rnn");
-        var layers = new Option<int>("--layers") { Description = "Stacked recurrent layers.", DefaultValueFactory = _ => defaults.Layers };
-        var hidden = new Option<int>("--hidden") { Description = "Hidden units.", DefaultValueFactory = _ => defaults.Hidden };
         var bidirectional = new Option<bool>("--bidirectional") { Description = "Run each layer in both directions." };
-        var dropout = new Option<float>("--dropout") { Description = "Dropout between stacked layers.", DefaultValueFactory = _ => 0f };
         var window = new Option<int>("--window") { Description = "Time steps per input window.", DefaultValueFactory = _ => defaults.Window };
         var horizon = new Option<int>("--horizon") { Description = "Values to forecast per window.", DefaultValueFactory = _ => defaults.Horizon };
         var targetAt = new Option<string>("--target-at") { Description = "Target after the window (next) or at its last step (last).", DefaultValueFactory = _ => "next" };
@@ -44,43 +29,46 @@ internal static class ForecastCommand
         var learn = new Option<string>("--learn") { Description = "What the network outputs: the change since the last known value, or the level (the course).", DefaultValueFactory = _ => "change" };
         learn.AcceptOnlyFromAmong("change", "level");
         var split = new Option<double>("--split") { Description = "Fraction of the windows, oldest first, for training.", DefaultValueFactory = _ => defaults.TrainFraction };
-        var validation = new Option<double>("--validation") { Description = "Fraction of the training windows held out for validation.", DefaultValueFactory = _ => 0 };
+        var validation = new Option<double>("--validation")
+        {
+            Description = "Fraction of the training windows held out: the network does not train on them, and the default forecaster (network, persistence or their combination) is chosen on them.",
+            DefaultValueFactory = _ => defaults.ValidationFraction,
+        };
         var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => defaults.Epochs };
         var batch = new Option<int?>("--batch") { Description = "Windows per step (default: all training windows)." };
         var lr = new Option<float>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of initialisation and shuffling.", DefaultValueFactory = _ => 0 };
-        var threads = new Option<int?>("--threads") { Description = "Threads the numeric kernels may use (default: all cores)." };
-        var output = new Option<string>("--out") { Description = "Directory for the report, charts, predictions and checkpoint.", DefaultValueFactory = _ => "runs/forecast" };
+        var arOrder = new Option<int?>("--ar") { Description = "Lags of the AR(p) baseline (default: the window)." };
+        var arimaD = new Option<int>("--arima-d") { Description = "Differences d of the ARIMA(p,d,q) baseline.", DefaultValueFactory = _ => defaults.ArimaDifferences };
+        var arimaMax = new Option<int>("--arima-max-order") { Description = "Largest p and q the ARIMA baseline's AIC search tries.", DefaultValueFactory = _ => defaults.ArimaMaxOrder };
+        var season = new Option<int?>("--season") { Description = "Season length m for a seasonal naive baseline (the value m steps back), e.g. 5 for weekdays." };
+        var backtest = new Option<int?>("--backtest") { Description = "Walk-forward backtest over K origins instead of one split: per-fold and mean ± sd scores, no checkpoint." };
+        var backtestWindow = new Option<string>("--backtest-window") { Description = "Backtest training part: expanding (all windows before each block) or sliding (fixed length).", DefaultValueFactory = _ => "expanding" };
+        backtestWindow.AcceptOnlyFromAmong("expanding", "sliding");
         var resume = new Option<bool>("--resume") { Description = "Continue training from the checkpoint in --out." };
-        var json = new Option<bool>("--json") { Description = "Print the results as JSON instead of tables." };
 
-        var command = new Command("forecast", "Train an LSTM/GRU/RNN to forecast a daily price series; compare it with naive persistence and AR(p) on the test span.")
-        {
-            csv, encoding, order, newestFirst, date, columns, missing, target, features, model, layers, hidden, bidirectional, dropout, window, horizon, targetAt, learn,
-            split, validation, epochs, batch, lr, seed, threads, output, resume, json,
-        };
+        var command = new Command("forecast",
+            "Train an LSTM/GRU/RNN to forecast a daily price series; compare it with persistence, AR(p) and ARIMA on the test span, or backtest it over K origins.");
+        file.AddTo(command);
+        foreach (Option option in new Option[]
+                 {
+                     target, features, bidirectional, window, horizon, targetAt, learn, split, validation, epochs, batch, lr, arOrder, arimaD, arimaMax,
+                     season, backtest, backtestWindow, resume,
+                 })
+            command.Options.Add(option);
+        network.AddTo(command);
         command.SetAction(parse =>
         {
-            string csvPath = parse.GetValue(csv) ?? BundledData.Find(BundledData.GoogleDaily);
-            string? statedOrder = parse.GetValue(order);
-            if (parse.GetValue(newestFirst))
-                statedOrder = statedOrder is null or DatelessRowOrderNames.NewestFirst ? DatelessRowOrderNames.NewestFirst
-                    : throw new ArgumentException($"--newest-first contradicts --order {statedOrder}.");
+            string csvPath = file.CsvPath(parse, BundledData.GoogleDaily);
             var options = new ForecastOptions
             {
                 CsvPath = csvPath,
-                Encoding = parse.GetValue(encoding),
-                DatelessOrder = OrderOption.Resolve(statedOrder, csvPath) ?? DatelessRowOrder.Unspecified,
-                DateColumn = parse.GetValue(date),
-                ColumnNames = CommaList(parse.GetValue(columns)),
-                Missing = parse.GetValue(missing) switch { "skip" => MissingValuePolicy.SkipRow, "ffill" => MissingValuePolicy.ForwardFill, _ => MissingValuePolicy.Error },
                 Target = parse.GetValue(target)!,
-                Features = CommaList(parse.GetValue(features))!,
-                Model = parse.GetValue(model) switch { "gru" => RecurrentKind.Gru, "rnn" => RecurrentKind.Rnn, _ => RecurrentKind.Lstm },
-                Layers = parse.GetValue(layers),
-                Hidden = parse.GetValue(hidden),
+                Features = PriceFileOptions.CommaList(parse.GetValue(features))!,
+                Model = network.Kind(parse),
+                Layers = parse.GetValue(network.Layers),
+                Hidden = parse.GetValue(network.Hidden),
                 Bidirectional = parse.GetValue(bidirectional),
-                Dropout = parse.GetValue(dropout),
+                Dropout = parse.GetValue(network.Dropout),
                 Window = parse.GetValue(window),
                 Horizon = parse.GetValue(horizon),
                 TargetAt = parse.GetValue(targetAt) == "last" ? TargetAlignment.LastStep : TargetAlignment.NextStep,
@@ -90,26 +78,29 @@ internal static class ForecastCommand
                 Epochs = parse.GetValue(epochs),
                 BatchSize = parse.GetValue(batch),
                 LearningRate = parse.GetValue(lr),
-                Seed = parse.GetValue(seed),
-            };
-            if (parse.GetValue(threads) is int n)
-                KernelThreads.Max = n >= 1 ? n : throw new ArgumentException($"--threads must be at least 1, got {n}.");
-            string outDir = parse.GetValue(output)!;
-            bool asJson = parse.GetValue(json);
+                Seed = parse.GetValue(network.Seed),
+                AutoRegressiveOrder = parse.GetValue(arOrder),
+                ArimaDifferences = parse.GetValue(arimaD),
+                ArimaMaxOrder = parse.GetValue(arimaMax),
+                Season = parse.GetValue(season),
+            }.WithReading(file.Reading(parse, csvPath));
+            network.ApplyThreads(parse);
+            string outDir = parse.GetValue(network.Output)!;
+            bool asJson = parse.GetValue(network.Json);
+            string commandLine = ConsoleRun.CommandLine(parse.Tokens.Select(t => t.Value));
+            if (parse.GetValue(backtest) is int folds)
+            {
+                if (parse.GetValue(resume)) throw new ArgumentException("--resume continues a single run's training; a backtest trains every fold afresh.");
+                var scheme = parse.GetValue(backtestWindow) == "sliding" ? WalkForwardScheme.Sliding : WalkForwardScheme.Expanding;
+                return BacktestOutput.Run(console, new Backtester(options, new BacktestOptions { Folds = folds, Scheme = scheme }), outDir, asJson, commandLine);
+            }
+
             var forecaster = new Forecaster(options) { OutputDirectory = outDir, Resume = parse.GetValue(resume) };
             OutputDirectory.Prepare(outDir);
             forecaster.Prepare();
-
-            var result = InterruptibleTraining.Run(token => asJson ? forecaster.Run(token) : RunWithProgress(console, forecaster, token),
-                Path.Combine(outDir, Forecaster.CheckpointFolder));
-
-            var files = WriteFiles(result, outDir, CommandText.Of(parse.Tokens.Select(t => t.Value)));
-            if (asJson)
-            {
-                console.Profile.Out.Writer.WriteLine(ForecastSummaryJson.Of(result, files).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-                return 0;
-            }
-            PrintResult(console, result, outDir, files);
+            var result = ConsoleRun.Cancellable(token => asJson ? forecaster.Run(token) : RunWithProgress(console, forecaster, token),
+                $"training was interrupted; the last checkpoint in {Path.Combine(outDir, Forecaster.CheckpointFolder)} is kept (continue with --resume).");
+            ForecastOutput.Write(console, result, outDir, commandLine, asJson);
             return 0;
         });
         return command;
@@ -119,56 +110,14 @@ internal static class ForecastCommand
     {
         var o = forecaster.Options;
         console.MarkupLineInterpolated($"[bold]recur forecast[/]: {o.Model.ToString().ToUpperInvariant()}({o.Features.Count}→{o.Hidden}) on {o.CsvPath}, window {o.Window}, target {o.Target}, {o.Epochs} epochs");
-        ForecastResult? result = null;
-        console.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .Start(context =>
+        return ConsoleRun.WithProgress(console, "training", o.Epochs, task =>
+        {
+            forecaster.EpochCompleted += e =>
             {
-                var task = context.AddTask("training", maxValue: o.Epochs);
-                forecaster.EpochCompleted += e =>
-                {
-                    task.Value = e.Epoch;
-                    task.Description = string.Create(CultureInfo.InvariantCulture, $"epoch {e.Epoch}/{o.Epochs}  loss {e.Loss:0.000000}");
-                };
-                result = forecaster.Run(cancellationToken);
-                task.Value = o.Epochs;
-            });
-        return result!;
+                task.Value = e.Epoch;
+                task.Description = string.Create(CultureInfo.InvariantCulture, $"epoch {e.Epoch}/{o.Epochs}  loss {e.Loss:0.000000}");
+            };
+            return forecaster.Run(cancellationToken);
+        });
     }
-
-    private static IReadOnlyList<string> WriteFiles(ForecastResult result, string outDir, string commandLine)
-    {
-        var files = new RunFiles(outDir);
-        files.List(Forecaster.CheckpointFolder + "/");
-        files.Write("predictions.csv", ForecastReport.PredictionsCsv(result));
-        files.Write("loss.png", ForecastCharts.Loss(result));
-        files.Write("forecast.png", ForecastCharts.Forecast(result));
-        files.List("forecast.json");
-        files.List("report.md");
-        files.Write("forecast.json", ForecastSummaryJson.Of(result, files.Names).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        files.Write("report.md", ForecastReport.Markdown(result, "loss.png", "forecast.png", commandLine));
-        return files.Names;
-    }
-
-    private static void PrintResult(IAnsiConsole console, ForecastResult r, string outDir, IReadOnlyList<string> files)
-    {
-        foreach (string note in r.DataNotes) console.MarkupLineInterpolated($"[yellow]note:[/] {note}");
-        console.MarkupLineInterpolated($"{r.TrainWindows} training, {r.ValidationWindows} validation, {r.TestWindows} test windows; {r.Summary.TotalParameters:N0} parameters; trained in {r.TrainingTime.TotalSeconds:0.0} s");
-        var table = new Table().Title($"Test span: {r.Options.Target} in price units")
-            .AddColumn("forecaster").AddColumn(new TableColumn("RMSE").RightAligned())
-            .AddColumn(new TableColumn("MAE").RightAligned()).AddColumn(new TableColumn("MAPE").RightAligned());
-        void Row(string name, ForecastScores s, bool bold) => table.AddRow(bold ? $"[bold]{Markup.Escape(name)}[/]" : Markup.Escape(name),
-            F(s.Rmse), F(s.Mae), s.Mape.ToString("0.00", CultureInfo.InvariantCulture) + " %");
-        Row($"{r.Options.Model.ToString().ToUpperInvariant()} network", r.Network, true);
-        Row("naive (next = last known)", r.Naive, false);
-        Row($"AR({r.AutoRegressiveOrder}), least squares", r.AutoRegressive, false);
-        console.Write(table);
-        console.MarkupLine((r.BeatsBaselines ? "[green]" : "[yellow]") + Markup.Escape(ForecastReport.Verdict(r)) + "[/]");
-        console.MarkupLineInterpolated($"wrote {string.Join(", ", files)} to {outDir}");
-    }
-
-    private static string[]? CommaList(string? text) =>
-        text?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    private static string F(double value) => value.ToString(Math.Abs(value) >= 1000 ? "N1" : "0.000", CultureInfo.InvariantCulture);
 }

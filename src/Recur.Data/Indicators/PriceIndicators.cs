@@ -121,23 +121,33 @@ public static class PriceIndicators
     /// Labels for the up/down exercise, one per day that has a next day (length <c>n − 1</c>):
     /// <c>label[t] = 1</c> when <c>close[t+1] ≥ close[t]·(1 + percent/100)</c>, else 0.
     /// </summary>
-    public static int[] RisesAtLeast(ReadOnlySpan<double> close, double percent)
-    {
-        if (close.Length == 0)
-            throw new ArgumentException("RisesAtLeast: close is empty; at least one value is needed.", nameof(close));
-        if (!double.IsFinite(percent))
-            throw new ArgumentOutOfRangeException(nameof(percent), percent, "RisesAtLeast: percent must be a finite number.");
+    public static int[] RisesAtLeast(ReadOnlySpan<double> close, double percent) => RisesWithin(close, percent, 1);
 
+    /// <summary>
+    /// Labels for "the close rises by at least <paramref name="percent"/> % within the next <paramref name="days"/> days",
+    /// one per day that has that many days after it (length <c>n − days</c>):
+    /// <c>label[t] = 1</c> when <c>max(close[t+1 … t+days]) ≥ close[t]·(1 + percent/100)</c>, else 0.
+    /// With one day it is <see cref="RisesAtLeast"/>, the course's "tomorrow's close is ≥ X % above today's".
+    /// </summary>
+    public static int[] RisesWithin(ReadOnlySpan<double> close, double percent, int days)
+    {
+        if (days < 1)
+            throw new ArgumentOutOfRangeException(nameof(days), days, "RisesWithin: days must be at least 1.");
+        if (close.Length == 0)
+            throw new ArgumentException("RisesWithin: close is empty; at least one value is needed.", nameof(close));
+        if (!double.IsFinite(percent))
+            throw new ArgumentOutOfRangeException(nameof(percent), percent, "RisesWithin: percent must be a finite number.");
+
+        for (int t = 0; t < close.Length; t++)
+            if (!double.IsFinite(close[t]))
+                throw new ArgumentException($"RisesWithin: close[{t}] is {close[t]}; prices must be finite.", nameof(close));
         double factor = 1 + percent / 100;
-        var labels = new int[close.Length - 1];
+        var labels = new int[Math.Max(0, close.Length - days)];
         for (int t = 0; t < labels.Length; t++)
         {
-            if (!double.IsFinite(close[t]) || !double.IsFinite(close[t + 1]))
-            {
-                int bad = double.IsFinite(close[t]) ? t + 1 : t;
-                throw new ArgumentException($"RisesAtLeast: close[{bad}] is {close[bad]}; prices must be finite.", nameof(close));
-            }
-            labels[t] = close[t + 1] >= close[t] * factor ? 1 : 0;
+            double highest = double.NegativeInfinity;
+            for (int k = 1; k <= days; k++) highest = Math.Max(highest, close[t + k]);
+            labels[t] = highest >= close[t] * factor ? 1 : 0;
         }
         return labels;
     }

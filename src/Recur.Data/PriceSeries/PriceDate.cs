@@ -6,7 +6,8 @@ namespace Recur.Data.Prices;
 /// <summary>
 /// Parses one date cell in the layouts price exports use: <c>2020-01-02</c>, <c>20200102</c>, <c>2020.3.21</c>
 /// (also <c>2020. 3. 21.</c>), <c>2020/01/02</c>, <c>2020년 01월 02일</c>, and investing.com's English
-/// <c>Jan 02, 2020</c>; a time of day of midnight (<c>2020-01-02 00:00:00</c>) is accepted. Year first, always.
+/// <c>Jan 02, 2020</c>; a time of day of midnight (<c>2020-01-02 00:00:00</c>) is accepted. Year first: dates with the
+/// day and month first (<c>01/02/2020</c>) are read by a <see cref="PriceDateFormat"/>, named or detected for the column.
 /// </summary>
 internal static partial class PriceDate
 {
@@ -27,6 +28,27 @@ internal static partial class PriceDate
         return DateOnly.TryParseExact(t, ["MMM dd, yyyy", "MMM d, yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
     }
 
+    /// <summary>
+    /// True for a cell shaped like a day-and-month-first date, <c>01/02/2020</c> or <c>1.2.2020</c> (a time of midnight
+    /// allowed): its first two numbers and the separator, whichever is the day.
+    /// </summary>
+    public static bool TryMatchDayMonthYear(string cell, out int first, out int second, out char separator)
+    {
+        first = second = 0;
+        separator = default;
+        string t = cell.Trim();
+        if (t.EndsWith(" 00:00:00", StringComparison.Ordinal)) t = t[..^9].TrimEnd();
+        var m = YearLast().Match(t);
+        if (!m.Success) return false;
+        first = int.Parse(m.Groups["a"].Value, CultureInfo.InvariantCulture);
+        second = int.Parse(m.Groups["b"].Value, CultureInfo.InvariantCulture);
+        separator = m.Groups["s"].Value[0];
+        return true;
+    }
+
+    /// <summary>True when the cell reads as a date in any layout the reader knows (for telling a header from data).</summary>
+    public static bool LooksLikeDate(string cell) => TryParse(cell, out _) || TryMatchDayMonthYear(cell, out _, out _, out _);
+
     private static bool TryCreate(string year, string month, string day, out DateOnly date)
     {
         date = default;
@@ -40,4 +62,8 @@ internal static partial class PriceDate
     // ASCII digits only: \d would also match other scripts' digits, which int.Parse then refuses.
     [GeneratedRegex(@"^(?<y>[0-9]{4})\s*(?:(?<s>[-./])\s*(?<m>[0-9]{1,2})\s*\k<s>\s*(?<d>[0-9]{1,2})\.?|년\s*(?<m>[0-9]{1,2})\s*월\s*(?<d>[0-9]{1,2})\s*일)$")]
     private static partial Regex YearFirst();
+
+    // 01/02/2020, 1.2.2020, 01-02-2020: day and month in either order, then a four-digit year.
+    [GeneratedRegex(@"^(?<a>[0-9]{1,2})(?<s>[-./])(?<b>[0-9]{1,2})\k<s>[0-9]{4}$")]
+    private static partial Regex YearLast();
 }

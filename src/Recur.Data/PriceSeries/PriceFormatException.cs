@@ -46,6 +46,8 @@ public sealed class PriceFormatException : DataFormatException
         PriceReadRemedy.AcceptMissingValues => "set PriceSeriesOptions.MissingValues to SkipRow or ForwardFill to accept gaps",
         PriceReadRemedy.SkipRowsWithMissingValues => "set PriceSeriesOptions.MissingValues to SkipRow to leave such rows out",
         PriceReadRemedy.StateDatelessOrder => "set PriceSeriesOptions.DatelessOrder to NewestFirst or OldestFirst",
+        PriceReadRemedy.NameDateFormat => "name the layout in PriceSeriesOptions.DateFormat",
+        PriceReadRemedy.NameDecimalSeparator => "name the decimal separator in PriceSeriesOptions.DecimalSeparator",
         _ => throw new ArgumentOutOfRangeException(nameof(remedy), remedy, null),
     };
 }

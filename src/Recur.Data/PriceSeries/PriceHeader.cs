@@ -1,8 +1,8 @@
 namespace Recur.Data.Prices;
 
 /// <summary>
-/// The column names of a price file and where its data rows start: from the header row, from the user, or from the last
-/// comment line above a numeric first row (the course's GOOG file).
+/// The column names of a price file and where its data rows start: from the header row (one row, or yfinance's three),
+/// from the user, or from the last comment line above a numeric first row (the course's GOOG file).
 /// </summary>
 /// <param name="SourceNames">The names as written (header cells, comment cells or the user's), trimmed.</param>
 /// <param name="Names">The canonical names (<see cref="PriceColumnNames.Canonical"/>).</param>
@@ -34,6 +34,8 @@ internal sealed record PriceHeader(string[] SourceNames, string[] Names, int? Li
                     "it was skipped and the column names given were used instead.");
             return Create(path, userNames.Select(n => n.Trim()).ToArray(), null, firstIsHeader ? first + 1 : first);
         }
+        if (YahooHeader.TryResolve(path, records, first, warnings) is { } yahoo)
+            return yahoo;
         if (firstIsHeader)
             return Create(path, firstRecord.Cells.Select(c => c.Trim()).ToArray(), firstRecord.Line, first + 1);
 
@@ -55,9 +57,10 @@ internal sealed record PriceHeader(string[] SourceNames, string[] Names, int? Li
     /// <summary>A header has at least one non-empty cell and no cell that reads as a number or a date.</summary>
     private static bool LooksLikeHeader(string[] cells) =>
         cells.Any(c => !PriceNumber.IsMissing(c)) &&
-        cells.All(c => PriceNumber.IsMissing(c) || (!PriceNumber.TryParse(c, out _) && !PriceDate.TryParse(c, out _)));
+        cells.All(c => PriceNumber.IsMissing(c) || (!PriceNumber.LooksNumeric(c) && !PriceDate.LooksLikeDate(c)));
 
-    private static PriceHeader Create(string path, string[] sourceNames, int? line, int dataStart)
+    /// <summary>The header of <paramref name="sourceNames"/>; two names that mean the same column are an error.</summary>
+    internal static PriceHeader Create(string path, string[] sourceNames, int? line, int dataStart)
     {
         for (int i = 0; i < sourceNames.Length; i++)
             if (sourceNames[i].Length == 0) sourceNames[i] = $"Column{i + 1}";

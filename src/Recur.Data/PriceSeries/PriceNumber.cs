@@ -6,7 +6,8 @@ namespace Recur.Data.Prices;
 /// Parses one numeric cell as price exports write it: surrounding spaces (investing.com's <c>"76,800 "</c>), thousands
 /// separators in groups of three, a trailing <c>%</c> (the number is kept in percent: <c>-1.23%</c> is -1.23),
 /// a volume suffix <c>K</c>/<c>M</c>/<c>B</c> (×10³/10⁶/10⁹, as investing.com's English export writes <c>12.34M</c>),
-/// scientific notation (<c>9.5318E+11</c>), a Unicode minus. The decimal separator is '.'.
+/// scientific notation (<c>9.5318E+11</c>), a Unicode minus. The decimal separator is '.' with ',' between thousands,
+/// or, in a file written with decimal commas, ',' with '.' between thousands (<c>1.234,56</c>).
 /// </summary>
 internal static class PriceNumber
 {
@@ -17,8 +18,14 @@ internal static class PriceNumber
         return t.Length == 0 || t is "-" or "—" or "–";
     }
 
-    /// <summary>Parses a non-missing cell; false when it is not a finite number (NaN and infinities are refused).</summary>
-    public static bool TryParse(string cell, out double value)
+    /// <summary>True when the cell reads as a number with either decimal separator (a header cell never does).</summary>
+    public static bool LooksNumeric(string cell) => TryParse(cell, out _) || TryParse(cell, out _, decimalComma: true);
+
+    /// <summary>
+    /// Parses a non-missing cell; false when it is not a finite number (NaN and infinities are refused).
+    /// <paramref name="decimalComma"/>: the decimal separator is ',' and '.' separates thousands.
+    /// </summary>
+    public static bool TryParse(string cell, out double value, bool decimalComma = false)
     {
         value = double.NaN;
         string t = cell.Trim().Replace('\u2212', '-');
@@ -29,7 +36,9 @@ internal static class PriceNumber
             factor = char.ToUpperInvariant(t[^1]) switch { 'K' => 1e3, 'M' => 1e6, _ => 1e9 };
             t = t[..^1];
         }
-        if (t.Contains(',') && !TryRemoveThousandsSeparators(ref t)) return false;
+        char thousands = decimalComma ? '.' : ',', point = decimalComma ? ',' : '.';
+        if (t.Contains(thousands) && !TryRemoveThousandsSeparators(ref t, thousands, point)) return false;
+        if (decimalComma) t = t.Replace(',', '.');
         if (t.Length == 0 || !(char.IsDigit(t[0]) || t[0] is '-' or '+' or '.')) return false;   // refuses "NaN", "Infinity"
         if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed) || !double.IsFinite(parsed))
             return false;
@@ -37,17 +46,17 @@ internal static class PriceNumber
         return double.IsFinite(value);
     }
 
-    // "1,234,567.5" -> "1234567.5"; "1,23" or "12,3456" are not thousands groups.
-    private static bool TryRemoveThousandsSeparators(ref string text)
+    // "1,234,567.5" -> "1234567.5" (or "1.234.567,5" -> "1234567,5"); "1,23" or "12,3456" are not thousands groups.
+    private static bool TryRemoveThousandsSeparators(ref string text, char thousands, char point)
     {
         int sign = text.Length > 0 && text[0] is '-' or '+' ? 1 : 0;
-        int dot = text.IndexOf('.');
+        int dot = text.IndexOf(point);
         string integer = dot < 0 ? text[sign..] : text[sign..dot];
-        var groups = integer.Split(',');
+        var groups = integer.Split(thousands);
         if (groups[0].Length is < 1 or > 3) return false;
         for (int i = 1; i < groups.Length; i++)
             if (groups[i].Length != 3) return false;
-        if (dot >= 0 && text.IndexOf(',', dot) >= 0) return false;
+        if (dot >= 0 && text.IndexOf(thousands, dot) >= 0) return false;
         text = text[..sign] + string.Concat(groups) + (dot < 0 ? "" : text[dot..]);
         return true;
     }

@@ -30,4 +30,16 @@ public enum PriceReadRemedy
     /// <see cref="DatelessRowOrder.NewestFirst"/> or <see cref="DatelessRowOrder.OldestFirst"/>.
     /// </summary>
     StateDatelessOrder,
+
+    /// <summary>
+    /// Name the layout of a date column whose dates put the day and month before the year and none of which has a day
+    /// above 12 (<see cref="PriceSeriesOptions.DateFormat"/>, e.g. <c>MM/DD/YYYY</c> or <c>DD/MM/YYYY</c>).
+    /// </summary>
+    NameDateFormat,
+
+    /// <summary>
+    /// Name the decimal separator of a <c>;</c>-separated file whose numbers could be read either way
+    /// (<see cref="PriceSeriesOptions.DecimalSeparator"/>: ',' or '.').
+    /// </summary>
+    NameDecimalSeparator,
 }

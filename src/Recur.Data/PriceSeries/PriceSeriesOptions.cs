@@ -46,6 +46,23 @@ public sealed record PriceSeriesOptions
     /// </summary>
     public string? DateColumn { get; init; }
 
+    /// <summary>
+    /// The layout of a date column that puts the day and month before the year (<c>MM/DD/YYYY</c>, <c>DD.MM.YYYY</c>, …).
+    /// Null detects it: the year-first layouts <see cref="PriceSeriesReader"/> lists are read as they are, and a column
+    /// of day-and-month-first dates takes the order that its dates with a day above 12 show. A column where no date
+    /// tells (every day and month ≤ 12) is refused as ambiguous rather than guessed; so is a column whose dates show both
+    /// orders. When named, every date must be in this layout.
+    /// </summary>
+    public PriceDateFormat? DateFormat { get; init; }
+
+    /// <summary>
+    /// The decimal separator of the numbers, '.' or ','. Null detects it: '.' in comma- and tab-separated files; in a
+    /// <c>;</c>-separated file ',' when a number is written with a decimal comma (<c>12,5</c>, <c>1.234,56</c>) and '.'
+    /// when one uses commas between thousands (<c>1,234.5</c>, <c>1,000,000</c>). A <c>;</c> file whose every comma could
+    /// be either (<c>1,234</c>) is refused as ambiguous rather than guessed. With ',' a '.' may separate thousands.
+    /// </summary>
+    public char? DecimalSeparator { get; init; }
+
     /// <summary>What to do with empty cells in the columns read; <see cref="MissingValuePolicy.Error"/> by default.</summary>
     public MissingValuePolicy MissingValues { get; init; } = MissingValuePolicy.Error;
 

@@ -4,18 +4,19 @@ namespace Recur.Data.Prices;
 /// Reads a daily price CSV into a <see cref="PriceSeries"/>, oldest day first. It reads the layouts the exercises meet
 /// (parsing by Sylvan.Data.Csv): Yahoo/FinanceDataReader (<c>Date,Open,High,Low,Close,Volume,…</c>), KRX
 /// (<c>일자,종가,대비,등락률,시가,…</c>, newest first, <c>20240627</c>), investing.com
-/// (<c>날짜,종가,오픈,고가,저가,거래량,변동 %</c>, <c>"76,800 "</c>, <c>2021년 09월 01일</c>), CP949 files, and the course's
-/// GOOG file (no header row, no dates, names in a <c>#</c> comment). See <see cref="PriceSeriesOptions"/> for what is
-/// detected and what can be named.
+/// (<c>날짜,종가,오픈,고가,저가,거래량,변동 %</c>, <c>"76,800 "</c>, <c>2021년 09월 01일</c>), CP949 files, current yfinance
+/// (three header rows: Price, Ticker, Date), US <c>MM/DD/YYYY</c> and European <c>DD.MM.YYYY</c> dates, <c>;</c>-separated
+/// files with decimal commas, and the course's GOOG file (no header row, no dates, names in a <c>#</c> comment). See
+/// <see cref="PriceSeriesOptions"/> for what is detected and what can be named.
 /// </summary>
 /// <remarks>
 /// Every problem with the file's content is a <see cref="DataFormatException"/> naming the file, line and column:
 /// a row with more or fewer cells than the header, a cell that is not a number (NaN and infinities included) or not a
 /// date, a date that occurs twice (both lines named), an empty cell (unless a <see cref="MissingValuePolicy"/> says
 /// otherwise), an empty file. Where a setting would read the file (an empty cell, no header row, undetectable bytes,
-/// no dates and no <see cref="PriceSeriesOptions.DatelessOrder"/>) it is the subclass <see cref="PriceFormatException"/>,
-/// whose <see cref="PriceFormatException.Remedies"/> name the setting. A file without dates is never read in a guessed
-/// order.
+/// no dates and no <see cref="PriceSeriesOptions.DatelessOrder"/>, an ambiguous date or decimal separator) it is the
+/// subclass <see cref="PriceFormatException"/>, whose <see cref="PriceFormatException.Remedies"/> name the setting. A file
+/// without dates is never read in a guessed order, and an ambiguous date or number never in a guessed layout.
 /// </remarks>
 public static class PriceSeriesReader
 {
@@ -28,13 +29,18 @@ public static class PriceSeriesReader
     /// The file cannot be read with these options but could with another setting, which the exception names; for
     /// example a file without dates when <see cref="PriceSeriesOptions.DatelessOrder"/> is not stated.
     /// </exception>
-    /// <exception cref="ArgumentException">A delimiter other than ',', tab or ';', or blank <see cref="PriceSeriesOptions.ColumnNames"/>.</exception>
+    /// <exception cref="ArgumentException">
+    /// A delimiter other than ',', tab or ';', a decimal separator other than ',' or '.', or blank
+    /// <see cref="PriceSeriesOptions.ColumnNames"/>.
+    /// </exception>
     public static PriceSeries Read(string path, PriceSeriesOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= new PriceSeriesOptions();
         if (options.Delimiter is char d && d is not (',' or '\t' or ';'))
             throw new ArgumentException($"the delimiter must be ',', tab or ';', not '{d}'.", nameof(options));
+        if (options.DecimalSeparator is char p && p is not (',' or '.'))
+            throw new ArgumentException($"the decimal separator must be ',' or '.', not '{p}'.", nameof(options));
 
         var file = PriceFileText.Read(path, options.EncodingName);
         char delimiter = options.Delimiter ?? PriceCsvRecords.DetectDelimiter(file.Text);
@@ -45,8 +51,15 @@ public static class PriceSeriesReader
             ? NameDateColumn(path, header, dateColumn)
             : Array.IndexOf(header.Names, PriceColumnNames.Date);
         int[] selected = SelectColumns(path, header, dateIndex, options.Columns);
+        var dateFormat = DateColumnLayout.Resolve(path, records, header, dateIndex, options.DateFormat);
+        if (options.DateFormat is null && dateFormat is not null)
+            warnings.Add($"the dates were read as {dateFormat} (the layout their days above 12 show).");
+        bool decimalComma = DecimalSeparatorEvidence.DecimalComma(path, records, header, selected, delimiter, options.DecimalSeparator);
+        if (options.DecimalSeparator is null && decimalComma)
+            warnings.Add("the numbers were read with decimal commas (12,5 is 12.5), as the ';'-separated file writes them.");
 
-        var rows = ParseRows(path, records, header, dateIndex, selected, options.MissingValues, out var skippedLines);
+        var cells = new CellReading(dateIndex, selected, dateFormat, decimalComma, options.MissingValues);
+        var rows = ParseRows(path, records, header, cells, out var skippedLines);
         RowOrdering ordering = Order(path, rows, dateIndex, header, options.DatelessOrder);
         var filledLines = new List<int>();
         int filledCells = 0;
@@ -73,6 +86,24 @@ public static class PriceSeriesReader
             ordering, missing, warnings, path, file.EncodingName, delimiter);
     }
 
+    /// <summary>
+    /// The canonical names of the file's columns other than the date, as <see cref="Read"/> would name them, without
+    /// parsing any data cell: to ask whether a file has a column before choosing what to read.
+    /// </summary>
+    /// <exception cref="DataFormatException">The file's header cannot be read.</exception>
+    public static IReadOnlyList<string> ColumnsOf(string path, PriceSeriesOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        options ??= new PriceSeriesOptions();
+        var file = PriceFileText.Read(path, options.EncodingName);
+        var records = PriceCsvRecords.Read(path, file.Text, options.Delimiter ?? PriceCsvRecords.DetectDelimiter(file.Text));
+        var header = PriceHeader.Resolve(path, records, options.ColumnNames, []);
+        int dateIndex = options.DateColumn is string dateColumn
+            ? NameDateColumn(path, header, dateColumn)
+            : Array.IndexOf(header.Names, PriceColumnNames.Date);
+        return header.Names.Where((_, i) => i != dateIndex).ToArray();
+    }
+
     private static int[] SelectColumns(string path, PriceHeader header, int dateIndex, IReadOnlyList<string>? wanted)
     {
         if (wanted is null)
@@ -91,9 +122,13 @@ public static class PriceSeriesReader
         return indices.ToArray();
     }
 
-    private static List<PriceRow> ParseRows(string path, List<PriceCsvRecord> records, PriceHeader header, int dateIndex, int[] selected,
-        MissingValuePolicy policy, out List<int> skippedLines)
+    // How the cells of a data row are read: where the date is and its layout, which columns, which decimal separator.
+    private sealed record CellReading(int DateIndex, int[] Selected, PriceDateFormat? DateFormat, bool DecimalComma, MissingValuePolicy Policy);
+
+    private static List<PriceRow> ParseRows(string path, List<PriceCsvRecord> records, PriceHeader header, CellReading reading,
+        out List<int> skippedLines)
     {
+        var (dateIndex, selected, dateFormat, decimalComma, policy) = reading;
         skippedLines = [];
         var rows = new List<PriceRow>(records.Count);
         string headerWhere = header.Line is int hl ? $"the header (line {hl})" : "the column names given";
@@ -118,9 +153,10 @@ public static class PriceSeriesReader
                             [PriceReadRemedy.SkipRowsWithMissingValues]);
                     rowHasGap = true;
                 }
-                else if (!PriceDate.TryParse(cell, out date))
-                    throw new DataFormatException(path, record.Line, dateIndex + 1,
-                        $"'{cell}' in column '{header.SourceNames[dateIndex]}' is not a date; expected a date like {PriceDate.Layouts}.");
+                else if (dateFormat is not null ? !dateFormat.TryParse(cell, out date) : !PriceDate.TryParse(cell, out date))
+                    throw new DataFormatException(path, record.Line, dateIndex + 1, dateFormat is null
+                        ? $"'{cell}' in column '{header.SourceNames[dateIndex]}' is not a date; expected a date like {PriceDate.Layouts}."
+                        : $"'{cell}' in column '{header.SourceNames[dateIndex]}' is not a date in the layout {dateFormat}.");
             }
 
             var values = new double[selected.Length];
@@ -136,7 +172,7 @@ public static class PriceSeriesReader
                     values[c] = double.NaN;
                     rowHasGap = true;
                 }
-                else if (!PriceNumber.TryParse(cell, out values[c]))
+                else if (!PriceNumber.TryParse(cell, out values[c], decimalComma))
                     throw new DataFormatException(path, record.Line, column + 1,
                         $"'{cell}' in column '{header.SourceNames[column]}' is not a number" +
                         (IsNanText(cell) ? "; missing values must be empty cells, not NaN." : "."));

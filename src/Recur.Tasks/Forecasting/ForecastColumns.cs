@@ -13,16 +13,23 @@ internal static class ForecastColumns
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"{path}: no such file.");
-        return PriceSeriesReader.Read(path, new PriceSeriesOptions
+        return PriceSeriesReader.Read(path, ReaderOptions(o) with
         {
-            EncodingName = o.Encoding,
-            DatelessOrder = o.DatelessOrder,
             Columns = o.Features.Append(o.Target).Distinct(StringComparer.OrdinalIgnoreCase).ToArray(),
-            ColumnNames = o.ColumnNames,
-            MissingValues = o.Missing,
-            DateColumn = o.DateColumn,
         });
     }
+
+    /// <summary>The reader's settings <paramref name="o"/> holds (every column).</summary>
+    public static PriceSeriesOptions ReaderOptions(ForecastOptions o) => new()
+    {
+        EncodingName = o.Encoding,
+        DatelessOrder = o.DatelessOrder,
+        ColumnNames = o.ColumnNames,
+        MissingValues = o.Missing,
+        DateColumn = o.DateColumn,
+        DateFormat = o.DateFormat,
+        DecimalSeparator = o.DecimalSeparator,
+    };
 
     /// <summary>The columns <paramref name="names"/> as a matrix [rows, columns], oldest row first.</summary>
     public static double[,] Matrix(PriceSeries series, IReadOnlyList<string> names)

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Recur.Data.Prices;
 using Recur.Data.Scaling;
 using Recur.Data.Windows;
+using Recur.Tasks.Recipes;
 
 namespace Recur.Tasks.Forecasting;
 
@@ -16,9 +17,15 @@ namespace Recur.Tasks.Forecasting;
 /// <param name="TargetScaler">Scaler of the target column, fitted on the training span.</param>
 public sealed record ForecastConfig(ForecastOptions Options, Scaler FeatureScaler, Scaler TargetScaler)
 {
-    private const string RecipeName = "forecast";
-    private const string OrderKey = "order_without_dates";
-    private const string LegacyOrderKey = "newest_first_without_dates";
+    /// <summary>The <c>recipe</c> a forecast checkpoint's config names.</summary>
+    public const string RecipeName = "forecast";
+
+    /// <summary>
+    /// The default forecaster chosen on the validation span after training, stored with the weights so that
+    /// <c>predict</c> gives the same forecast; null before the choice (and in checkpoints written before there was one,
+    /// which read as the network).
+    /// </summary>
+    public ForecastChoice? Choice { get; init; }
 
     /// <summary>A fresh network of this architecture, initialised from <paramref name="generator"/>.</summary>
     public ForecastNetwork CreateNetwork(Generator generator) =>
@@ -32,20 +39,7 @@ public sealed record ForecastConfig(ForecastOptions Options, Scaler FeatureScale
         {
             ["recipe"] = RecipeName,
             ["source"] = o.CsvPath,
-            ["data"] = new JsonObject
-            {
-                ["features"] = Strings(o.Features),
-                ["target"] = o.Target,
-                ["window"] = o.Window,
-                ["horizon"] = o.Horizon,
-                ["target_at"] = o.TargetAt == TargetAlignment.NextStep ? "next" : "last",
-                ["learn"] = o.Learn == ForecastLearning.Change ? "change" : "level",
-                [OrderKey] = DatelessRowOrderNames.Of(o.DatelessOrder),
-                ["encoding"] = o.Encoding,
-                ["date_column"] = o.DateColumn,
-                ["column_names"] = o.ColumnNames is null ? null : Strings(o.ColumnNames),
-                ["missing"] = o.Missing.ToString(),
-            },
+            ["data"] = DataSection(o),
             ["model"] = new JsonObject
             {
                 ["kind"] = o.Model.ToString().ToLowerInvariant(),
@@ -63,7 +57,23 @@ public sealed record ForecastConfig(ForecastOptions Options, Scaler FeatureScale
             },
             ["feature_scaler"] = JsonNode.Parse(FeatureScaler.ToJson()),
             ["target_scaler"] = JsonNode.Parse(TargetScaler.ToJson()),
+            ["default_forecaster"] = Choice?.ToJson(),
         };
+    }
+
+    private static JsonObject DataSection(ForecastOptions o)
+    {
+        var data = new JsonObject
+        {
+            ["features"] = Strings(o.Features),
+            ["target"] = o.Target,
+            ["window"] = o.Window,
+            ["horizon"] = o.Horizon,
+            ["target_at"] = o.TargetAt == TargetAlignment.NextStep ? "next" : "last",
+            ["learn"] = o.Learn == ForecastLearning.Change ? "change" : "level",
+        };
+        PriceReadingConfig.Write(data, ForecastColumns.ReaderOptions(o));
+        return data;
     }
 
     /// <summary>Reads a config written by <see cref="ToJson"/>; <paramref name="source"/> names the file in errors.</summary>
@@ -77,6 +87,7 @@ public sealed record ForecastConfig(ForecastOptions Options, Scaler FeatureScale
             var data = Object(json, "data", source);
             var model = Object(json, "model", source);
             var training = Object(json, "training", source);
+            var reading = PriceReadingConfig.Read(data, source);
             var options = new ForecastOptions
             {
                 CsvPath = (string?)json["source"] ?? "",
@@ -84,15 +95,9 @@ public sealed record ForecastConfig(ForecastOptions Options, Scaler FeatureScale
                 Target = Required(data, "target", source).GetValue<string>(),
                 Window = Required(data, "window", source).GetValue<int>(),
                 Horizon = Required(data, "horizon", source).GetValue<int>(),
-                TargetAt = Choice(data, "target_at", source, ("next", TargetAlignment.NextStep), ("last", TargetAlignment.LastStep)),
-                Learn = Choice(data, "learn", source, ("change", ForecastLearning.Change), ("level", ForecastLearning.Level)),
-                DatelessOrder = DatelessOrder(data, source),
-                Encoding = (string?)data["encoding"],
-                DateColumn = (string?)data["date_column"],
-                ColumnNames = (data["column_names"] as JsonArray)?.Select(f => f!.GetValue<string>()).ToArray(),
-                Missing = data["missing"] is null ? MissingValuePolicy.Error
-                    : Choice(data, "missing", source, Enum.GetValues<MissingValuePolicy>().Select(p => (p.ToString(), p)).ToArray()),
-                Model = Choice(model, "kind", source, ("lstm", RecurrentKind.Lstm), ("gru", RecurrentKind.Gru), ("rnn", RecurrentKind.Rnn)),
+                TargetAt = OneOf(data, "target_at", source, ("next", TargetAlignment.NextStep), ("last", TargetAlignment.LastStep)),
+                Learn = OneOf(data, "learn", source, ("change", ForecastLearning.Change), ("level", ForecastLearning.Level)),
+                Model = OneOf(model, "kind", source, ("lstm", RecurrentKind.Lstm), ("gru", RecurrentKind.Gru), ("rnn", RecurrentKind.Rnn)),
                 Layers = Required(model, "layers", source).GetValue<int>(),
                 Hidden = Required(model, "hidden", source).GetValue<int>(),
                 Bidirectional = Required(model, "bidirectional", source).GetValue<bool>(),
@@ -102,34 +107,24 @@ public sealed record ForecastConfig(ForecastOptions Options, Scaler FeatureScale
                 BatchSize = training["batch"]?.GetValue<int>(),
                 TrainFraction = Required(training, "split", source).GetValue<double>(),
                 ValidationFraction = Required(training, "validation", source).GetValue<double>(),
-            };
+            }.WithReading(reading);
             return new ForecastConfig(options,
                 Scaler.FromJson(Required(json, "feature_scaler", source).ToJsonString()),
-                Scaler.FromJson(Required(json, "target_scaler", source).ToJsonString()));
+                Scaler.FromJson(Required(json, "target_scaler", source).ToJsonString()))
+            {
+                Choice = json["default_forecaster"] is JsonObject choice ? ForecastChoice.FromJson(choice, source) : null,
+            };
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException or System.Text.Json.JsonException
-            or Data.DataFormatException)
+            or Recur.Data.DataFormatException)
         {
             throw new InvalidDataException($"{source}: the forecast configuration is malformed ({e.Message}).", e);
         }
     }
 
-    // Checkpoints before the order was a choice of three stored a bool: true reversed the rows (newest first); false kept
-    // them in file order, a guess rather than a statement, so it reads as unspecified and a file without dates then needs
-    // an order again.
-    private static DatelessRowOrder DatelessOrder(JsonObject data, string source)
-    {
-        if (!data.ContainsKey(OrderKey))
-            return data[LegacyOrderKey]?.GetValue<bool>() == true ? DatelessRowOrder.NewestFirst : DatelessRowOrder.Unspecified;
-        if (data[OrderKey] is null) return DatelessRowOrder.Unspecified;
-        string name = data[OrderKey]!.GetValue<string>();
-        return DatelessRowOrderNames.TryParse(name, out var order) ? order
-            : throw new InvalidDataException($"{source}: unknown order without dates '{name}'.");
-    }
-
     private static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
 
-    private static T Choice<T>(JsonObject json, string key, string source, params (string Name, T Value)[] choices)
+    private static T OneOf<T>(JsonObject json, string key, string source, params (string Name, T Value)[] choices)
     {
         string name = Required(json, key, source).GetValue<string>();
         foreach (var (n, value) in choices)

@@ -5,51 +5,86 @@ using Recur.Data.Windows;
 namespace Recur.Tasks.Forecasting;
 
 /// <summary>
-/// A forecast run's data, ready to train on: the series, its scaled windows, the chronological split, the scalers
-/// fitted on the training span, and per window the scaled value the network's output is added to.
+/// A forecast run's data, ready to train on: the series, its scaled windows, the training and test windows (the single
+/// chronological split, or one walk-forward fold), the scalers fitted on the training windows' rows, and per window the
+/// scaled value the network's output is added to.
 /// </summary>
 internal sealed record ForecastData(
     PriceSeries Series,
     IReadOnlyList<string> Notes,
     double[] Target,
     WindowSet Windows,
+    int TrainStart,
     int TrainCount,
+    int TestStart,
     int TestCount,
+    int FirstTrainRow,
     int LastTrainRow,
     Scaler FeatureScaler,
     Scaler TargetScaler,
     float[] Baseline)
 {
-    /// <summary>Reads and prepares the data <paramref name="o"/> describes.</summary>
+    /// <summary>Reads the data <paramref name="o"/> describes and splits it in time (the course's training fraction first).</summary>
     public static ForecastData Load(ForecastOptions o)
     {
         var series = ForecastColumns.Read(o.CsvPath, o);
-        var features = ForecastColumns.Matrix(series, o.Features);
-        var target = series.Column(o.Target);
-
-        var windows = new SlidingWindows(o.Window, o.Horizon, o.TargetAt);
-        int count = windows.WindowCount(series.RowCount);
-        if (count < 3)
-            throw new ForecastSettingException(ForecastSetting.Window,
-                $"{o.Window} is too long for {o.CsvPath}: its {series.RowCount} rows make {Math.Max(count, 0)} windows of {o.Window} with horizon {o.Horizon}, and at least 3 are needed.");
+        int count = WindowCount(series, o);
         var (trainCount, _, testCount) = ChronologicalSplit.Sizes(count, o.TrainFraction);
         if (trainCount < 2 || testCount < 1)
             throw new ForecastSettingException(ForecastSetting.TrainFraction,
                 $"{o.TrainFraction:0.##} leaves {trainCount} training and {testCount} test windows of the {count} in {o.CsvPath}; at least 2 and 1 are needed.");
-        int lastTrainRow = windows.LastRowUsed(trainCount);
+        return ForWindows(series, DataNotes(series, o), o, 0, trainCount, trainCount, testCount);
+    }
 
-        // Scalers see the training span only: the test span's range must not leak into the inputs.
+    /// <summary>The windows a series gives with <paramref name="o"/>'s window and horizon; fewer than 3 is an error.</summary>
+    public static int WindowCount(PriceSeries series, ForecastOptions o)
+    {
+        int count = new SlidingWindows(o.Window, o.Horizon, o.TargetAt).WindowCount(series.RowCount);
+        if (count < 3)
+            throw new ForecastSettingException(ForecastSetting.Window,
+                $"{o.Window} is too long for {o.CsvPath}: its {series.RowCount} rows make {Math.Max(count, 0)} windows of {o.Window} with horizon {o.Horizon}, and at least 3 are needed.");
+        return count;
+    }
+
+    /// <summary>
+    /// The data of one split: training windows <paramref name="trainStart"/> … + <paramref name="trainCount"/> − 1 and
+    /// test windows from <paramref name="testStart"/>, with the scalers fitted on the rows the training windows touch
+    /// (never the test span's).
+    /// </summary>
+    public static ForecastData ForWindows(PriceSeries series, IReadOnlyList<string> notes, ForecastOptions o, int trainStart, int trainCount, int testStart, int testCount)
+    {
+        var features = ForecastColumns.Matrix(series, o.Features);
+        var target = series.Column(o.Target);
+        var windows = new SlidingWindows(o.Window, o.Horizon, o.TargetAt);
+        int firstTrainRow = trainStart;
+        int lastTrainRow = windows.LastRowUsed(trainStart + trainCount);
+
+        // Scalers see the training windows' rows only: the test span's range must not leak into the inputs.
         var featureScaler = new MinMaxScaler();
-        featureScaler.Fit(features, 0, lastTrainRow + 1);
+        featureScaler.Fit(features, firstTrainRow, lastTrainRow - firstTrainRow + 1);
         var targetMatrix = ForecastColumns.AsMatrix(target);
         var targetScaler = new MinMaxScaler();
-        targetScaler.Fit(targetMatrix, 0, lastTrainRow + 1);
+        targetScaler.Fit(targetMatrix, firstTrainRow, lastTrainRow - firstTrainRow + 1);
         var scaledTarget = ForecastColumns.FirstColumn(targetScaler.Transform(targetMatrix));
         var set = windows.Create(featureScaler.Transform(features), scaledTarget);
 
-        return new ForecastData(series, DataNotes(series, o), target, set, trainCount, testCount, lastTrainRow,
+        return new ForecastData(series, notes, target, set, trainStart, trainCount, testStart, testCount, firstTrainRow, lastTrainRow,
             featureScaler, targetScaler, ScaledBase(set, scaledTarget, o.Learn));
     }
+
+    /// <summary>The network's target per window: the scaled target minus <see cref="Baseline"/> (all windows, [count, horizon]).</summary>
+    public Tensor LearnedTargets()
+    {
+        int horizon = Windows.Horizon;
+        var learned = (float[])Windows.Targets.Clone();
+        for (int w = 0; w < Windows.Count; w++)
+            for (int j = 0; j < horizon; j++)
+                learned[w * horizon + j] -= Baseline[w];
+        return Tensor.FromArray(learned, Windows.Count, horizon);
+    }
+
+    /// <summary>The network's forecast for window <paramref name="w"/> in price units, from its raw (scaled, learned) output.</summary>
+    public double Unscale(int w, float output) => TargetScaler.InverseTransform(Baseline[w] + output, 0);
 
     /// <summary>
     /// Per window, the scaled value the network's output is added to: the last known target before the window's first
@@ -64,7 +99,8 @@ internal sealed record ForecastData(
         return baseline;
     }
 
-    private static List<string> DataNotes(PriceSeries series, ForecastOptions o)
+    /// <summary>The reader's notes about the file, as sentences for the report.</summary>
+    public static List<string> DataNotes(PriceSeries series, ForecastOptions o)
     {
         // The reader's warnings are clauses ("the file has no header row; …"); the report lists them as sentences.
         var notes = series.Warnings.Select(w => w.Length > 0 ? char.ToUpperInvariant(w[0]) + w[1..] : w).ToList();

@@ -53,6 +53,15 @@ public sealed record ForecastOptions
     /// <summary>Names of the file's columns in order, for a file without a header row; null reads the header.</summary>
     public IReadOnlyList<string>? ColumnNames { get; init; }
 
+    /// <summary>
+    /// The layout of a date column with the day and month before the year (<c>MM/DD/YYYY</c>, <c>DD.MM.YYYY</c>); null
+    /// detects it from the dates (<see cref="PriceSeriesOptions.DateFormat"/>).
+    /// </summary>
+    public PriceDateFormat? DateFormat { get; init; }
+
+    /// <summary>The decimal separator, '.' or ','; null detects it (<see cref="PriceSeriesOptions.DecimalSeparator"/>).</summary>
+    public char? DecimalSeparator { get; init; }
+
     /// <summary>Empty cells in the columns used: an error (default), skip the row, or copy the previous day's value.</summary>
     public MissingValuePolicy Missing { get; init; } = MissingValuePolicy.Error;
 
@@ -89,8 +98,12 @@ public sealed record ForecastOptions
     /// <summary>Fraction of the windows, oldest first, used for training; the rest is the test span.</summary>
     public double TrainFraction { get; init; } = 0.7;
 
-    /// <summary>Fraction of the training windows (their newest) held out for validation; 0 = none.</summary>
-    public double ValidationFraction { get; init; }
+    /// <summary>
+    /// Fraction of the training windows (their newest) held out for validation: the network does not train on them, and
+    /// on them the default forecaster is chosen between the network, persistence and their combination (see
+    /// <see cref="ForecastChoice"/>). 0 = none, and then the network is the default, unchecked.
+    /// </summary>
+    public double ValidationFraction { get; init; } = 0.2;
 
     /// <summary>Passes over the training windows.</summary>
     public int Epochs { get; init; } = 500;
@@ -110,8 +123,28 @@ public sealed record ForecastOptions
     /// <summary>Lags of the AR(p) baseline; null = the window length.</summary>
     public int? AutoRegressiveOrder { get; init; }
 
+    /// <summary>Differences d of the ARIMA(p, d, q) baseline (1: a price's daily changes follow an ARMA model).</summary>
+    public int ArimaDifferences { get; init; } = 1;
+
+    /// <summary>Largest p and q the ARIMA baseline's AIC search tries (0 … this, each).</summary>
+    public int ArimaMaxOrder { get; init; } = 3;
+
+    /// <summary>Season length m for the seasonal naive baseline (the value m steps before the target); null = no such baseline.</summary>
+    public int? Season { get; init; }
+
     /// <summary>Epochs between checkpoints written during training (the last epoch is always saved).</summary>
     public int CheckpointEvery { get; init; } = 50;
+
+    /// <summary>These options reading the file as <paramref name="reading"/> says (its columns aside: the forecaster chooses them).</summary>
+    public ForecastOptions WithReading(PriceSeriesOptions reading)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        return this with
+        {
+            Encoding = reading.EncodingName, DatelessOrder = reading.DatelessOrder, DateColumn = reading.DateColumn, DateFormat = reading.DateFormat,
+            DecimalSeparator = reading.DecimalSeparator, ColumnNames = reading.ColumnNames, Missing = reading.MissingValues,
+        };
+    }
 
     /// <summary>Checks the values a user can get wrong.</summary>
     /// <exception cref="ForecastSettingException">A value the recipe cannot use; the exception names the option.</exception>
@@ -136,6 +169,10 @@ public sealed record ForecastOptions
         Require(BatchSize is null or >= 1, ForecastSetting.BatchSize, $"must be at least 1, got {BatchSize}.");
         Require(LearningRate > 0 && float.IsFinite(LearningRate), ForecastSetting.LearningRate, $"must be a positive number, got {LearningRate}.");
         Require(AutoRegressiveOrder is null or >= 1, ForecastSetting.AutoRegressiveOrder, $"must be at least 1, got {AutoRegressiveOrder}.");
+        Require(ArimaDifferences is >= 0 and <= 2, ForecastSetting.ArimaDifferences, $"must be 0, 1 or 2, got {ArimaDifferences}.");
+        Require(ArimaMaxOrder is >= 0 and <= 5, ForecastSetting.ArimaMaxOrder, $"must be between 0 and 5, got {ArimaMaxOrder}.");
+        Require(Season is null or >= 1, ForecastSetting.Season, $"must be at least 1, got {Season}.");
+        Require(DecimalSeparator is null or ',' or '.', ForecastSetting.DecimalSeparator, $"must be ',' or '.', got '{DecimalSeparator}'.");
         Require(CheckpointEvery >= 1, ForecastSetting.CheckpointEvery, $"must be at least 1, got {CheckpointEvery}.");
         Require(!(Learn == ForecastLearning.Change && TargetAt == TargetAlignment.LastStep && Window < 2), ForecastSetting.Window,
             $"must be 2 or more to learn the change with the target at the window's last step (the last known value is the step before), got {Window}.");

@@ -1,6 +1,7 @@
 using Recur.Data.Prices;
 using Recur.Data.Windows;
-using Recur.Serialization;
+using Recur.Data.Scaling;
+using Recur.Tasks.Recipes;
 
 namespace Recur.Tasks.Forecasting;
 
@@ -8,9 +9,19 @@ namespace Recur.Tasks.Forecasting;
 /// <param name="Target">The forecast column.</param>
 /// <param name="LastDate">The date of the file's last row, when it has dates.</param>
 /// <param name="LastValue">The target's last known value (the naive forecast).</param>
-/// <param name="Values">One forecast per horizon step.</param>
+/// <param name="Values">The network's forecast, one per horizon step.</param>
 /// <param name="AtLastRow">True when the first value is for the file's last row itself (target at the window's last step).</param>
-public sealed record NextForecast(string Target, DateOnly? LastDate, double LastValue, double[] Values, bool AtLastRow);
+public sealed record NextForecast(string Target, DateOnly? LastDate, double LastValue, double[] Values, bool AtLastRow)
+{
+    /// <summary>The default forecaster's forecast (<see cref="Choice"/>), one per horizon step.</summary>
+    public double[] Default { get; init; } = Values;
+
+    /// <summary>The default forecaster the model was saved with (the network for a checkpoint older than the choice).</summary>
+    public ForecastChoice Choice { get; init; } = new(ForecasterKind.Network, 1, "");
+
+    /// <summary>Input columns whose values in the window read lie far outside the training range (see <see cref="TrainingRange"/>).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
 
 /// <summary>A trained forecaster loaded from a checkpoint, predicting without its training data.</summary>
 public sealed class ForecastPredictor
@@ -34,26 +45,11 @@ public sealed class ForecastPredictor
     /// Loads a model from <paramref name="directory"/>: a <c>recur forecast</c> output directory or its checkpoint folder.
     /// </summary>
     /// <exception cref="InvalidDataException">The directory holds no forecast checkpoint, or a corrupt or incompatible one.</exception>
-    public static ForecastPredictor Load(string directory) =>
-        FromCheckpoint(TaskCheckpoint.Load(directory, Forecaster.CheckpointFolder, out string source), source);
-
-    /// <summary>The forecaster in a loaded checkpoint; <paramref name="source"/> names its manifest in errors.</summary>
-    /// <exception cref="InvalidDataException">The checkpoint is not a forecaster's, or its weights do not fit its architecture.</exception>
-    public static ForecastPredictor FromCheckpoint(Checkpoint checkpoint, string source)
+    public static ForecastPredictor Load(string directory)
     {
-        ArgumentNullException.ThrowIfNull(checkpoint);
-        var config = ForecastConfig.FromJson(checkpoint.Config, source);
-        var network = config.CreateNetwork(new Generator(0));
-        try
-        {
-            network.LoadStateDict(checkpoint.Weights);
-        }
-        catch (ArgumentException e)
-        {
-            throw new InvalidDataException($"{source}: the weights do not fit the architecture it describes ({e.Message}).", e);
-        }
-        network.Eval();
-        return new ForecastPredictor(config, network, checkpoint.Epoch);
+        var (config, network, epoch) = RecipeCheckpoint.LoadModel(directory, ForecastConfig.RecipeName, "a forecast model", ForecastConfig.FromJson,
+            c => c.CreateNetwork(new Generator(0)));
+        return new ForecastPredictor(config, network, epoch);
     }
 
     /// <summary>
@@ -74,7 +70,8 @@ public sealed class ForecastPredictor
         bool atLastRow = c.TargetAt == TargetAlignment.LastStep;
         if (n < c.Window)
             throw new ArgumentException($"{csvPath}: {n} rows, fewer than one window of {c.Window}.");
-        var features = Config.FeatureScaler.Transform(ForecastColumns.Matrix(series, c.Features));
+        var raw = ForecastColumns.Matrix(series, c.Features);
+        var features = Config.FeatureScaler.Transform(raw);
         var target = series.Column(c.Target);
 
         var window = new float[c.Window * c.Features.Count];
@@ -94,6 +91,24 @@ public sealed class ForecastPredictor
         using (new NoGradScope())
             output = _network.Forward(Tensor.FromArray(window, 1, c.Window, c.Features.Count)).ToArray();
         var values = output.Select(v => Config.TargetScaler.InverseTransform(baseline + v, 0)).ToArray();
-        return new NextForecast(c.Target, series.Dates?[n - 1], lastKnown, values, atLastRow);
+        var choice = Config.Choice ?? new ForecastChoice(ForecasterKind.Network, 1, "The model was saved before forecast runs chose a default: its network is used.");
+        return new NextForecast(c.Target, series.Dates?[n - 1], lastKnown, values, atLastRow)
+        {
+            Default = values.Select(v => choice.Combine(v, lastKnown)).ToArray(),
+            Choice = choice,
+            Warnings = Range(Config.FeatureScaler, c.Features).Check(Rows(raw, n - c.Window, c.Window)),
+        };
+    }
+
+    private static TrainingRange Range(Scaler scaler, IReadOnlyList<string> columns) => scaler is MinMaxScaler m
+        ? new TrainingRange(columns, m.DataMin, m.DataMax)
+        : throw new InvalidDataException("a forecast model's feature scaler is min–max.");
+
+    private static double[,] Rows(double[,] matrix, int start, int count)
+    {
+        var rows = new double[count, matrix.GetLength(1)];
+        for (int r = 0; r < count; r++)
+            for (int c = 0; c < matrix.GetLength(1); c++) rows[r, c] = matrix[start + r, c];
+        return rows;
     }
 }

@@ -11,23 +11,29 @@ public static class ForecastReport
 
     /// <summary>
     /// One line per test window: its row, date (when known), and per horizon step the actual value, the network's forecast,
-    /// the naive forecast and the AR forecast, in price units.
+    /// the naive, AR and ARIMA forecasts, the default forecaster's (and the seasonal naive one when a season is given), in
+    /// price units.
     /// </summary>
     public static string PredictionsCsv(ForecastResult result)
     {
         var text = new StringBuilder("row,date");
         int h = result.Options.Horizon;
+        bool seasonal = result.Options.Season is not null;
         for (int j = 1; j <= h; j++)
         {
             string s = h == 1 ? "" : $"_{j}";
-            text.Append(Invariant, $",actual{s},predicted{s},naive{s},ar{result.AutoRegressiveOrder}{s}");
+            text.Append(Invariant, $",actual{s},predicted{s},naive{s},ar{result.AutoRegressiveOrder}{s},arima{s},default{s}");
+            if (seasonal) text.Append(Invariant, $",seasonal_naive{s}");
         }
         text.Append('\n');
         foreach (var p in result.Test)
         {
             text.Append(Invariant, $"{p.Row + 1},{p.Date?.ToString("yyyy-MM-dd", Invariant)}");
             for (int j = 0; j < h; j++)
-                text.Append(Invariant, $",{R(p.Actual[j])},{R(p.Predicted[j])},{R(p.Naive[j])},{R(p.AutoRegressive[j])}");
+            {
+                text.Append(Invariant, $",{R(p.Actual[j])},{R(p.Predicted[j])},{R(p.Naive[j])},{R(p.AutoRegressive[j])},{R(p.Arima[j])},{R(p.Default[j])}");
+                if (seasonal) text.Append(Invariant, $",{R(p.SeasonalNaive![j])}");
+            }
             text.Append('\n');
         }
         return text.ToString();
@@ -68,6 +74,8 @@ public static class ForecastReport
         md.AppendLine(Invariant, $"- The network learns {(o.Learn == ForecastLearning.Change ? "the change of the scaled target since the last known value (its forecast is persistence plus a learned correction)" : "the scaled target's level (as the course does)")}.");
         md.AppendLine(Invariant, $"- Adam, learning rate {o.LearningRate}, MSE, {r.History.Epochs.Count} epoch(s) of batch {o.BatchSize?.ToString(Invariant) ?? "= all training windows"}, seed {o.Seed}" +
             $"{(r.ResumedAfterEpoch is int e ? I($", resumed after epoch {e}") : "")}; {r.TrainingTime.TotalSeconds:0.0} s.");
+        if (r.ValidationWindows > 0)
+            md.AppendLine(Invariant, $"- The newest {r.ValidationWindows} training windows were held out: the network did not train on them, and the default forecaster was chosen on them.");
         if (r.History.Epochs.Count > 0)
         {
             var last = r.History.Epochs[^1];
@@ -79,11 +87,19 @@ public static class ForecastReport
         md.AppendLine();
         md.AppendLine("| forecaster | RMSE | MAE | MAPE |");
         md.AppendLine("|---|---:|---:|---:|");
-        Row(md, $"{o.Model.ToString().ToUpperInvariant()} network", r.Network);
-        Row(md, "naive persistence (next = last known)", r.Naive);
-        Row(md, $"AR({r.AutoRegressiveOrder}) by least squares on the training span", r.AutoRegressive);
+        foreach (var f in r.Forecasters)
+            Row(md, Describe(r, f), ForecastScores.Of(r.Test, f.Values));
         md.AppendLine();
         md.AppendLine(Verdict(r));
+        md.AppendLine();
+        md.AppendLine("## Default forecaster");
+        md.AppendLine();
+        md.AppendLine(r.Choice.Reason);
+        md.AppendLine();
+        md.AppendLine(TheilSentence(r.Choice, r.TheilU, r.Default.Rmse, r.Naive.Rmse));
+        md.AppendLine();
+        md.AppendLine(Invariant, $"The ARIMA baseline's orders were chosen by AIC on the training span among p, q ≤ {o.ArimaMaxOrder} with d = {o.ArimaDifferences}: " +
+            $"{r.Arima.Best.Name} (AIC {r.Arima.Best.Aic:0.#}), fitted by conditional sum of squares from a Hannan–Rissanen start.");
         md.AppendLine();
         if (lossChart is not null || forecastChart is not null)
         {
@@ -98,23 +114,45 @@ public static class ForecastReport
         }
         md.AppendLine("## Files");
         md.AppendLine();
-        md.AppendLine("- `predictions.csv`: the test-span forecasts beside the actual values and both baselines.");
-        md.AppendLine(Invariant, $"- `{Forecaster.CheckpointFolder}/`: the weights (safetensors, PyTorch names), the optimizer state and `checkpoint.json` with the architecture and scalers; `recur predict --model <this directory> --csv FILE` forecasts from it, `--resume` continues training.");
+        md.AppendLine("- `predictions.csv`: the test-span forecasts beside the actual values, the baselines and the default forecaster's.");
+        md.AppendLine(Invariant, $"- `{Forecaster.CheckpointFolder}/`: the weights (safetensors, PyTorch names), the optimizer state and `checkpoint.json` with the architecture, scalers and default forecaster; `recur predict --model <this directory> --csv FILE` forecasts from it, `--resume` continues training.");
         md.AppendLine("- `forecast.json`: the scores and settings, machine-readable.");
         return md.ToString();
     }
 
-    /// <summary>One sentence saying whether the network has skill against the baselines.</summary>
+    /// <summary>
+    /// Whether the network has skill against the baselines: the Diebold–Mariano verdict against the best one, with the RMSE
+    /// margin for scale.
+    /// </summary>
     public static string Verdict(ForecastResult r)
     {
-        double best = Math.Min(r.Naive.Rmse, r.AutoRegressive.Rmse);
-        string bestName = r.Naive.Rmse <= r.AutoRegressive.Rmse ? "naive persistence" : $"AR({r.AutoRegressiveOrder})";
+        var verdict = r.Verdict;
+        double best = ForecastScores.Of(r.Test, r.Forecasters.Single(f => f.Key == verdict.BaselineKey).Values).Rmse;
         double change = (r.Network.Rmse - best) / best * 100;
-        return r.BeatsBaselines
-            ? $"The network beats both baselines: its RMSE is {-change:0.0} % below {bestName}'s, the better baseline."
-            : $"The network does not beat the better baseline, {bestName}: its RMSE is {change:0.0} % {(change >= 0 ? "above" : "below")} it. " +
+        string margin = I($"its RMSE is {Math.Abs(change):0.0} % {(change <= 0 ? "below" : "above")} {verdict.Baseline}'s");
+        string sentence = verdict.Sentence("The network");
+        return verdict.Result == "better"
+            ? $"{sentence} {char.ToUpperInvariant(margin[0])}{margin[1..]}."
+            : $"{sentence} {char.ToUpperInvariant(margin[0])}{margin[1..]}, which is within what chance moves. " +
               "A daily price is mostly yesterday's price plus noise; a forecaster has skill only when it beats persistence.";
     }
+
+    /// <summary>Theil's U of the default forecaster in a sentence.</summary>
+    public static string TheilSentence(ForecastChoice choice, double theilU, double defaultRmse, double naiveRmse) =>
+        choice.Kind == ForecasterKind.Persistence
+            ? I($"The network was not chosen: the default forecast is persistence, so its test RMSE is persistence's ({naiveRmse:0.####}) and Theil's U is {theilU:0.000}.")
+            : I($"The default forecaster, {choice.Description}, has a test RMSE of {defaultRmse:0.####} against persistence's {naiveRmse:0.####}: Theil's U = {theilU:0.000}") +
+              (theilU <= 1 ? "." : " — above 1: on the test span it did worse than persistence, although it did better on the validation span.");
+
+    /// <summary>The report's name of a forecaster of <paramref name="r"/>.</summary>
+    public static string Describe(ForecastResult r, NamedForecaster f) => f.Key switch
+    {
+        "default" => $"**default: {r.Choice.Description}**",
+        "naive" => "naive persistence (next = last known)",
+        "ar" => $"{f.Name} by least squares on the training span",
+        "arima" => $"{f.Name} by conditional sum of squares, orders by AIC",
+        _ => f.Name,
+    };
 
     private static void Row(StringBuilder md, string name, ForecastScores s) =>
         md.AppendLine(Invariant, $"| {name} | {R(s.Rmse)} | {R(s.Mae)} | {s.Mape:0.00} % |");

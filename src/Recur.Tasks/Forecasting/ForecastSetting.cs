@@ -2,7 +2,7 @@ namespace Recur.Tasks.Forecasting;
 
 /// <summary>
 /// A setting of the forecasting recipe that a <see cref="ForecastSettingException"/> names: a property of
-/// <see cref="ForecastOptions"/>, or <see cref="Forecaster.OutputDirectory"/>. A program with its own names for them (a
+/// <see cref="ForecastOptions"/>, <see cref="BacktestOptions.Folds"/>, or <see cref="Forecaster.OutputDirectory"/>. A program with its own names for them (a
 /// command line's flags) maps these values.
 /// </summary>
 public enum ForecastSetting
@@ -35,6 +35,16 @@ public enum ForecastSetting
     LearningRate,
     /// <summary><see cref="ForecastOptions.AutoRegressiveOrder"/>.</summary>
     AutoRegressiveOrder,
+    /// <summary><see cref="ForecastOptions.ArimaDifferences"/>.</summary>
+    ArimaDifferences,
+    /// <summary><see cref="ForecastOptions.ArimaMaxOrder"/>.</summary>
+    ArimaMaxOrder,
+    /// <summary><see cref="ForecastOptions.Season"/>.</summary>
+    Season,
+    /// <summary><see cref="ForecastOptions.DecimalSeparator"/>.</summary>
+    DecimalSeparator,
+    /// <summary><see cref="BacktestOptions.Folds"/>.</summary>
+    BacktestFolds,
     /// <summary><see cref="ForecastOptions.CheckpointEvery"/>.</summary>
     CheckpointEvery,
     /// <summary><see cref="Forecaster.OutputDirectory"/>.</summary>

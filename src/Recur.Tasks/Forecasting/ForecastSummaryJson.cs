@@ -8,9 +8,8 @@ public static class ForecastSummaryJson
     /// <summary>The JSON document of <paramref name="r"/>; <paramref name="files"/> lists what was written, if anything.</summary>
     public static JsonObject Of(ForecastResult r, IReadOnlyList<string>? files = null)
     {
-        static JsonObject Scores(ForecastScores s) => new() { ["rmse"] = s.Rmse, ["mae"] = s.Mae, ["mape_percent"] = s.Mape };
         var epochs = r.History.Epochs;
-        return new JsonObject
+        var json = new JsonObject
         {
             ["csv"] = r.Options.CsvPath,
             ["rows"] = r.Series.RowCount,
@@ -26,12 +25,50 @@ public static class ForecastSummaryJson
             ["epochs"] = epochs.Count == 0 ? 0 : epochs[^1].Epoch,
             ["final_loss"] = epochs.Count == 0 ? null : epochs[^1].Loss,
             ["training_seconds"] = r.TrainingTime.TotalSeconds,
-            ["network"] = Scores(r.Network),
-            ["naive"] = Scores(r.Naive),
-            ["ar"] = Scores(r.AutoRegressive),
-            ["ar_order"] = r.AutoRegressiveOrder,
-            ["beats_baselines"] = r.BeatsBaselines,
-            ["files"] = files is null ? null : new JsonArray(files.Select(f => (JsonNode?)f).ToArray()),
         };
+        foreach (var f in r.Forecasters.Where(f => f.Key != "default"))
+            json[f.Key] = Scores(ForecastScores.Of(r.Test, f.Values));
+        json["ar_order"] = r.AutoRegressiveOrder;
+        json["arima_order"] = new JsonArray(r.Arima.Best.P, r.Arima.Best.D, r.Arima.Best.Q);
+        json["default"] = Default(r.Choice, r.Default, r.TheilU);
+        json["verdict"] = Verdict(r.Verdict);
+        json["beats_baselines"] = r.BeatsBaselines;
+        json["files"] = files is null ? null : new JsonArray(files.Select(f => (JsonNode?)f).ToArray());
+        return json;
     }
+
+    /// <summary>RMSE, MAE and MAPE as an object.</summary>
+    public static JsonObject Scores(ForecastScores s) => new() { ["rmse"] = s.Rmse, ["mae"] = s.Mae, ["mape_percent"] = s.Mape };
+
+    /// <summary>The default forecaster: what was chosen, why, and its test scores.</summary>
+    public static JsonObject Default(ForecastChoice c, ForecastScores test, double theilU)
+    {
+        var json = Scores(test);
+        json["chosen"] = c.Name;
+        json["weight"] = c.Weight;
+        json["theil_u"] = theilU;
+        json["reason"] = c.Reason;
+        json["validation"] = c.ValidationWindows == 0 ? null : new JsonObject
+        {
+            ["windows"] = c.ValidationWindows,
+            ["persistence_rmse"] = c.PersistenceRmse,
+            ["network_rmse"] = c.NetworkRmse,
+            ["combination_rmse"] = c.CombinationRmse,
+            ["fitted_weight"] = c.FittedWeight,
+            ["p_value"] = c.Test?.PValue,
+        };
+        return json;
+    }
+
+    /// <summary>A Diebold–Mariano verdict as an object.</summary>
+    public static JsonObject Verdict(ForecastVerdict v) => new()
+    {
+        ["against"] = v.BaselineKey,
+        ["against_name"] = v.Baseline,
+        ["result"] = v.Result,
+        ["dm_statistic"] = double.IsFinite(v.Test.Statistic) ? v.Test.Statistic : null,
+        ["p_value"] = v.Test.PValue,
+        ["mean_loss_difference"] = v.Test.MeanDifference,
+        ["hac_lag"] = v.Test.Lag,
+    };
 }

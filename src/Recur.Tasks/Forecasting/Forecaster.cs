@@ -1,10 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Recur.Data.Prices;
-using Recur.Data.Windows;
-using Recur.Losses;
-using Recur.Optim;
 using Recur.Serialization;
+using Recur.Tasks.Recipes;
 using Recur.Training;
 
 namespace Recur.Tasks.Forecasting;
@@ -12,12 +9,14 @@ namespace Recur.Tasks.Forecasting;
 /// <summary>
 /// The course's stock-forecasting exercise as a recipe: read a daily price CSV, cut it into windows, split it in time
 /// (training span first), scale with statistics of the training span only, train a recurrent network with Adam on MSE,
-/// and score its test-span forecasts in price units next to naive persistence and an AR(p) fitted on the training span.
+/// choose the default forecaster (network, persistence or their combination) on a validation span carved from the
+/// training windows, and score the test-span forecasts in price units next to naive persistence, AR(p) and ARIMA fitted
+/// on the training span, with a Diebold–Mariano verdict.
 /// </summary>
 public sealed class Forecaster
 {
     /// <summary>The checkpoint's sub-directory of an output directory.</summary>
-    public const string CheckpointFolder = "checkpoint";
+    public const string CheckpointFolder = RecipeCheckpoint.Folder;
 
     /// <summary>Creates the recipe; <see cref="Run"/> does the work.</summary>
     public Forecaster(ForecastOptions options)
@@ -46,75 +45,45 @@ public sealed class Forecaster
     /// </summary>
     public void Prepare() => _data ??= ForecastData.Load(Options);
 
-    /// <summary>Reads, trains, forecasts and scores. Cancelling stops between training steps, keeping the last checkpoint.</summary>
+    /// <summary>
+    /// Reads, trains, chooses the default forecaster on the validation windows, forecasts and scores. Cancelling stops
+    /// between training steps, keeping the last checkpoint.
+    /// </summary>
     public ForecastResult Run(CancellationToken cancellationToken = default)
     {
         var o = Options;
         Prepare();
-        var (series, notes, target, set, trainCount, testCount, lastTrainRow, featureScaler, targetScaler, baseline) = _data!;
-        var inputs = set.InputTensor();
-        var learned = (float[])set.Targets.Clone();
-        for (int w = 0; w < set.Count; w++)
-            for (int j = 0; j < o.Horizon; j++)
-                learned[w * o.Horizon + j] -= baseline[w];
-        var targets = Tensor.FromArray(learned, set.Count, o.Horizon);
-        var train = new TensorDataset(inputs.Slice(0, trainCount), targets.Slice(0, trainCount));
-        var test = new TensorDataset(inputs.Slice(trainCount, testCount), targets.Slice(trainCount, testCount));
+        var data = _data!;
+        var inputs = data.Windows.InputTensor();
+        var targets = data.LearnedTargets();
+        var train = new TensorDataset(inputs.Slice(0, data.TrainCount), targets.Slice(0, data.TrainCount));
+        var test = new TensorDataset(inputs.Slice(data.TestStart, data.TestCount), targets.Slice(data.TestStart, data.TestCount));
 
-        var config = new ForecastConfig(o, featureScaler, targetScaler);
-        var network = config.CreateNetwork(new Generator(o.Seed));
+        var config = new ForecastConfig(o, data.FeatureScaler, data.TargetScaler);
+        string? checkpointDirectory = OutputDirectory is null ? null : Path.Combine(OutputDirectory, CheckpointFolder);
+        var (network, trainer) = ForecastTraining.Create(config, data.TrainCount, checkpointDirectory);
         var summary = ModelSummary.Of(network);
-        var trainer = new Trainer(network, new MSELoss(), new Adam(network.Parameters(), o.LearningRate), new TrainerOptions
-        {
-            Epochs = o.Epochs,
-            BatchSize = o.BatchSize ?? trainCount,
-            Shuffle = true,
-            Seed = o.Seed,
-            ValidationSplit = o.ValidationFraction,
-        })
-        {
-            CheckpointDirectory = OutputDirectory is null ? null : Path.Combine(OutputDirectory, CheckpointFolder),
-            CheckpointEvery = o.CheckpointEvery,
-            CheckpointConfig = config.ToJson(),
-        };
         trainer.EpochCompleted += record => EpochCompleted?.Invoke(record);
 
         Checkpoint? resumeFrom = Resume ? LoadForResume(config) : null;
-        int validationCount = o.ValidationFraction > 0 ? (int)(trainCount * o.ValidationFraction) : 0;
+        int validationCount = ForecastTraining.ValidationCount(o, data.TrainCount);
         var clock = Stopwatch.StartNew();
         // Without a validation hold-out the curve's second line is the test span's loss, drawn for the chart only.
         var history = trainer.Fit(train, validationCount > 0 ? null : test, cancellationToken, resumeFrom);
         clock.Stop();
 
-        var outputs = trainer.Predict(test.Inputs).ToArray();
-        var ar = AutoRegressiveModel.Fit(target, o.AutoRegressiveOrder ?? o.Window, lastTrainRow);
-        var points = new List<ForecastPoint>(testCount);
-        for (int w = trainCount; w < set.Count; w++)
-        {
-            int row = set.TargetRow[w];
-            var actual = new double[o.Horizon];
-            var predicted = new double[o.Horizon];
-            for (int j = 0; j < o.Horizon; j++)
-            {
-                actual[j] = target[row + j];
-                double scaled = baseline[w] + outputs[(w - trainCount) * o.Horizon + j];
-                predicted[j] = targetScaler.InverseTransform(scaled, 0);
-            }
-            var naive = Enumerable.Repeat(target[row - 1], o.Horizon).ToArray();
-            var autoRegressive = ar.Forecast(target.AsSpan(0, row), o.Horizon);
-            points.Add(new ForecastPoint(row, series.Dates?[row], actual, predicted, naive, autoRegressive));
-        }
+        var span = ForecastSpan.Score(data, o, ForecastTraining.Outputs(trainer, inputs, data.TrainCount - validationCount, validationCount),
+            data.TrainCount, validationCount, ForecastTraining.Outputs(trainer, inputs, data.TestStart, data.TestCount));
+        config = config with { Choice = span.Choice };
+        if (checkpointDirectory is not null) ForecastTraining.RecordChoice(checkpointDirectory, config);
 
         return new ForecastResult
         {
-            Series = series, DataNotes = notes, Config = config, Summary = summary,
-            TrainWindows = trainCount - validationCount, ValidationWindows = validationCount, TestWindows = testCount,
-            LastTrainingRow = lastTrainRow, History = history, CurveUsesTestSpan = validationCount == 0,
-            ResumedAfterEpoch = resumeFrom?.Epoch, Test = points,
-            Network = ForecastScores.Of(points, p => p.Predicted),
-            Naive = ForecastScores.Of(points, p => p.Naive),
-            AutoRegressive = ForecastScores.Of(points, p => p.AutoRegressive),
-            AutoRegressiveOrder = ar.Order, TrainingTime = clock.Elapsed,
+            Series = data.Series, DataNotes = data.Notes, Config = config, Summary = summary,
+            TrainWindows = data.TrainCount - validationCount, ValidationWindows = validationCount, TestWindows = data.TestCount,
+            LastTrainingRow = data.LastTrainRow, History = history, CurveUsesTestSpan = validationCount == 0,
+            ResumedAfterEpoch = resumeFrom?.Epoch, Test = span.Points,
+            AutoRegressiveOrder = span.AutoRegressive.Order, Arima = span.Arima, TrainingTime = clock.Elapsed,
         };
     }
 

@@ -1,3 +1,4 @@
+using Recur.Data;
 using Recur.Data.Text;
 using Recur.Training;
 
@@ -52,7 +53,7 @@ public sealed class ClassifyData
     public TensorDataset? TestSet { get; }
 
     /// <summary>Reads, splits and encodes the texts <paramref name="options"/> names.</summary>
-    /// <exception cref="ClassifySettingException">The texts hold one class only, or too few texts for the split.</exception>
+    /// <exception cref="DataFormatException">The texts hold one class only, or too few texts of a class for the split.</exception>
     public static ClassifyData Load(ClassifyOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -61,10 +62,10 @@ public sealed class ClassifyData
         var counts = all.CountPerClass();
         int present = counts.Count(c => c > 0);
         if (all.Count == 0)
-            throw new ClassifySettingException(ClassifySetting.Data, $"{source}: no labelled text was read.");
+            throw new DataFormatException(source, null, null, "no labelled text was read.");
         if (present < 2)
-            throw new ClassifySettingException(ClassifySetting.Data,
-                $"{source}: every text has the label '{all.ClassNames[Array.FindIndex(counts, c => c > 0)]}'; a classifier needs texts of two classes or more.");
+            throw new DataFormatException(source, null, null,
+                $"every text has the label '{all.ClassNames[Array.FindIndex(counts, c => c > 0)]}'; a classifier needs texts of two classes or more.");
 
         var generator = new Generator(options.Seed);
         int[] trainIndices, validationIndices = [], testIndices = [];
@@ -122,8 +123,8 @@ public sealed class ClassifyData
             if (counts[c] == 0) continue;
             double trainShare = (1 - testFraction) * (1 - validationFraction);
             if (counts[c] * trainShare < 1 || Math.Round(counts[c] * testFraction, MidpointRounding.AwayFromZero) < 1)
-                throw new ClassifySettingException(ClassifySetting.Data,
-                    $"{source}: the class '{classNames[c]}' has only {counts[c]} text(s), too few to appear in both the training and the test part.");
+                throw new DataFormatException(source, null, null,
+                    $"the class '{classNames[c]}' has only {counts[c]} text(s), too few to appear in both the training and the test part.");
         }
     }
 }

@@ -36,6 +36,4 @@ public enum ClassifySetting
     ValidationFraction,
     /// <summary><see cref="TextClassifier.OutputDirectory"/>.</summary>
     OutputDirectory,
-    /// <summary>The labelled texts themselves (too few, one class only).</summary>
-    Data,
 }

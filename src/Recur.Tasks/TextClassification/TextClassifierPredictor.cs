@@ -1,5 +1,5 @@
 using Recur.Nn;
-using Recur.Serialization;
+using Recur.Tasks.Recipes;
 
 namespace Recur.Tasks.TextClassification;
 
@@ -25,26 +25,9 @@ public sealed class TextClassifierPredictor
     /// <exception cref="InvalidDataException">The directory holds no classifier checkpoint, or a corrupt or incompatible one.</exception>
     public static TextClassifierPredictor Load(string directory)
     {
-        var checkpoint = TaskCheckpoint.Load(directory, TextClassifier.CheckpointFolder, out string source);
-        return FromCheckpoint(checkpoint, source);
-    }
-
-    /// <summary>The classifier in a loaded checkpoint; <paramref name="source"/> names its manifest in errors.</summary>
-    public static TextClassifierPredictor FromCheckpoint(Checkpoint checkpoint, string source)
-    {
-        ArgumentNullException.ThrowIfNull(checkpoint);
-        var config = TextClassifierConfig.FromJson(checkpoint.Config, source);
-        var network = config.Network.Create(new Generator(0));
-        try
-        {
-            network.LoadStateDict(checkpoint.Weights);
-        }
-        catch (ArgumentException e)
-        {
-            throw new InvalidDataException($"{source}: the weights do not fit the architecture it describes ({e.Message}).", e);
-        }
-        network.Eval();
-        return new TextClassifierPredictor(config, network, checkpoint.Epoch);
+        var (config, network, epoch) = RecipeCheckpoint.LoadModel(directory, TextClassifierConfig.RecipeName, "a text classifier",
+            TextClassifierConfig.FromJson, c => c.Network.Create(new Generator(0)));
+        return new TextClassifierPredictor(config, network, epoch);
     }
 
     /// <summary>The class and class probabilities of each text.</summary>

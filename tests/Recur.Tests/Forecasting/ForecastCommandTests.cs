@@ -46,13 +46,14 @@ public class ForecastCommandTests : IDisposable
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "forecast.json")))!;
         Assert.Equal(300, (int)json["rows"]!);
         int windows = 300 - 7;
-        Assert.Equal((int)(windows * 0.7), (int)json["train_windows"]!);
+        Assert.Equal((int)(windows * 0.7), (int)json["train_windows"]! + (int)json["validation_windows"]!);
+        Assert.Equal((int)((int)(windows * 0.7) * 0.2), (int)json["validation_windows"]!);
         Assert.Equal(windows - (int)(windows * 0.7), (int)json["test_windows"]!);
         Assert.True((double)json["network"]!["rmse"]! > 0);
         Assert.Equal(4, (int)json["epochs"]!);
 
         var predictions = File.ReadAllLines(Path.Combine(outDir, "predictions.csv"));
-        Assert.Equal("row,date,actual,predicted,naive,ar7", predictions[0]);
+        Assert.Equal("row,date,actual,predicted,naive,ar7,arima,default", predictions[0]);
         Assert.Equal(1 + (int)json["test_windows"]!, predictions.Length);
 
         var (predictExit, predictOutput) = Run("predict", "--model", outDir, "--csv", GoogleSlice());
@@ -98,7 +99,7 @@ public class ForecastCommandTests : IDisposable
         var (exit, output) = Run("predict", "--model", _files.PathOf("empty"), "--csv", GoogleSlice());
 
         Assert.Equal(1, exit);
-        Assert.Contains("holds no Recur model", output);
+        Assert.Contains("is not a Recur model", output);
     }
 
     [Fact]

@@ -25,7 +25,9 @@ public class ForecasterTests : IDisposable
         var result = new Forecaster(Google(epochs: 3)).Run();
 
         Assert.Equal(732, result.Series.RowCount);
-        Assert.Equal(507, result.TrainWindows);
+        // The newest fifth of the 507 training windows is held out to choose the default forecaster.
+        Assert.Equal(507, result.TrainWindows + result.ValidationWindows);
+        Assert.Equal(101, result.ValidationWindows);
         Assert.Equal(218, result.TestWindows);
         Assert.Equal(3, result.History.Epochs.Count);
         // Window w reads rows w…w+6 and forecasts row w+7; the last training window forecasts row 513 (0-based).
@@ -132,8 +134,8 @@ public class ForecasterTests : IDisposable
         }).Run();
 
         Assert.Equal(248, result.Series.RowCount);
-        Assert.Equal(246, result.TrainWindows + result.TestWindows);
-        Assert.Equal(172, result.TrainWindows);
+        Assert.Equal(246, result.TrainWindows + result.ValidationWindows + result.TestWindows);
+        Assert.Equal(172, result.TrainWindows + result.ValidationWindows);
         // The target row is the window's last row: window w covers rows w, w+1, w+2.
         Assert.Equal(172 + 2, result.Test[0].Row);
     }

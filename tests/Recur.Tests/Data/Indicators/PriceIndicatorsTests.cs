@@ -149,4 +149,16 @@ public sealed class PriceIndicatorsTests
         var e = Assert.Throws<ArgumentException>(() => Ind.RisesAtLeast([1, 2, double.NaN], 1));
         Assert.Contains("close[2]", e.Message);
     }
+
+    [Fact]
+    public void Rises_within_looks_at_the_highest_close_of_the_next_days()
+    {
+        // From 100: +3 % after two days (≥ 3 % within 2: 1); from 101: 103 is +1.98 % (0), …
+        double[] close = [100, 101, 103, 99, 104, 90];
+        Assert.Equal([1, 0, 0, 1], Ind.RisesWithin(close, 3, 2));
+        Assert.Equal(Ind.RisesAtLeast(close, 3), Ind.RisesWithin(close, 3, 1));
+        Assert.Equal([1, 1, 1], Ind.RisesWithin(close, 0.9, 3));
+        Assert.Empty(Ind.RisesWithin(close, 1, 6));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Ind.RisesWithin(close, 1, 0));
+    }
 }

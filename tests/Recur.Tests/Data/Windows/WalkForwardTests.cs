@@ -28,6 +28,15 @@ public sealed class WalkForwardTests
     }
 
     [Fact]
+    public void Sliding_folds_keep_the_first_folds_training_length_and_end_where_expanding_ones_do()
+    {
+        var folds = WalkForward.Folds(100, folds: 3, minTrain: 50, testSize: 10, WalkForwardScheme.Sliding);
+        Assert.Equal(
+            [new WalkForwardFold(0, 70, 70, 10), new WalkForwardFold(10, 70, 80, 10), new WalkForwardFold(20, 70, 90, 10)],
+            folds);
+    }
+
+    [Fact]
     public void Exactly_enough_windows_fit()
     {
         var folds = WalkForward.Folds(80, 3, 50, 10);

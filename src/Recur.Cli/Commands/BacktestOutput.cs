@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text.Json;
+using Recur.Cli.Charts;
+using Recur.Serialization;
+using Recur.Tasks.Forecasting;
+using Spectre.Console;
+
+namespace Recur.Cli.Commands;
+
+/// <summary><c>recur forecast --backtest K</c>: runs the folds with a progress bar, writes the report and prints the summary.</summary>
+internal static class BacktestOutput
+{
+    /// <summary>Runs <paramref name="backtester"/> and writes its files to <paramref name="outDir"/>; returns the exit code.</summary>
+    public static int Run(IAnsiConsole console, Backtester backtester, string outDir, bool asJson, string commandLine)
+    {
+        OutputDirectory.Prepare(outDir);
+        backtester.Prepare();
+        var o = backtester.Options;
+        int folds = backtester.Folds.Count;
+        var result = ConsoleRun.Cancellable(token =>
+        {
+            if (asJson) return backtester.Run(token);
+            console.MarkupLineInterpolated($"[bold]recur forecast --backtest {folds}[/]: {o.Model.ToString().ToUpperInvariant()}({o.Features.Count}→{o.Hidden}) on {o.CsvPath}, {backtester.Backtest.Scheme.ToString().ToLowerInvariant()} origins, {o.Epochs} epochs each");
+            return ConsoleRun.WithProgress(console, "training", folds * o.Epochs, task =>
+            {
+                backtester.EpochCompleted += (fold, e) =>
+                {
+                    task.Value = (fold - 1) * o.Epochs + e.Epoch;
+                    task.Description = string.Create(CultureInfo.InvariantCulture, $"fold {fold}/{folds}  epoch {e.Epoch}/{o.Epochs}");
+                };
+                return backtester.Run(token);
+            });
+        }, "the backtest was interrupted; nothing was written.");
+
+        var files = new List<string>();
+        AtomicFile.WriteAllText(Path.Combine(outDir, "backtest.csv"), BacktestReport.ScoresCsv(result));
+        files.Add("backtest.csv");
+        AtomicFile.WriteAllBytes(Path.Combine(outDir, "backtest.png"), BacktestCharts.Folds(result));
+        files.Add("backtest.png");
+        files.Add("backtest.json");
+        files.Add("report.md");
+        string document = BacktestSummaryJson.Of(result, files).ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        AtomicFile.WriteAllText(Path.Combine(outDir, "backtest.json"), document);
+        AtomicFile.WriteAllText(Path.Combine(outDir, "report.md"), BacktestReport.Markdown(result, "backtest.png", commandLine));
+        if (asJson)
+        {
+            console.Profile.Out.Writer.WriteLine(document);
+            return 0;
+        }
+
+        foreach (string note in result.DataNotes) console.MarkupLineInterpolated($"[yellow]note:[/] {note}");
+        var forecasters = result.Forecasters;
+        var perFold = new Table().Title("Test RMSE per fold (default: what the fold chose; ARIMA: its orders)");
+        perFold.AddColumn("fold: rows").AddColumn("default").AddColumn("p,d,q");
+        foreach (var f in forecasters) perFold.AddColumn(new TableColumn(Markup.Escape(f.Key)).RightAligned());
+        foreach (var fold in result.Folds)
+            perFold.AddRow([$"{fold.Number}: {fold.Points[0].Row + 1}–{fold.Points[^1].Row + 1}", Markup.Escape(fold.Choice.Name),
+                $"{fold.Arima.P},{fold.Arima.D},{fold.Arima.Q}", .. forecasters.Select(f => F(fold.Scores(f).Rmse))]);
+        console.Write(perFold);
+        var summary = new Table().Title($"Mean ± sd over {folds} folds")
+            .AddColumn("forecaster").AddColumn(new TableColumn("RMSE").RightAligned()).AddColumn(new TableColumn("MAE").RightAligned())
+            .AddColumn(new TableColumn("MAPE").RightAligned());
+        foreach (var f in forecasters)
+        {
+            var (rmse, mae, mape) = result.Summary(f);
+            summary.AddRow(Markup.Escape(f.Name), $"{F(rmse.Mean)} ± {F(rmse.StandardDeviation)}", $"{F(mae.Mean)} ± {F(mae.StandardDeviation)}",
+                string.Create(CultureInfo.InvariantCulture, $"{mape.Mean:0.00} ± {mape.StandardDeviation:0.00} %"));
+        }
+        console.Write(summary);
+        console.MarkupLine(Markup.Escape(BacktestReport.Verdicts(result)));
+        console.MarkupLineInterpolated($"wrote {string.Join(", ", files)} to {outDir}");
+        return 0;
+    }
+
+    private static string F(double value) => value.ToString(Math.Abs(value) >= 1000 ? "N1" : "0.000", CultureInfo.InvariantCulture);
+}

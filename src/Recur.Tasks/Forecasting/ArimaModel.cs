@@ -1,0 +1,177 @@
+namespace Recur.Tasks.Forecasting;
+
+/// <summary>
+/// An ARIMA(p, d, q) model of one series: its d-th differences x follow ARMA(p, q) with mean μ (the drift when d ≥ 1),
+/// <c>x_t − μ = Σ φ_i (x_{t−i} − μ) + ε_t + Σ θ_j ε_{t−j}</c>. Fitted by conditional sum of squares
+/// (<see cref="ConditionalSumOfSquares"/>) from a <see cref="HannanRissanen"/> start; orders chosen by AIC with
+/// <see cref="Select"/>. Forecasts iterate the recursion with future innovations 0 and undo the differencing.
+/// </summary>
+public sealed class ArimaModel
+{
+    private ArimaModel(int p, int d, int q, int conditionOn, ArmaCoefficients coefficients, double sumOfSquares, int observations, bool includesMean)
+    {
+        P = p;
+        D = d;
+        Q = q;
+        ConditionOn = conditionOn;
+        Coefficients = coefficients;
+        SumOfSquares = sumOfSquares;
+        Observations = observations;
+        IncludesMean = includesMean;
+    }
+
+    /// <summary>AR order p.</summary>
+    public int P { get; }
+
+    /// <summary>Differences taken, d.</summary>
+    public int D { get; }
+
+    /// <summary>MA order q.</summary>
+    public int Q { get; }
+
+    /// <summary>Leading values of the differenced series the fit conditions on (their residuals are not counted).</summary>
+    public int ConditionOn { get; }
+
+    /// <summary>μ, φ, θ and σ² = SSR / <see cref="Observations"/>.</summary>
+    public ArmaCoefficients Coefficients { get; }
+
+    /// <summary>True when μ was estimated (otherwise it is 0).</summary>
+    public bool IncludesMean { get; }
+
+    /// <summary>The conditional sum of squared residuals at the fit.</summary>
+    public double SumOfSquares { get; }
+
+    /// <summary>Residuals counted in the sum.</summary>
+    public int Observations { get; }
+
+    /// <summary>
+    /// Akaike's criterion from the conditional Gaussian likelihood: <c>n (ln(2π·SSR/n) + 1) + 2k</c>, with n the residuals
+    /// counted and k the coefficients plus σ².
+    /// </summary>
+    public double Aic => Observations * (Math.Log(2 * Math.PI * SumOfSquares / Observations) + 1) + 2 * (P + Q + (IncludesMean ? 1 : 0) + 1);
+
+    /// <summary>"ARIMA(1,1,1)", or "ARMA(2,1)" when d = 0.</summary>
+    public string Name => D == 0 ? $"ARMA({P},{Q})" : $"ARIMA({P},{D},{Q})";
+
+    /// <summary>
+    /// Fits ARIMA(<paramref name="p"/>, <paramref name="d"/>, <paramref name="q"/>) to <paramref name="series"/>[0 …
+    /// <paramref name="lastRow"/>]. The residual sum starts after the first <paramref name="conditionOn"/> differenced
+    /// values (default p); order searches pass a common value so that every candidate is scored on the same residuals.
+    /// </summary>
+    /// <exception cref="ArgumentException">Orders out of range, or too few values.</exception>
+    public static ArimaModel Fit(ReadOnlySpan<double> series, int p, int d, int q, int lastRow, bool includeMean = true, int? conditionOn = null)
+    {
+        if (p < 0 || q < 0) throw new ArgumentOutOfRangeException(p < 0 ? nameof(p) : nameof(q), "ARMA orders cannot be negative.");
+        if (d is < 0 or > 2) throw new ArgumentOutOfRangeException(nameof(d), d, "ARIMA takes 0, 1 or 2 differences.");
+        if (lastRow >= series.Length || lastRow < 0) throw new ArgumentOutOfRangeException(nameof(lastRow), lastRow, $"The series has {series.Length} values.");
+        var x = Difference(series[..(lastRow + 1)], d);
+        int t0 = conditionOn ?? p;
+        int k = p + q + (includeMean ? 1 : 0);
+        if (x.Length - t0 <= k + 1)
+            throw new ArgumentException($"ARIMA({p},{d},{q}) needs more than {t0 + k + 1 + d} training values, but the training span has {lastRow + 1}.");
+        var css = new ConditionalSumOfSquares(x, p, q, includeMean, t0);
+        var (beta, ssr) = css.Minimise(css.Pack(Start(x, p, q, includeMean)));
+        return new ArimaModel(p, d, q, t0, css.Unpack(beta, ssr), ssr, css.Observations, includeMean);
+    }
+
+    /// <summary>
+    /// Fits every ARIMA(p, <paramref name="d"/>, q) with p ≤ <paramref name="maxP"/> and q ≤ <paramref name="maxQ"/> on
+    /// <paramref name="series"/>[0 … <paramref name="lastRow"/>], all conditioned on the first <paramref name="maxP"/>
+    /// differenced values, and keeps the smallest AIC. Candidates whose fit fails (too few values) are left out.
+    /// </summary>
+    /// <exception cref="ArgumentException">No candidate could be fitted.</exception>
+    public static ArimaSelection Select(ReadOnlySpan<double> series, int d, int maxP, int maxQ, int lastRow, bool includeMean = true)
+    {
+        var candidates = new List<ArimaModel>();
+        string? failure = null;
+        for (int p = 0; p <= maxP; p++)
+            for (int q = 0; q <= maxQ; q++)
+            {
+                try
+                {
+                    candidates.Add(Fit(series, p, d, q, lastRow, includeMean, conditionOn: maxP));
+                }
+                catch (ArgumentException e)
+                {
+                    failure ??= e.Message;
+                }
+            }
+        if (candidates.Count == 0) throw new ArgumentException(failure ?? "no ARIMA candidate to fit.");
+        var best = candidates.MinBy(c => c.Aic)!;
+        return new ArimaSelection(best, candidates.Select(c => new ArimaCandidate(c.P, c.Q, c.Aic)).ToArray());
+    }
+
+    /// <summary>
+    /// Forecasts <paramref name="steps"/> values after <paramref name="history"/> (levels, oldest first): the residuals of
+    /// the whole history are computed with the fitted coefficients (conditioned as the fit was), future innovations are 0,
+    /// and the differencing is undone.
+    /// </summary>
+    public double[] Forecast(ReadOnlySpan<double> history, int steps)
+    {
+        if (history.Length < D + ConditionOn + 1)
+            throw new ArgumentException($"{Name} needs at least {D + ConditionOn + 1} past values to forecast, got {history.Length}.");
+        var x = Difference(history, D);
+        var c = Coefficients;
+        var residual = new double[x.Length - ConditionOn];
+        new ConditionalSumOfSquares(x, P, Q, IncludesMean, ConditionOn).Evaluate(Pack(c), residual, null);
+        int n = x.Length;
+        var values = new double[n + steps];
+        var innovations = new double[n + steps];   // 0 before the conditioning point and in the future
+        x.CopyTo(values, 0);
+        residual.CopyTo(innovations, ConditionOn);
+        // The last value of each differencing level, to integrate the forecasts back to levels.
+        var last = new double[D + 1];
+        for (int k = 0; k <= D; k++) last[k] = k == 0 ? history[^1] : Difference(history[^(k + 1)..], k)[0];
+        var forecast = new double[steps];
+        for (int s = 0; s < steps; s++)
+        {
+            int t = n + s;
+            // x̂_t = μ + Σ φ_i (x_{t−i} − μ) + Σ θ_j ε_{t−j}, with ε = 0 from t on
+            double v = c.Mean;
+            for (int i = 1; i <= P; i++) v += c.Ar[i - 1] * (values[t - i] - c.Mean);
+            for (int j = 1; j <= Q; j++) v += c.Ma[j - 1] * innovations[t - j];
+            values[t] = v;
+            // Undo the differences: each level's next value is its last plus the next value of the level above.
+            double next = v;
+            for (int k = D - 1; k >= 0; k--)
+            {
+                last[k] += next;
+                next = last[k];
+            }
+            if (D > 0) last[D] = v;
+            forecast[s] = D == 0 ? v : next;
+        }
+        return forecast;
+    }
+
+    private double[] Pack(ArmaCoefficients c) => [.. (IncludesMean ? [c.Mean] : Array.Empty<double>()), .. c.Ar, .. c.Ma];
+
+    // Hannan–Rissanen where the series is long enough, else the mean and zeros; an MA part that is not invertible
+    // starts at 0 (the CSS recursion would explode).
+    private static ArmaCoefficients Start(double[] x, int p, int q, bool includeMean)
+    {
+        try
+        {
+            var hr = HannanRissanen.Fit(x, p, q, includeMean);
+            if (!hr.Ma.All(double.IsFinite) || !hr.Ar.All(double.IsFinite)) throw new ArgumentException("not finite");
+            return hr.IsInvertible ? hr : hr with { Ma = new double[q] };
+        }
+        catch (ArgumentException)
+        {
+            return new ArmaCoefficients(includeMean ? x.Average() : 0, new double[p], new double[q], 0);
+        }
+    }
+
+    /// <summary>The <paramref name="d"/>-th differences of <paramref name="values"/> (d fewer values than given).</summary>
+    public static double[] Difference(ReadOnlySpan<double> values, int d)
+    {
+        var x = values.ToArray();
+        for (int k = 0; k < d; k++)
+        {
+            var next = new double[x.Length - 1];
+            for (int t = 0; t < next.Length; t++) next[t] = x[t + 1] - x[t];
+            x = next;
+        }
+        return x;
+    }
+}

@@ -1,0 +1,79 @@
+namespace Recur.Tasks.Forecasting;
+
+/// <summary>
+/// One split's forecasts after training: the default forecaster chosen on the validation windows, the baselines fitted on
+/// the training windows, and every forecaster's values on the test windows.
+/// </summary>
+/// <param name="Points">The test windows' forecasts, oldest first.</param>
+/// <param name="Choice">The default forecaster.</param>
+/// <param name="AutoRegressive">The AR(p) baseline.</param>
+/// <param name="Arima">The ARIMA baseline's AIC search.</param>
+internal sealed record ForecastSpan(IReadOnlyList<ForecastPoint> Points, ForecastChoice Choice, AutoRegressiveModel AutoRegressive, ArimaSelection Arima)
+{
+    /// <summary>
+    /// Fits the baselines on the training rows of <paramref name="data"/>, chooses the default forecaster on the
+    /// <paramref name="validationCount"/> training windows before <paramref name="validationEnd"/> (whose network outputs
+    /// are <paramref name="validationOutputs"/>), and forecasts the test windows (network outputs <paramref name="testOutputs"/>).
+    /// </summary>
+    public static ForecastSpan Score(ForecastData data, ForecastOptions o, float[] validationOutputs, int validationEnd, int validationCount, float[] testOutputs)
+    {
+        var target = data.Target;
+        int h = o.Horizon;
+        if (o.Season is int season && season > data.LastTrainRow)
+            throw new ForecastSettingException(ForecastSetting.Season, $"must be shorter than the {data.LastTrainRow + 1} training rows, got {season}.");
+        int firstRow = data.FirstTrainRow, rows = data.LastTrainRow - firstRow + 1;
+        var ar = AutoRegressiveModel.Fit(target.AsSpan(firstRow, rows), o.AutoRegressiveOrder ?? o.Window, rows - 1);
+        ArimaSelection arima;
+        try
+        {
+            arima = ArimaModel.Select(target.AsSpan(firstRow, rows), o.ArimaDifferences, o.ArimaMaxOrder, o.ArimaMaxOrder, rows - 1);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ForecastSettingException(ForecastSetting.ArimaMaxOrder,
+                $"{o.ArimaMaxOrder} leaves no ARIMA baseline that the {rows} training rows can fit ({e.Message}).");
+        }
+
+        var (actual, network, naive) = (new List<double>(), new List<double>(), new List<double>());
+        for (int i = 0; i < validationCount; i++)
+        {
+            int w = validationEnd - validationCount + i, row = data.Windows.TargetRow[w];
+            for (int j = 0; j < h; j++)
+            {
+                actual.Add(target[row + j]);
+                network.Add(data.Unscale(w, validationOutputs[i * h + j]));
+                naive.Add(target[row - 1]);
+            }
+        }
+        var choice = ForecastChoice.Choose(actual, network, naive, validationCount);
+
+        var points = new List<ForecastPoint>(data.TestCount);
+        for (int i = 0; i < data.TestCount; i++)
+        {
+            int w = data.TestStart + i, row = data.Windows.TargetRow[w];
+            var values = new double[h];
+            var predicted = new double[h];
+            for (int j = 0; j < h; j++)
+            {
+                values[j] = target[row + j];
+                predicted[j] = data.Unscale(w, testOutputs[i * h + j]);
+            }
+            var last = Enumerable.Repeat(target[row - 1], h).ToArray();
+            var history = target.AsSpan(0, row);
+            points.Add(new ForecastPoint(row, data.Series.Dates?[row], values, predicted, last,
+                ar.Forecast(history, h), arima.Best.Forecast(history, h),
+                predicted.Zip(last, choice.Combine).ToArray(),
+                o.Season is int m ? SeasonalNaive(target, row, h, m) : null));
+        }
+        return new ForecastSpan(points, choice, ar, arima);
+    }
+
+    // The value one season (m steps) before each target, from values known at the forecast: further seasons back for
+    // steps beyond the first season. The season is shorter than the training rows, so the row exists.
+    private static double[] SeasonalNaive(double[] target, int row, int horizon, int m)
+    {
+        var values = new double[horizon];
+        for (int j = 0; j < horizon; j++) values[j] = target[row + j - m * (j / m + 1)];
+        return values;
+    }
+}
