@@ -6,6 +6,7 @@ using Recur.Data.Prices;
 using Recur.Data.Windows;
 using Recur.Kernels;
 using Recur.Serialization;
+using Recur.Tasks;
 using Recur.Tasks.Forecasting;
 using Spectre.Console;
 
