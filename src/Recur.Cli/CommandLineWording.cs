@@ -1,12 +1,15 @@
+using Recur.Data.Images;
 using Recur.Data.Prices;
 using Recur.Tasks.Forecasting;
+using Recur.Tasks.ImageRows;
 
 namespace Recur.Cli;
 
 /// <summary>
 /// Phrases the libraries' errors in the command line's words: where a library names a setting (a
-/// <see cref="PriceFormatException"/>'s remedies, a <see cref="ForecastSettingException"/>'s setting), the user reads
-/// the flag that sets it.
+/// <see cref="PriceFormatException"/>'s remedies, a <see cref="ForecastSettingException"/>'s or an
+/// <see cref="ImageRowsSettingException"/>'s setting, an <see cref="ImageSizeException"/>'s resizing), the user reads the
+/// flag that sets it.
 /// </summary>
 internal static class CommandLineWording
 {
@@ -18,7 +21,26 @@ internal static class CommandLineWording
             e.Describe(Remedy) + " Those are flags of recur forecast: a model reads new files with the settings it was trained with.",
         PriceFormatException e => e.Describe(Remedy),
         ForecastSettingException e when Flag(e.Setting) is string flag => $"{flag} {e.Requirement}",
+        ImageRowsSettingException e when Flag(e.Setting) is string flag => $"{flag} {e.Requirement}",
+        ImageSizeException e => e.Describe("or pass --resize to scale it"),
         _ => error.Message,
+    };
+
+    // The settings recur images has no flag for keep the library's name.
+    private static string? Flag(ImageRowsSetting setting) => setting switch
+    {
+        ImageRowsSetting.DataDirectory => "--idx-dir",
+        ImageRowsSetting.HeldOutFraction => "--held-out",
+        ImageRowsSetting.TrainLimit => "--train-images",
+        ImageRowsSetting.TestLimit => "--test-images",
+        ImageRowsSetting.Layers => "--layers",
+        ImageRowsSetting.Hidden => "--hidden",
+        ImageRowsSetting.Dropout => "--dropout",
+        ImageRowsSetting.Epochs => "--epochs",
+        ImageRowsSetting.BatchSize => "--batch",
+        ImageRowsSetting.LearningRate => "--lr",
+        ImageRowsSetting.OutputDirectory => "--out",
+        _ => null,
     };
 
     // The settings recur forecast has no flag for keep the library's name.

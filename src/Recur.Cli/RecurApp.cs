@@ -16,6 +16,7 @@ public static class RecurApp
         root.Subcommands.Add(XorCommand.Create(console));
         root.Subcommands.Add(PerceptronCommand.Create(console));
         root.Subcommands.Add(ForecastCommand.Create(console));
+        root.Subcommands.Add(ImagesCommand.Create(console));
         root.Subcommands.Add(PredictCommand.Create(console));
 
         var parse = root.Parse(args);

@@ -118,7 +118,7 @@ internal static class ForecastCommand
                 Console.CancelKeyPress -= onCancel;
             }
 
-            var files = WriteFiles(result, outDir, CommandLine(parse.Tokens.Select(t => t.Value)));
+            var files = WriteFiles(result, outDir, CommandLineText.Of(parse));
             if (asJson)
             {
                 console.Profile.Out.Writer.WriteLine(ForecastSummaryJson.Of(result, files).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
@@ -194,9 +194,6 @@ internal static class ForecastCommand
 
     private static string[]? CommaList(string? text) =>
         text?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    private static string CommandLine(IEnumerable<string> tokens) =>
-        "recur " + string.Join(' ', tokens.Select(t => t.Contains(' ') ? $"\"{t}\"" : t));
 
     private static string F(double value) => value.ToString(Math.Abs(value) >= 1000 ? "N1" : "0.000", CultureInfo.InvariantCulture);
 }

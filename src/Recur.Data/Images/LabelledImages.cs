@@ -89,6 +89,18 @@ public sealed class LabelledImages
         return Load(images, labels, take, classCount);
     }
 
+    /// <summary>
+    /// True when <paramref name="folder"/> holds either file of split <paramref name="split"/> under a name
+    /// <see cref="LoadSplit"/> looks for (so loading it either works or names the missing partner).
+    /// </summary>
+    public static bool HasSplit(string folder, string split)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        ArgumentException.ThrowIfNullOrEmpty(split);
+        return SplitFileNames(split, "images", "idx3").Concat(SplitFileNames(split, "labels", "idx1"))
+            .Any(name => File.Exists(Path.Combine(folder, name)));
+    }
+
     /// <summary>Number of images.</summary>
     public int Count { get; }
 
@@ -200,13 +212,15 @@ public sealed class LabelledImages
         return -1;
     }
 
+    private static string[] SplitFileNames(string split, string what, string idx) =>
+    [
+        $"{split}-{what}-{idx}-ubyte.gz", $"{split}-{what}-{idx}-ubyte",
+        $"{split}-{what}.{idx}-ubyte.gz", $"{split}-{what}.{idx}-ubyte",
+    ];
+
     private static string FindSplitFile(string folder, string split, string what, string idx)
     {
-        string[] names =
-        [
-            $"{split}-{what}-{idx}-ubyte.gz", $"{split}-{what}-{idx}-ubyte",
-            $"{split}-{what}.{idx}-ubyte.gz", $"{split}-{what}.{idx}-ubyte",
-        ];
+        string[] names = SplitFileNames(split, what, idx);
         foreach (var name in names)
         {
             string path = Path.Combine(folder, name);

@@ -36,13 +36,7 @@ public sealed class ForecastPredictor
     /// <exception cref="InvalidDataException">The directory holds no forecast checkpoint, or a corrupt or incompatible one.</exception>
     public static ForecastPredictor Load(string directory)
     {
-        ArgumentException.ThrowIfNullOrEmpty(directory);
-        if (!Directory.Exists(directory))
-            throw new DirectoryNotFoundException($"{directory}: no such directory.");
-        string checkpointDirectory = Checkpoint.Exists(directory) ? directory : Path.Combine(directory, Forecaster.CheckpointFolder);
-        if (!Checkpoint.Exists(checkpointDirectory))
-            throw new InvalidDataException($"{directory} is not a Recur forecast model: it has no {Checkpoint.ManifestName} (nor {Forecaster.CheckpointFolder}/{Checkpoint.ManifestName}).");
-        var checkpoint = Checkpoint.Load(checkpointDirectory);
+        var (checkpointDirectory, checkpoint) = TrainedModel.Open(directory, Forecaster.CheckpointFolder, "a Recur forecast model");
         string source = Path.Combine(checkpointDirectory, Checkpoint.ManifestName);
         var config = ForecastConfig.FromJson(checkpoint.Config, source);
         var network = config.CreateNetwork(new Generator(0));
