@@ -19,6 +19,8 @@ public sealed class ImageClassifier
     public const string CheckpointFolder = "checkpoint";
 
     private ImageRowsData? _data;
+    private ImageRowsConfig? _config;
+    private Checkpoint? _resumeFrom;
 
     /// <summary>Creates the recipe; <see cref="Run"/> does the work.</summary>
     /// <exception cref="ImageRowsSettingException">An option the recipe cannot use.</exception>
@@ -44,10 +46,17 @@ public sealed class ImageClassifier
     public event Action<ImageEpoch>? EpochCompleted;
 
     /// <summary>
-    /// Reads the IDX files, splits and normalises the images: everything that can fail on bad input, done before any
-    /// training. <see cref="Run"/> calls it when it has not been called.
+    /// Reads the IDX files, splits and normalises the images, and when resuming reads and checks the checkpoint:
+    /// everything that can fail on bad input, done before any training. <see cref="Run"/> calls it when it has not been called.
     /// </summary>
-    public void Prepare() => _data ??= ImageRowsData.Load(Options);
+    public void Prepare()
+    {
+        if (_config is not null) return;
+        var data = _data ??= ImageRowsData.Load(Options);
+        var config = new ImageRowsConfig(Options, data.Train.Rows, data.Train.Columns, data.ClassNames, data.Normalization);
+        _resumeFrom = Resume ? LoadForResume(config) : null;
+        _config = config;
+    }
 
     /// <summary>Reads, trains, and scores the test images. Cancelling stops between steps, keeping the last checkpoint.</summary>
     public ImageRowsResult Run(CancellationToken cancellationToken = default)
@@ -55,10 +64,11 @@ public sealed class ImageClassifier
         var o = Options;
         Prepare();
         var data = _data!;
+        var config = _config!;
+        var resumeFrom = _resumeFrom;
         var train = new TensorDataset(data.Train.AsSequences(data.Normalization), data.Train.Labels);
         var test = new TensorDataset(data.Test.AsSequences(data.Normalization), data.Test.Labels);
 
-        var config = new ImageRowsConfig(o, data.Train.Rows, data.Train.Columns, data.ClassNames, data.Normalization);
         var network = config.CreateNetwork(new Generator(o.Seed));
         var summary = network.Summary();
         var optimizer = new Adam(network.Parameters(), o.LearningRate);
@@ -97,7 +107,6 @@ public sealed class ImageClassifier
             EpochCompleted?.Invoke(epoch);
         };
 
-        Checkpoint? resumeFrom = Resume ? LoadForResume(config) : null;
         clock.Start();
         // The test images are the trainer's validation data so that their accuracy is measured after every epoch; nothing
         // is chosen by it (no early stopping, no best checkpoint).
@@ -151,6 +160,9 @@ public sealed class ImageClassifier
         var checkpoint = Checkpoint.Load(directory);
         var saved = ImageRowsConfig.FromJson(checkpoint.Config, Path.Combine(directory, Checkpoint.ManifestName)).ToJson();
         var now = config.ToJson();
+        if (saved["training"]?[ImageRowsConfig.CosineEpochsKey]?.GetValue<int>() is int planned && Options.CosineDecay && planned != Options.Epochs)
+            throw new ImageRowsSettingException(ImageRowsSetting.Epochs,
+                $"must stay {planned} to resume this run: its learning rate decays along a cosine planned over {planned} epochs (the checkpoint is at epoch {checkpoint.Epoch}), got {Options.Epochs}.");
         foreach (string key in new[] { "recipe", "data", "model", "training" })
             if (!JsonNode.DeepEquals(saved[key], now[key]))
                 throw new InvalidDataException(

@@ -21,6 +21,9 @@ public sealed record ImageRowsConfig(ImageRowsOptions Options, int Rows, int Col
     /// <summary>The <c>recipe</c> value of an image checkpoint.</summary>
     public const string RecipeName = "images";
 
+    /// <summary>The training setting that holds the epochs a cosine decay is planned over (null without one).</summary>
+    internal const string CosineEpochsKey = "cosine_epochs";
+
     /// <summary>The classifier reads both directions' final states when bidirectional, else the last step (the same values for one direction).</summary>
     public RecurrentReadout Readout => Options.Bidirectional ? RecurrentReadout.FinalState : RecurrentReadout.LastStep;
 
@@ -77,7 +80,8 @@ public sealed record ImageRowsConfig(ImageRowsOptions Options, int Rows, int Col
             ["training"] = new JsonObject
             {
                 ["seed"] = o.Seed, ["lr"] = o.LearningRate, ["batch"] = o.BatchSize, ["standardize"] = o.Standardize,
-                ["cosine_decay"] = o.CosineDecay,
+                // A cosine schedule is planned over the run's epochs, so they belong to the settings a resumed run shares.
+                [CosineEpochsKey] = o.CosineDecay ? o.Epochs : null,
             },
         };
     }
@@ -124,8 +128,9 @@ public sealed record ImageRowsConfig(ImageRowsOptions Options, int Rows, int Col
                 LearningRate = Required(training, "lr", source).GetValue<float>(),
                 BatchSize = Required(training, "batch", source).GetValue<int>(),
                 Standardize = Required(training, "standardize", source).GetValue<bool>(),
-                CosineDecay = Required(training, "cosine_decay", source).GetValue<bool>(),
             };
+            if (training[CosineEpochsKey]?.GetValue<int>() is int cosineEpochs)
+                options = options with { CosineDecay = true, Epochs = cosineEpochs };
             options.Validate();
             int rows = Required(data, "rows", source).GetValue<int>(), columns = Required(data, "columns", source).GetValue<int>();
             if (rows < 1 || columns < 1 || classes.Length < 2 || Required(model, "classes", source).GetValue<int>() != classes.Length)

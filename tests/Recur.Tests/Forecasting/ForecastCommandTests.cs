@@ -98,7 +98,7 @@ public class ForecastCommandTests : IDisposable
         var (exit, output) = Run("predict", "--model", _files.PathOf("empty"), "--csv", GoogleSlice());
 
         Assert.Equal(1, exit);
-        Assert.Contains("is not a Recur forecast model", output);
+        Assert.Contains("is not a Recur model", output);
     }
 
     [Fact]

@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Recur.Kernels;
+using Recur.Tasks.ImageRows;
+
+namespace Recur.Bench;
+
+/// <summary>
+/// Seconds per epoch of the course slides' MNIST-by-rows recipe (<c>recur images --recipe slides</c>: GRU 28→128 × 2,
+/// batch 100, Adam 0.01, the last step → Linear) on the bundled Fashion-MNIST, through the same recipe code as the
+/// command; then the same recipe in PyTorch (<c>bench/peers/images.py</c>) in the same invocation, after ours so the two
+/// never share the cores. Both score the 10,000 test images after each epoch; the table gives training seconds (the
+/// epoch's steps) and test-scoring seconds apart, the test accuracy, and the machine's load average before and after.
+/// Options: <c>--epochs N</c> (default 2), <c>--threads N</c> (both sides; default all cores), <c>--no-peer</c>.
+/// </summary>
+internal static class ImagesBenchmark
+{
+    private const string PeerScript = "bench/peers/images.py";
+    private const double Target = 3;
+
+    public static int Run(string[] args)
+    {
+        int epochs = Option(args, "--epochs") is string e ? int.Parse(e, CultureInfo.InvariantCulture) : 2;
+        int threads = Option(args, "--threads") is string t ? int.Parse(t, CultureInfo.InvariantCulture) : Environment.ProcessorCount;
+        string folder = FindFolder("data/fashion-mnist");
+        string loadBefore = LoadAverage();
+        Console.WriteLine($"Recur images benchmark — the slides' recipe on Fashion-MNIST, {epochs} epoch(s), {threads} thread(s); " +
+            $"{RuntimeInformation.FrameworkDescription}, {Environment.ProcessorCount} cores, {DateTime.Now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}");
+
+        KernelThreads.Max = threads;
+        var classifier = new ImageClassifier(ImageRowsOptions.For(ImageRowsRecipe.Slides, folder) with { Epochs = epochs });
+        classifier.EpochCompleted += epoch => Console.Error.WriteLine(
+            $"  Recur epoch {epoch.Epoch}: {epoch.TrainingSeconds:F1} s training, {epoch.Seconds - epoch.TrainingSeconds:F1} s test, test accuracy {100 * epoch.TestAccuracy:F2} %");
+        var ours = classifier.Run().Epochs;
+
+        var peer = new List<(double Train, double Test, double Accuracy)>();
+        string? peerDescription = null;
+        if (!args.Contains("--no-peer"))
+        {
+            var lines = PythonPeer.Run(PeerScript, ["--json", "--epochs", epochs.ToString(CultureInfo.InvariantCulture), "--threads", threads.ToString(CultureInfo.InvariantCulture), "--data", folder],
+                "torch, numpy", required: true);
+            if (lines is null) return 1;
+            foreach (var line in lines)
+            {
+                if (line.TryGetProperty("description", out var text)) { peerDescription = text.GetString(); continue; }
+                peer.Add((line.GetProperty("train_seconds").GetDouble(), line.GetProperty("test_seconds").GetDouble(), line.GetProperty("test_accuracy").GetDouble()));
+            }
+        }
+
+        Console.WriteLine();
+        if (peerDescription is not null) Console.WriteLine($"Peer: {peerDescription}");
+        Console.WriteLine($"Load average (1, 5, 15 min) before: {loadBefore}; after: {LoadAverage()}");
+        Console.WriteLine();
+        Console.WriteLine("| epoch | Recur training s | PyTorch training s | PyTorch / Recur | Recur test-scoring s | PyTorch test-scoring s | Recur test accuracy | PyTorch test accuracy |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (int i = 0; i < ours.Count; i++)
+        {
+            var r = ours[i];
+            double train = r.TrainingSeconds ?? r.Seconds;
+            string p1 = "–", p2 = "–", ratio = "–", accuracy = "–";
+            if (i < peer.Count)
+            {
+                p1 = F(peer[i].Train);
+                p2 = F(peer[i].Test);
+                ratio = (peer[i].Train / train).ToString("F2", CultureInfo.InvariantCulture) + "×";
+                accuracy = Percent(peer[i].Accuracy);
+            }
+            Console.WriteLine($"| {r.Epoch} | {F(train)} | {p1} | {ratio} | {F(r.Seconds - train)} | {p2} | {Percent(r.TestAccuracy)} | {accuracy} |");
+        }
+        double oursMean = ours.Average(r => r.TrainingSeconds ?? r.Seconds);
+        if (peer.Count > 0)
+        {
+            double peerMean = peer.Average(p => p.Train), speedup = peerMean / oursMean;
+            Console.WriteLine($"| mean | {F(oursMean)} | {F(peerMean)} | {speedup.ToString("F2", CultureInfo.InvariantCulture)}× | | | | |");
+            Console.WriteLine();
+            Console.WriteLine($"Target (issue 13): Recur at least {Target}× PyTorch's seconds per epoch — {(speedup >= Target ? "met" : "not met")}; " +
+                $"test accuracy after {ours.Count} epochs ≥ 86 % — {(ours[^1].TestAccuracy >= 0.86 ? "met" : "not met")}.");
+        }
+        return 0;
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+    private static string FindFolder(string relative)
+    {
+        foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (Directory.Exists(Path.Combine(dir.FullName, relative)))
+                    return Path.Combine(dir.FullName, relative);
+        throw new DirectoryNotFoundException($"{relative} was not found above the working directory.");
+    }
+
+    private static string F(double seconds) => seconds.ToString("F1", CultureInfo.InvariantCulture);
+
+    private static string Percent(double fraction) => (100 * fraction).ToString("F2", CultureInfo.InvariantCulture) + " %";
+
+    private static string? Option(string[] args, string name)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}
