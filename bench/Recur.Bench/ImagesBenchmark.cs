@@ -11,7 +11,9 @@ namespace Recur.Bench;
 /// command; then the same recipe in PyTorch (<c>bench/peers/images.py</c>) in the same invocation, after ours so the two
 /// never share the cores. Both score the 10,000 test images after each epoch; the table gives training seconds (the
 /// epoch's steps) and test-scoring seconds apart, the test accuracy, and the machine's load average before and after.
-/// Options: <c>--epochs N</c> (default 2), <c>--threads N</c> (both sides; default all cores), <c>--no-peer</c>.
+/// Options: <c>--epochs N</c> (default 2), <c>--threads N</c> (Recur's kernels; default all cores), <c>--peer-threads N</c>
+/// (PyTorch's and OpenBLAS's; default 1: on a machine shared with other work, PyTorch with two threads spins and slows
+/// down many times over — 1.5–2.5 s per step against 0.1 s with one, measured beside other developers' jobs), <c>--no-peer</c>.
 /// </summary>
 internal static class ImagesBenchmark
 {
@@ -22,9 +24,10 @@ internal static class ImagesBenchmark
     {
         int epochs = Option(args, "--epochs") is string e ? int.Parse(e, CultureInfo.InvariantCulture) : 2;
         int threads = Option(args, "--threads") is string t ? int.Parse(t, CultureInfo.InvariantCulture) : Environment.ProcessorCount;
+        int peerThreads = Option(args, "--peer-threads") is string pt ? int.Parse(pt, CultureInfo.InvariantCulture) : 1;
         string folder = FindFolder("data/fashion-mnist");
         string loadBefore = LoadAverage();
-        Console.WriteLine($"Recur images benchmark — the slides' recipe on Fashion-MNIST, {epochs} epoch(s), {threads} thread(s); " +
+        Console.WriteLine($"Recur images benchmark — the slides' recipe on Fashion-MNIST, {epochs} epoch(s), Recur {threads} thread(s), PyTorch {peerThreads}; " +
             $"{RuntimeInformation.FrameworkDescription}, {Environment.ProcessorCount} cores, {DateTime.Now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}");
 
         KernelThreads.Max = threads;
@@ -37,7 +40,7 @@ internal static class ImagesBenchmark
         string? peerDescription = null;
         if (!args.Contains("--no-peer"))
         {
-            var lines = PythonPeer.Run(PeerScript, ["--json", "--epochs", epochs.ToString(CultureInfo.InvariantCulture), "--threads", threads.ToString(CultureInfo.InvariantCulture), "--data", folder],
+            var lines = PythonPeer.Run(PeerScript, ["--json", "--epochs", epochs.ToString(CultureInfo.InvariantCulture), "--threads", peerThreads.ToString(CultureInfo.InvariantCulture), "--data", folder],
                 "torch, numpy", required: true);
             if (lines is null) return 1;
             foreach (var line in lines)

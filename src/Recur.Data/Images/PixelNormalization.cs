@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Recur.Data.Images;
 
 /// <summary>
@@ -60,7 +62,11 @@ public sealed record PixelNormalization
     {
         if (destination.Length != pixels.Length)
             throw new ArgumentException($"PixelNormalization.Apply: {pixels.Length} pixels need {pixels.Length} destination values but got {destination.Length}.", nameof(destination));
-        // Written as the formula (not folded into one multiply-add) so UnitRange gives exactly byte / 255.
-        for (int i = 0; i < pixels.Length; i++) destination[i] = (pixels[i] / 255f - Mean) / Std;
+        // The formula's operations one after another (not folded into one multiply-add), each exact in IEEE float, so the
+        // vectorised passes give the bits of (byte / 255 − mean) / std and UnitRange gives exactly byte / 255.
+        TensorPrimitives.ConvertChecked(pixels, destination);
+        TensorPrimitives.Divide(destination, 255f, destination);
+        TensorPrimitives.Subtract(destination, Mean, destination);
+        TensorPrimitives.Divide(destination, Std, destination);
     }
 }

@@ -79,10 +79,7 @@ public sealed record ImageRowsOptions
         return recipe switch
         {
             ImageRowsRecipe.Slides => slides,
-            ImageRowsRecipe.Default => slides with
-            {
-                Bidirectional = true, Standardize = true, Epochs = 8, LearningRate = 0.002f, CosineDecay = true,
-            },
+            ImageRowsRecipe.Default => slides with { Standardize = true, Epochs = 10, LearningRate = 0.005f, CosineDecay = true },
             _ => throw new ArgumentOutOfRangeException(nameof(recipe), recipe, "unknown recipe"),
         };
     }

@@ -188,7 +188,7 @@ public sealed class ImageClassifierTests : IDisposable
         var slides = ImageRowsOptions.For(ImageRowsRecipe.Slides, "d");
         Assert.Equal((RecurrentKind.Gru, 2, 128, false, 100, 0.01f, 2, false), (slides.Model, slides.Layers, slides.Hidden, slides.Bidirectional, slides.BatchSize, slides.LearningRate, slides.Epochs, slides.Standardize));
         var recommended = ImageRowsOptions.For(ImageRowsRecipe.Default, "d");
-        Assert.True(recommended.Bidirectional && recommended.Standardize && recommended.CosineDecay);
+        Assert.Equal((RecurrentKind.Gru, 2, 128, false, 100, 0.005f, 10, true, true), (recommended.Model, recommended.Layers, recommended.Hidden, recommended.Bidirectional, recommended.BatchSize, recommended.LearningRate, recommended.Epochs, recommended.Standardize, recommended.CosineDecay));
 
         var error = Assert.Throws<ImageRowsSettingException>(() => new ImageClassifier(slides with { Hidden = 0 }));
         Assert.Equal(ImageRowsSetting.Hidden, error.Setting);

@@ -43,6 +43,18 @@ public sealed class PixelNormalizationTests
     }
 
     [Fact]
+    public void Every_byte_gets_the_bits_of_the_formula_computed_one_value_at_a_time()
+    {
+        var normalization = new PixelNormalization(0.1307f, 0.3081f);
+        var bytes = Enumerable.Range(0, 256).Concat(Enumerable.Range(0, 37)).Select(i => (byte)i).ToArray();
+        var values = new float[bytes.Length];
+
+        normalization.Apply(bytes, values);
+
+        for (int i = 0; i < bytes.Length; i++) Assert.Equal((bytes[i] / 255f - 0.1307f) / 0.3081f, values[i]);
+    }
+
+    [Fact]
     public void A_deviation_that_cannot_divide_and_a_constant_image_set_are_refused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new PixelNormalization(0.1f, 0f));
