@@ -1,3 +1,4 @@
+using Recur.Nn;
 using Recur.Serialization;
 
 namespace Recur.Tasks;
@@ -37,5 +38,25 @@ public static class TrainedModel
         var (checkpointDirectory, checkpoint) = Open(directory);
         return (string?)checkpoint.Config["recipe"] ?? throw new InvalidDataException(
             $"{Path.Combine(checkpointDirectory, Checkpoint.ManifestName)} names no recipe, so it is not known which model it holds.");
+    }
+
+    /// <summary>
+    /// Copies the weights of <paramref name="checkpoint"/> into <paramref name="network"/> (built from the checkpoint's
+    /// config) and puts it in evaluation mode; <paramref name="source"/> names the manifest in errors.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The weights do not fit the network: a corrupt or edited checkpoint.</exception>
+    public static void LoadWeights(Module network, Checkpoint checkpoint, string source)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        try
+        {
+            network.LoadStateDict(checkpoint.Weights);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"{source}: the weights do not fit the architecture it describes ({e.Message}).", e);
+        }
+        network.Eval();
     }
 }

@@ -101,22 +101,8 @@ internal static class ForecastCommand
             OutputDirectory.Prepare(outDir);
             forecaster.Prepare();
 
-            using var cancel = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
-            Console.CancelKeyPress += onCancel;
-            ForecastResult result;
-            try
-            {
-                result = asJson ? forecaster.Run(cancel.Token) : RunWithProgress(console, forecaster, cancel.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new OperationCanceledException($"training was interrupted; the last checkpoint in {Path.Combine(outDir, Forecaster.CheckpointFolder)} is kept (continue with --resume).");
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-            }
+            var result = Interruptible.Run(token => asJson ? forecaster.Run(token) : RunWithProgress(console, forecaster, token),
+                Path.Combine(outDir, Forecaster.CheckpointFolder));
 
             var files = WriteFiles(result, outDir, CommandLineText.Of(parse));
             if (asJson)

@@ -82,22 +82,8 @@ internal static class ImagesCommand
             OutputDirectory.Prepare(outDir);
             classifier.Prepare();
 
-            using var cancel = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
-            Console.CancelKeyPress += onCancel;
-            ImageRowsResult result;
-            try
-            {
-                result = asJson ? classifier.Run(cancel.Token) : RunWithProgress(console, classifier, cancel.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new OperationCanceledException($"training was interrupted; the last checkpoint in {Path.Combine(outDir, ImageClassifier.CheckpointFolder)} is kept (continue with --resume).");
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-            }
+            var result = Interruptible.Run(token => asJson ? classifier.Run(token) : RunWithProgress(console, classifier, token),
+                Path.Combine(outDir, ImageClassifier.CheckpointFolder));
 
             var files = WriteFiles(result, outDir, CommandLineText.Of(parse));
             if (asJson)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using static Recur.Tasks.ConfigJson;
 using Recur.Data.Prices;
 using Recur.Data.Scaling;
 using Recur.Data.Windows;
@@ -80,7 +81,7 @@ public sealed record ForecastConfig(ForecastOptions Options, Scaler FeatureScale
             var options = new ForecastOptions
             {
                 CsvPath = (string?)json["source"] ?? "",
-                Features = Required(data, "features", source).AsArray().Select(f => f!.GetValue<string>()).ToArray(),
+                Features = StringList(data, "features", source),
                 Target = Required(data, "target", source).GetValue<string>(),
                 Window = Required(data, "window", source).GetValue<int>(),
                 Horizon = Required(data, "horizon", source).GetValue<int>(),
@@ -92,7 +93,7 @@ public sealed record ForecastConfig(ForecastOptions Options, Scaler FeatureScale
                 ColumnNames = (data["column_names"] as JsonArray)?.Select(f => f!.GetValue<string>()).ToArray(),
                 Missing = data["missing"] is null ? MissingValuePolicy.Error
                     : Choice(data, "missing", source, Enum.GetValues<MissingValuePolicy>().Select(p => (p.ToString(), p)).ToArray()),
-                Model = Choice(model, "kind", source, ("lstm", RecurrentKind.Lstm), ("gru", RecurrentKind.Gru), ("rnn", RecurrentKind.Rnn)),
+                Model = Kind(model, "kind", source),
                 Layers = Required(model, "layers", source).GetValue<int>(),
                 Hidden = Required(model, "hidden", source).GetValue<int>(),
                 Bidirectional = Required(model, "bidirectional", source).GetValue<bool>(),
@@ -126,20 +127,4 @@ public sealed record ForecastConfig(ForecastOptions Options, Scaler FeatureScale
         return DatelessRowOrderNames.TryParse(name, out var order) ? order
             : throw new InvalidDataException($"{source}: unknown order without dates '{name}'.");
     }
-
-    private static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
-
-    private static T Choice<T>(JsonObject json, string key, string source, params (string Name, T Value)[] choices)
-    {
-        string name = Required(json, key, source).GetValue<string>();
-        foreach (var (n, value) in choices)
-            if (n == name) return value;
-        throw new InvalidDataException($"{source}: unknown {key.Replace('_', ' ')} '{name}'.");
-    }
-
-    private static JsonObject Object(JsonObject json, string key, string source) =>
-        json[key] as JsonObject ?? throw new InvalidDataException($"{source}: the configuration has no '{key}' object.");
-
-    private static JsonNode Required(JsonObject json, string key, string source) =>
-        json[key] ?? throw new InvalidDataException($"{source}: the configuration has no '{key}'.");
 }

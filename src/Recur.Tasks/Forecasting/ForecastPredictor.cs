@@ -40,15 +40,7 @@ public sealed class ForecastPredictor
         string source = Path.Combine(checkpointDirectory, Checkpoint.ManifestName);
         var config = ForecastConfig.FromJson(checkpoint.Config, source);
         var network = config.CreateNetwork(new Generator(0));
-        try
-        {
-            network.LoadStateDict(checkpoint.Weights);
-        }
-        catch (ArgumentException e)
-        {
-            throw new InvalidDataException($"{source}: the weights do not fit the architecture it describes ({e.Message}).", e);
-        }
-        network.Eval();
+        TrainedModel.LoadWeights(network, checkpoint, source);
         return new ForecastPredictor(config, network, checkpoint.Epoch);
     }
 

@@ -31,15 +31,7 @@ public sealed class ImagePredictor
         string source = Path.Combine(checkpointDirectory, Checkpoint.ManifestName);
         var config = ImageRowsConfig.FromJson(checkpoint.Config, source);
         var network = config.CreateNetwork(new Generator(0));
-        try
-        {
-            network.LoadStateDict(checkpoint.Weights);
-        }
-        catch (ArgumentException e)
-        {
-            throw new InvalidDataException($"{source}: the weights do not fit the architecture it describes ({e.Message}).", e);
-        }
-        network.Eval();
+        TrainedModel.LoadWeights(network, checkpoint, source);
         return new ImagePredictor(config, network, checkpoint.Epoch);
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Recur.Data.Images;
 using Recur.Nn;
+using static Recur.Tasks.ConfigJson;
 
 namespace Recur.Tasks.ImageRows;
 
@@ -36,14 +37,7 @@ public sealed record ImageRowsConfig(ImageRowsOptions Options, int Rows, int Col
     {
         ArgumentNullException.ThrowIfNull(generator);
         var o = Options;
-        RecurrentBase recurrent = o.Model switch
-        {
-            RecurrentKind.Gru => new GRU(Columns, o.Hidden, o.Layers, batchFirst: true, dropout: o.Dropout, bidirectional: o.Bidirectional, generator: generator),
-            RecurrentKind.Lstm => new LSTM(Columns, o.Hidden, o.Layers, batchFirst: true, dropout: o.Dropout, bidirectional: o.Bidirectional, generator: generator),
-            RecurrentKind.Rnn => new RNN(Columns, o.Hidden, o.Layers, batchFirst: true, dropout: o.Dropout, bidirectional: o.Bidirectional, generator: generator),
-            _ => throw new ArgumentOutOfRangeException(nameof(generator), o.Model, "unknown recurrent layer"),
-        };
-        var rows = new RecurrentLayer(recurrent, Readout);
+        var rows = new RecurrentLayer(RecurrentModules.Create(o.Model, Columns, o.Hidden, o.Layers, o.Bidirectional, o.Dropout, generator), Readout);
         return new Sequential(rows, new Linear(rows.OutputWidth, ClassNames.Count, generator: generator));
     }
 
@@ -58,7 +52,7 @@ public sealed record ImageRowsConfig(ImageRowsOptions Options, int Rows, int Col
             ["data"] = new JsonObject
             {
                 ["dataset"] = DatasetName(o.Dataset),
-                ["classes"] = new JsonArray(ClassNames.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray()),
+                ["classes"] = Strings(ClassNames),
                 ["rows"] = Rows,
                 ["columns"] = Columns,
                 ["normalization"] = new JsonObject { ["mean"] = Normalization.Mean, ["std"] = Normalization.Std },
@@ -95,31 +89,19 @@ public sealed record ImageRowsConfig(ImageRowsOptions Options, int Rows, int Col
         {
             if ((string?)json["recipe"] != RecipeName)
                 throw new InvalidDataException($"{source}: not an image model (its recipe is '{json["recipe"]}').");
-            var data = Section(json, "data", source);
-            var model = Section(json, "model", source);
-            var training = Section(json, "training", source);
-            var normalization = Section(data, "normalization", source);
-            var classes = Required(data, "classes", source).AsArray().Select(c => c!.GetValue<string>()).ToArray();
-            string kind = Required(model, "kind", source).GetValue<string>();
+            var data = Object(json, "data", source);
+            var model = Object(json, "model", source);
+            var training = Object(json, "training", source);
+            var normalization = Object(data, "normalization", source);
+            var classes = StringList(data, "classes", source);
             var options = new ImageRowsOptions
             {
                 DataDirectory = (string?)json["source"] ?? "",
-                Dataset = Required(data, "dataset", source).GetValue<string>() switch
-                {
-                    "mnist" => ImageDataset.Mnist,
-                    "fashion-mnist" => ImageDataset.FashionMnist,
-                    var other => throw new InvalidDataException($"{source}: unknown dataset '{other}'."),
-                },
+                Dataset = Choice(data, "dataset", source, ("fashion-mnist", ImageDataset.FashionMnist), ("mnist", ImageDataset.Mnist)),
                 HeldOutFraction = Required(data, "held_out", source).GetValue<double>(),
                 TrainLimit = data["train_limit"]?.GetValue<int>(),
                 TestLimit = data["test_limit"]?.GetValue<int>(),
-                Model = kind switch
-                {
-                    "gru" => RecurrentKind.Gru,
-                    "lstm" => RecurrentKind.Lstm,
-                    "rnn" => RecurrentKind.Rnn,
-                    _ => throw new InvalidDataException($"{source}: unknown recurrent layer '{kind}'."),
-                },
+                Model = Kind(model, "kind", source),
                 Layers = Required(model, "layers", source).GetValue<int>(),
                 Hidden = Required(model, "hidden", source).GetValue<int>(),
                 Bidirectional = Required(model, "bidirectional", source).GetValue<bool>(),
@@ -146,10 +128,4 @@ public sealed record ImageRowsConfig(ImageRowsOptions Options, int Rows, int Col
 
     /// <summary>The dataset's name in a checkpoint and on the command line: <c>fashion-mnist</c>, <c>mnist</c>.</summary>
     public static string DatasetName(ImageDataset dataset) => dataset == ImageDataset.Mnist ? "mnist" : "fashion-mnist";
-
-    private static JsonObject Section(JsonObject json, string key, string source) =>
-        json[key] as JsonObject ?? throw new InvalidDataException($"{source}: the configuration has no '{key}' object.");
-
-    private static JsonNode Required(JsonObject json, string key, string source) =>
-        json[key] ?? throw new InvalidDataException($"{source}: the configuration has no '{key}'.");
 }
