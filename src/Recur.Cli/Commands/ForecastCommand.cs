@@ -4,7 +4,6 @@ using System.Text.Json;
 using Recur.Cli.Charts;
 using Recur.Data.Prices;
 using Recur.Data.Windows;
-using Recur.Kernels;
 using Recur.Serialization;
 using Recur.Tasks;
 using Recur.Tasks.Forecasting;
@@ -50,7 +49,7 @@ internal static class ForecastCommand
         var batch = new Option<int?>("--batch") { Description = "Windows per step (default: all training windows)." };
         var lr = new Option<float>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
         var seed = new Option<ulong>("--seed") { Description = "Seed of initialisation and shuffling.", DefaultValueFactory = _ => 0 };
-        var threads = new Option<int?>("--threads") { Description = "Threads the numeric kernels may use (default: all cores)." };
+        var threads = ThreadsOption.Create();
         var output = new Option<string>("--out") { Description = "Directory for the report, charts, predictions and checkpoint.", DefaultValueFactory = _ => "runs/forecast" };
         var resume = new Option<bool>("--resume") { Description = "Continue training from the checkpoint in --out." };
         var json = new Option<bool>("--json") { Description = "Print the results as JSON instead of tables." };
@@ -93,8 +92,7 @@ internal static class ForecastCommand
                 LearningRate = parse.GetValue(lr),
                 Seed = parse.GetValue(seed),
             };
-            if (parse.GetValue(threads) is int n)
-                KernelThreads.Max = n >= 1 ? n : throw new ArgumentException($"--threads must be at least 1, got {n}.");
+            ThreadsOption.Apply(parse, threads);
             string outDir = parse.GetValue(output)!;
             bool asJson = parse.GetValue(json);
             var forecaster = new Forecaster(options) { OutputDirectory = outDir, Resume = parse.GetValue(resume) };

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Recur.Cli.Charts;
-using Recur.Kernels;
 using Recur.Serialization;
 using Recur.Tasks;
 using Recur.Tasks.ImageRows;
@@ -40,7 +39,7 @@ internal static class ImagesCommand
         var testLimit = new Option<int?>("--test-images") { Description = "Test on the first N test images only (a quick run)." };
         var heldOut = new Option<double?>("--held-out") { Description = "For a folder without training images (the bundled MNIST): the fraction of its test images held out for testing (default 0.2)." };
         var seed = new Option<ulong>("--seed") { Description = "Seed of initialisation, shuffling and split.", DefaultValueFactory = _ => 0 };
-        var threads = new Option<int?>("--threads") { Description = "Threads the numeric kernels may use (default: all cores)." };
+        var threads = ThreadsOption.Create();
         var output = new Option<string>("--out") { Description = "Directory for the report, charts, images.json and checkpoint.", DefaultValueFactory = _ => "runs/images" };
         var resume = new Option<bool>("--resume") { Description = "Continue training from the checkpoint in --out (give the same settings and more --epochs)." };
         var json = new Option<bool>("--json") { Description = "Print the results as JSON instead of tables." };
@@ -73,8 +72,7 @@ internal static class ImagesCommand
                 HeldOutFraction = parse.GetValue(heldOut) ?? preset.HeldOutFraction,
                 Seed = parse.GetValue(seed),
             };
-            if (parse.GetValue(threads) is int n)
-                KernelThreads.Max = n >= 1 ? n : throw new ArgumentException($"--threads must be at least 1, got {n}.");
+            ThreadsOption.Apply(parse, threads);
             string outDir = parse.GetValue(output)!;
             bool asJson = parse.GetValue(json);
             var classifier = new ImageClassifier(options) { OutputDirectory = outDir, Resume = parse.GetValue(resume) };
