@@ -30,11 +30,11 @@ internal static class ImagesCommand
         var hidden = new Option<int?>("--hidden") { Description = $"Hidden units per layer and direction (default {recommended.Hidden})." };
         var bidirectional = new Option<bool?>("--bidirectional") { Description = "Read the rows in both directions too; the classifier then reads both directions' final states (default: no)." };
         var dropout = new Option<float?>("--dropout") { Description = "Dropout between stacked layers (default 0)." };
-        var standardize = new Option<bool?>("--standardize") { Description = "Standardise pixels with the training images' mean and deviation (default: yes, no with --recipe slides)." };
+        var standardize = new Option<bool?>("--standardize") { Description = "Standardise pixels with the training images' mean and deviation (default: yes, no with --recipe slides; --standardize false turns it off)." };
         var epochs = new Option<int?>("--epochs") { Description = $"Training epochs (default {recommended.Epochs}, slides 2)." };
         var batch = new Option<int?>("--batch") { Description = $"Images per step (default {recommended.BatchSize})." };
         var lr = new Option<float?>("--lr") { Description = $"Adam learning rate (default {recommended.LearningRate.ToString(CultureInfo.InvariantCulture)}, slides 0.01)." };
-        var cosine = new Option<bool?>("--cosine") { Description = "Decay the learning rate along a cosine over the epochs (default: yes, no with --recipe slides)." };
+        var cosine = new Option<bool?>("--cosine") { Description = "Decay the learning rate along a cosine over the epochs (default: yes, no with --recipe slides; --cosine false turns it off)." };
         var trainLimit = new Option<int?>("--train-images") { Description = "Train on the first N training images only (a quick run)." };
         var testLimit = new Option<int?>("--test-images") { Description = "Test on the first N test images only (a quick run)." };
         var heldOut = new Option<double?>("--held-out") { Description = "For a folder without training images (the bundled MNIST): the fraction of its test images held out for testing (default 0.2)." };
