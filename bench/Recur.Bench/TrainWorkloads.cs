@@ -24,6 +24,7 @@ internal static class TrainWorkloads
         new("conv1d", "course conv block Conv1d(32→32, k=5) → ReLU → global max, x [64, 32, 60] with grad, loss Σ out·g", ConvBlock),
         new("spam-cnn", "spam Emb(4013,32) → Dropout(0.2) → Conv1d(32→32, k=5) → ReLU → global max → Linear(32,1), L=60, B=64, BCE-logits", SpamCnn),
         new("stock-lstm-infer", "inference, stock LSTM, one sequence (no grad)", StockLstmInference, Inference: true),
+        new("mnist-gru-infer", "inference, MNIST GRU(28→128, 2 layers) → Linear(128,10), one image (no grad)", MnistGruInference, Inference: true),
     ];
 
     /// <summary>A recurrent layer's output at the last time step, through a Linear head (batch-first or time-major).</summary>
@@ -145,6 +146,22 @@ internal static class TrainWorkloads
         {
             using var scope = new NoGradScope();
             head.Forward(LastStep(lstm.Forward(x).Output, batchFirst: true));
+        };
+    }
+
+    /// <summary>One 28×28 image through the slides' model as <c>recur predict</c> runs it: a Sequential of stock parts, evaluation mode.</summary>
+    private static Action MnistGruInference()
+    {
+        var generator = new Generator(1);
+        var model = new Sequential(
+            new RecurrentLayer(new GRU(28, 128, numLayers: 2, batchFirst: true, generator: generator)),
+            new Linear(128, 10, generator: generator));
+        model.Eval();
+        var x = Tensor.Rand(generator, 1, 28, 28);
+        return () =>
+        {
+            using var scope = new NoGradScope();
+            model.Forward(x);
         };
     }
 

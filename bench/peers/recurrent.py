@@ -125,11 +125,18 @@ def train_step_fn(factory):
     return step
 
 
-def inference_fn():
+# name -> factory of (model, one input) for inference with no_grad.
+INFER = {
+    "stock-lstm-infer": lambda: (stock_lstm(1)[0], torch.randn(1, 7, 5)),
+    # One 28x28 image read row by row by the slides' 2-layer GRU(128), as recur predict does.
+    "mnist-gru-infer": lambda: (mnist_gru()[0], torch.rand(1, 28, 28)),
+}
+
+
+def inference_fn(factory):
     torch.manual_seed(1)
-    model, _, _, _ = stock_lstm(1)
+    model, x = factory()
     model.eval()
-    x = torch.randn(1, 7, 5)
 
     def infer():
         with torch.no_grad():
@@ -150,15 +157,15 @@ def main():
     if as_json:
         print(json.dumps({"description": description()}), flush=True)
     set_threads = thread_setter()
-    workloads = list(TRAIN.items()) + [("stock-lstm-infer", None)]
+    workloads = [(name, (False, factory)) for name, factory in TRAIN.items()] + [(name, (True, factory)) for name, factory in INFER.items()]
     rows = []
-    for name, factory in workloads:
+    for name, (inference, factory) in workloads:
         if only is not None and name not in only:
             continue
         result = {"name": name}
         for threads in (1, 2):
             set_threads(threads)
-            fn = inference_fn() if factory is None else train_step_fn(factory)
+            fn = inference_fn(factory) if inference else train_step_fn(factory)
             result[f"ms_{threads}t"] = median_seconds(fn, target_seconds=1.0, samples=15, warmup_calls=10, warmup_seconds=0.3,
                                                          fastest=fastest) * 1e3
         rows.append(result)

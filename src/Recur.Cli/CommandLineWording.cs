@@ -1,14 +1,16 @@
+using Recur.Data.Images;
 using Recur.Data.Prices;
 using Recur.Tasks.Forecasting;
 using Recur.Tasks.TextClassification;
 using Recur.Tasks.RiseClassification;
+using Recur.Tasks.ImageRows;
 
 namespace Recur.Cli;
 
 /// <summary>
 /// Phrases the libraries' errors in the command line's words: where a library names a setting (a
-/// <see cref="PriceFormatException"/>'s remedies, a <see cref="ForecastSettingException"/>'s or
-/// <see cref="RiseSettingException"/>'s setting), the user reads the flag that sets it.
+/// <see cref="PriceFormatException"/>'s remedies, the setting of a recipe's <see cref="Tasks.Recipes.RecipeSettingException"/>
+/// subclass, an <see cref="ImageSizeException"/>'s resizing), the user reads the flag that sets it.
 /// </summary>
 internal static class CommandLineWording
 {
@@ -22,7 +24,26 @@ internal static class CommandLineWording
         ForecastSettingException e when Flag(e.Setting) is string flag => $"{flag} {e.Requirement}",
         ClassifySettingException e when Flag(e.Setting) is string flag => $"{flag} {e.Requirement}",
         RiseSettingException e when Flag(e.Setting) is string flag => $"{flag} {e.Requirement}",
+        ImageRowsSettingException e when Flag(e.Setting) is string flag => $"{flag} {e.Requirement}",
+        ImageSizeException e => e.Describe("or pass --resize to scale it"),
         _ => error.Message,
+    };
+
+    // The settings recur images has no flag for keep the library's name.
+    private static string? Flag(ImageRowsSetting setting) => setting switch
+    {
+        ImageRowsSetting.DataDirectory => "--idx-dir",
+        ImageRowsSetting.HeldOutFraction => "--held-out",
+        ImageRowsSetting.TrainLimit => "--train-images",
+        ImageRowsSetting.TestLimit => "--test-images",
+        ImageRowsSetting.Layers => "--layers",
+        ImageRowsSetting.Hidden => "--hidden",
+        ImageRowsSetting.Dropout => "--dropout",
+        ImageRowsSetting.Epochs => "--epochs",
+        ImageRowsSetting.BatchSize => "--batch",
+        ImageRowsSetting.LearningRate => "--lr",
+        ImageRowsSetting.OutputDirectory => "--out",
+        _ => null,
     };
 
     // The settings recur forecast has no flag for keep the library's name.

@@ -18,6 +18,7 @@ public static class RecurApp
         root.Subcommands.Add(ForecastCommand.Create(console));
         root.Subcommands.Add(ClassifyCommand.Create(console));
         root.Subcommands.Add(UpDownCommand.Create(console));
+        root.Subcommands.Add(ImagesCommand.Create(console));
         root.Subcommands.Add(PredictCommand.Create(console));
 
         var parse = root.Parse(args);

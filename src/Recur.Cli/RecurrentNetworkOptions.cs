@@ -1,3 +1,4 @@
+using Recur.Tasks;
 using System.CommandLine;
 using Recur.Kernels;
 using Recur.Tasks.Forecasting;

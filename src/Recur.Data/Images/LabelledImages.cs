@@ -89,6 +89,18 @@ public sealed class LabelledImages
         return Load(images, labels, take, classCount);
     }
 
+    /// <summary>
+    /// True when <paramref name="folder"/> holds either file of split <paramref name="split"/> under a name
+    /// <see cref="LoadSplit"/> looks for (so loading it either works or names the missing partner).
+    /// </summary>
+    public static bool HasSplit(string folder, string split)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        ArgumentException.ThrowIfNullOrEmpty(split);
+        return SplitFileNames(split, "images", "idx3").Concat(SplitFileNames(split, "labels", "idx1"))
+            .Any(name => File.Exists(Path.Combine(folder, name)));
+    }
+
     /// <summary>Number of images.</summary>
     public int Count { get; }
 
@@ -108,23 +120,35 @@ public sealed class LabelledImages
     public ReadOnlySpan<byte> Pixels => _pixels.AsSpan(0, Count * Rows * Columns);
 
     /// <summary>
-    /// The images as sequences of rows, batch-first: <c>[Count, Rows, Columns]</c>, pixels scaled to [0, 1].
-    /// Each image is <see cref="Rows"/> time steps of <see cref="Columns"/> features — the input of the course's
-    /// MNIST-by-rows GRU (pass <c>batchFirst: true</c>, or transpose to <c>[Rows, Count, Columns]</c>).
+    /// The images as sequences of rows, batch-first: <c>[Count, Rows, Columns]</c>, pixels scaled to [0, 1] or as
+    /// <paramref name="normalization"/> says. Each image is <see cref="Rows"/> time steps of <see cref="Columns"/>
+    /// features — the input of the course's MNIST-by-rows GRU (pass <c>batchFirst: true</c>, or transpose to
+    /// <c>[Rows, Count, Columns]</c>).
     /// </summary>
-    public Tensor AsSequences()
+    public Tensor AsSequences(PixelNormalization? normalization = null)
     {
         var tensor = Tensor.Zeros(Count, Rows, Columns);
-        Scale(tensor.Span);
+        (normalization ?? PixelNormalization.UnitRange).Apply(Pixels, tensor.Span);
         return tensor;
     }
 
-    /// <summary>The images flattened, <c>[Count, Rows · Columns]</c>, pixels scaled to [0, 1] (for dense networks).</summary>
-    public Tensor AsVectors()
+    /// <summary>
+    /// The images flattened, <c>[Count, Rows · Columns]</c>, pixels scaled to [0, 1] or as <paramref name="normalization"/>
+    /// says (for dense networks).
+    /// </summary>
+    public Tensor AsVectors(PixelNormalization? normalization = null)
     {
         var tensor = Tensor.Zeros(Count, Rows * Columns);
-        Scale(tensor.Span);
+        (normalization ?? PixelNormalization.UnitRange).Apply(Pixels, tensor.Span);
         return tensor;
+    }
+
+    /// <summary>The pixels of image <paramref name="index"/>, <c>[Rows · Columns]</c> row-major, 0–255.</summary>
+    public ReadOnlySpan<byte> Image(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+        return _pixels.AsSpan(index * Rows * Columns, Rows * Columns);
     }
 
     /// <summary>The labels as a tensor <c>[Count]</c> of class ids stored as floats, as <c>CrossEntropyLoss</c> takes them.</summary>
@@ -144,18 +168,41 @@ public sealed class LabelledImages
         return counts;
     }
 
+    /// <summary>The images at <paramref name="indices"/>, in that order, with their labels (pixels copied).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An index is outside [0, Count).</exception>
+    public LabelledImages Subset(ReadOnlySpan<int> indices)
+    {
+        int size = Rows * Columns;
+        var pixels = new byte[indices.Length * size];
+        var labels = new int[indices.Length];
+        for (int i = 0; i < indices.Length; i++)
+        {
+            int k = indices[i];
+            if ((uint)k >= (uint)Count)
+                throw new ArgumentOutOfRangeException(nameof(indices), k, $"LabelledImages.Subset: index {k} at position {i} is outside the {Count} images.");
+            _pixels.AsSpan(k * size, size).CopyTo(pixels.AsSpan(i * size, size));
+            labels[i] = _labels[k];
+        }
+        return new LabelledImages(pixels, labels, Rows, Columns, ClassCount);
+    }
+
+    /// <summary>
+    /// Splits the images into a training and a test part that keep each class's share (scikit-learn's
+    /// <c>train_test_split(…, stratify=y)</c>, see <see cref="Text.StratifiedSplit"/>): <c>round(n_c · testFraction)</c> images of
+    /// class <c>c</c> go to the test part. Each part is in a random order drawn from <paramref name="generator"/>.
+    /// </summary>
+    public (LabelledImages Train, LabelledImages Test) StratifiedSplit(double testFraction, Generator generator)
+    {
+        var (train, test) = Text.StratifiedSplit.Indices(_labels, testFraction, generator);
+        return (Subset(train), Subset(test));
+    }
+
     /// <summary>The first <paramref name="count"/> images (all of them if there are fewer); pixels are shared.</summary>
     public LabelledImages Take(int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         if (count >= Count) return this;
         return new LabelledImages(_pixels, _labels[..count], Rows, Columns, ClassCount);
-    }
-
-    private void Scale(Span<float> destination)
-    {
-        var pixels = Pixels;
-        for (int i = 0; i < pixels.Length; i++) destination[i] = pixels[i] / 255f;
     }
 
     private static int FirstLabelOutside(ReadOnlySpan<byte> labels, int classCount)
@@ -165,13 +212,15 @@ public sealed class LabelledImages
         return -1;
     }
 
+    private static string[] SplitFileNames(string split, string what, string idx) =>
+    [
+        $"{split}-{what}-{idx}-ubyte.gz", $"{split}-{what}-{idx}-ubyte",
+        $"{split}-{what}.{idx}-ubyte.gz", $"{split}-{what}.{idx}-ubyte",
+    ];
+
     private static string FindSplitFile(string folder, string split, string what, string idx)
     {
-        string[] names =
-        [
-            $"{split}-{what}-{idx}-ubyte.gz", $"{split}-{what}-{idx}-ubyte",
-            $"{split}-{what}.{idx}-ubyte.gz", $"{split}-{what}.{idx}-ubyte",
-        ];
+        string[] names = SplitFileNames(split, what, idx);
         foreach (var name in names)
         {
             string path = Path.Combine(folder, name);

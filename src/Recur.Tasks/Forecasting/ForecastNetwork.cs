@@ -19,14 +19,7 @@ public sealed class ForecastNetwork : Layer
     {
         ArgumentNullException.ThrowIfNull(generator);
         Kind = kind;
-        _rnn = kind switch
-        {
-            RecurrentKind.Lstm => new LSTM(inputSize, hidden, layers, batchFirst: true, dropout: dropout, bidirectional: bidirectional, generator: generator),
-            RecurrentKind.Gru => new GRU(inputSize, hidden, layers, batchFirst: true, dropout: dropout, bidirectional: bidirectional, generator: generator),
-            RecurrentKind.Rnn => new RNN(inputSize, hidden, layers, batchFirst: true, dropout: dropout, bidirectional: bidirectional, generator: generator),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown recurrent layer"),
-        };
-        RegisterModule("rnn", _rnn);
+        _rnn = RegisterModule("rnn", RecurrentModules.Create(kind, inputSize, hidden, layers, bidirectional, dropout, generator));
         _fc = RegisterModule("fc", new Linear(hidden * (bidirectional ? 2 : 1), horizon, generator: generator));
     }
 

@@ -3,17 +3,6 @@ using Recur.Data.Windows;
 
 namespace Recur.Tasks.Forecasting;
 
-/// <summary>Which recurrent layer the forecaster uses.</summary>
-public enum RecurrentKind
-{
-    /// <summary>Long short-term memory (the course's choice).</summary>
-    Lstm,
-    /// <summary>Gated recurrent unit.</summary>
-    Gru,
-    /// <summary>Elman RNN with tanh.</summary>
-    Rnn,
-}
-
 /// <summary>What the network is trained to output.</summary>
 public enum ForecastLearning
 {

@@ -72,7 +72,7 @@ public sealed partial class ModelSummary
                     : $"Summary: {layer} (layer {i}) cannot be built because the output shape of layer {i - 1} ({model.Layers[i - 1]}) is unknown; " +
                       "run one batch through the model, or use ModelSummary.Of(model, sampleInputShape).");
             }
-            rows.Add(new SummaryRow(names.Next(layer), layer.GetType().Name, shape, layer.ParameterCount()));
+            rows.Add(new SummaryRow(names.Next(layer), TypeName(layer), shape, layer.ParameterCount()));
         }
         return new ModelSummary("sequential", rows, model);
     }
@@ -96,7 +96,7 @@ public sealed partial class ModelSummary
             foreach (var layer in model.Layers)
             {
                 x = layer.Forward(x);
-                rows.Add(new SummaryRow(names.Next(layer), layer.GetType().Name, LayerShape.Of(x), layer.ParameterCount()));
+                rows.Add(new SummaryRow(names.Next(layer), TypeName(layer), LayerShape.Of(x), layer.ParameterCount()));
             }
         }
         finally
@@ -182,6 +182,9 @@ public sealed partial class ModelSummary
         return LowerThenUpper().Replace(words, "$1_$2").ToLowerInvariant();
     }
 
+    /// <summary>A layer's type as the table shows it: a <see cref="RecurrentLayer"/> shows the module it runs (<c>GRU</c>).</summary>
+    private static string TypeName(Layer layer) => layer is RecurrentLayer recurrent ? recurrent.Recurrent.GetType().Name : layer.GetType().Name;
+
     [GeneratedRegex("(.)([A-Z][a-z0-9]+)")]
     private static partial Regex CapitalisedWord();
 
@@ -195,7 +198,7 @@ public sealed partial class ModelSummary
 
         public string Next(Layer layer)
         {
-            string name = SnakeCase(layer.GetType().Name);
+            string name = SnakeCase(TypeName(layer));
             int count = _seen.GetValueOrDefault(name);
             _seen[name] = count + 1;
             return count == 0 ? name : $"{name}_{count.ToString(CultureInfo.InvariantCulture)}";
