@@ -66,6 +66,7 @@ public class ThreadCountIndependenceTests
         { Kind.GruResetAfter, 28, 128, 100, 2, false, false },   // the MNIST GRU's shape
         { Kind.GruResetAfter, 28, 96, 37, 1, true, true },
         { Kind.GruResetBefore, 28, 96, 37, 2, true, true },
+        { Kind.GruResetBefore, 16, 160, 40, 1, false, false },  // W_hn's own products, on parts of 16 and 24 rows
         { Kind.RnnTanh, 32, 128, 64, 1, false, true },
         { Kind.RnnTanh, 16, 512, 24, 1, false, false },  // parts of 16 and 8 rows, short enough for dot products
         { Kind.RnnRelu, 32, 96, 150, 2, true, false },
