@@ -48,7 +48,7 @@ internal static class ForecastCommand
         var batch = new Option<int?>("--batch") { Description = "Windows per step (default: all training windows)." };
         var lr = new Option<float>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
         var seed = new Option<ulong>("--seed") { Description = "Seed of initialisation and shuffling.", DefaultValueFactory = _ => 0 };
-        var threads = new Option<int?>("--threads") { Description = "Threads the numeric kernels may use (default: all cores)." };
+        var threads = new Option<int?>("--threads") { Description = "Threads the numeric kernels may use (default: all cores). Speed only: results are the same bits for any count." };
         var output = new Option<string>("--out") { Description = "Directory for the report, charts, predictions and checkpoint.", DefaultValueFactory = _ => "runs/forecast" };
         var resume = new Option<bool>("--resume") { Description = "Continue training from the checkpoint in --out." };
         var json = new Option<bool>("--json") { Description = "Print the results as JSON instead of tables." };

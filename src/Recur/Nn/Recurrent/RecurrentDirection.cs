@@ -18,8 +18,10 @@ internal readonly record struct OutputGradient(float[] Data, int Offset, int Ste
 /// Runs one direction of one layer over the whole sequence: the input projections of all steps in one GEMM, then per step
 /// one recurrent GEMM and the cell's fused kernel; backward is BPTT in reverse with the weight gradients of all steps
 /// gathered into one GEMM each. Buffers are batch-major (<c>[B, ·]</c> per step), so the time loop can also be split by
-/// batch rows over threads: every row's recurrence is independent of the others', and the weight gradients are summed
-/// afterwards by GEMMs whose order does not depend on the split, so results are the same for any split.
+/// batch rows over threads: every row's recurrence is independent of the others', each part computes its rows of the
+/// whole batch's per-step products (the GEMM is chosen for B rows, not for the part's, which could sum in another
+/// order), and the weight gradients are summed afterwards by GEMMs of all rows, so results are the same bits for any
+/// split, hence any thread count.
 /// </summary>
 internal static unsafe class RecurrentDirection
 {
