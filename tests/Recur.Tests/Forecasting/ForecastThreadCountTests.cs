@@ -2,7 +2,6 @@ using Recur.Nn.Recurrent;
 using Recur.Tasks.Forecasting;
 using Recur.Tests.Data.Text;
 using Recur.Tests.Kernels;
-using Recur.Tests.Recurrent;
 
 namespace Recur.Tests.Forecasting;
 
@@ -26,7 +25,7 @@ public class ForecastThreadCountTests
         };
         Assert.True(RecurrentStack.TimeLoopParts(4, options.Hidden, options.BatchSize.Value, threads: 2) > 1);
 
-        var (one, two) = ThreadCountIndependenceTests.OnOneAndTwoThreads(() => new Forecaster(options).Run());
+        var (one, two) = OneAndTwoThreads.Run(() => new Forecaster(options).Run());
 
         Assert.Equal(one.History.Epochs.Select(e => e.Loss), two.History.Epochs.Select(e => e.Loss));
         Assert.Equal(one.Test.SelectMany(p => p.Predicted), two.Test.SelectMany(p => p.Predicted));

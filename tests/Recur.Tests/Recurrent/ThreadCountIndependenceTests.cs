@@ -39,13 +39,7 @@ public class ThreadCountIndependenceTests
         var wOut = Tensor.Uniform(g, -1f, 1f, Steps, batch, d * hidden);
         var wH = Tensor.Uniform(g, -1f, 1f, layers * d, batch, hidden);
 
-        var r = layer switch
-        {
-            LSTM lstm => lstm.Forward(input, h0, c0, lengths),
-            GRU gru => gru.Forward(input, h0, lengths),
-            RNN rnn => rnn.Forward(input, h0, lengths),
-            _ => throw new InvalidOperationException(),
-        };
+        var r = RecurrentLayers.Forward(layer, input, h0, c0, lengths);
         var loss = (r.Output * wOut).Sum() + (r.HN * wH).Sum();
         if (r.CN is not null) loss = loss + (r.CN * Tensor.Uniform(g, -1f, 1f, layers * d, batch, hidden)).Sum();
         loss.Backward();
@@ -79,7 +73,7 @@ public class ThreadCountIndependenceTests
     {
         int gates = kind == Kind.Lstm ? 4 : kind is Kind.GruResetAfter or Kind.GruResetBefore ? 3 : 1;
         Assert.True(RecurrentStack.TimeLoopParts(gates, hidden, batch, threads: 2) > 1, "the time loop must be split on two threads");
-        var (one, two) = OnOneAndTwoThreads(() => Train(kind, inputSize, hidden, batch, layers, bidirectional, ragged));
+        var (one, two) = OneAndTwoThreads.Run(() => Train(kind, inputSize, hidden, batch, layers, bidirectional, ragged));
 
         Assert.Equal(one.Gradients.Keys, two.Gradients.Keys);
         var differing = new List<string>();
@@ -98,7 +92,7 @@ public class ThreadCountIndependenceTests
     public void Dense_layers_give_the_same_bits_on_one_and_two_threads(int batch, int inFeatures, int outFeatures)
     {
         Assert.True((long)batch * inFeatures * outFeatures >= GemmSplit.ParallelThreshold);
-        var (one, two) = OnOneAndTwoThreads(() =>
+        var (one, two) = OneAndTwoThreads.Run(() =>
         {
             var g = new Generator(5);
             var linear = new Linear(inFeatures, outFeatures, generator: g);
@@ -110,22 +104,5 @@ public class ThreadCountIndependenceTests
         });
         for (int i = 0; i < one.Length; i++)
             Assert.True(one[i].SequenceEqual(two[i]), $"result {i} (output, d input, d weight, d bias) differs between one and two threads");
-    }
-
-    /// <summary>Runs <paramref name="run"/> with <see cref="KernelThreads.Max"/> = 1, then 2, restoring the setting after.</summary>
-    internal static (T One, T Two) OnOneAndTwoThreads<T>(Func<T> run)
-    {
-        int saved = KernelThreads.Max;
-        try
-        {
-            KernelThreads.Max = 1;
-            var one = run();
-            KernelThreads.Max = 2;
-            return (one, run());
-        }
-        finally
-        {
-            KernelThreads.Max = saved;
-        }
     }
 }
