@@ -37,7 +37,7 @@ internal sealed class RecurrentNetworkOptions
     public Option<ulong> Seed { get; } = new("--seed") { Description = "Seed of initialisation and shuffling.", DefaultValueFactory = _ => 0 };
 
     /// <summary><c>--threads</c>.</summary>
-    public Option<int?> Threads { get; } = new("--threads") { Description = "Threads the numeric kernels may use (default: all cores)." };
+    public Option<int?> Threads { get; } = ThreadsOption.Create();
 
     /// <summary><c>--out</c>.</summary>
     public Option<string> Output { get; }
@@ -58,9 +58,5 @@ internal sealed class RecurrentNetworkOptions
 
     /// <summary>Applies <c>--threads</c> to the kernels, when given.</summary>
     /// <exception cref="ArgumentException">Fewer than one thread.</exception>
-    public void ApplyThreads(ParseResult parse)
-    {
-        if (parse.GetValue(Threads) is int n)
-            KernelThreads.Max = n >= 1 ? n : throw new ArgumentException($"--threads must be at least 1, got {n}.");
-    }
+    public void ApplyThreads(ParseResult parse) => ThreadsOption.Apply(parse, Threads);
 }

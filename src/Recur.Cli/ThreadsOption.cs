@@ -7,7 +7,7 @@ namespace Recur.Cli;
 internal static class ThreadsOption
 {
     /// <summary>The flag; unset, the kernels use every core.</summary>
-    public static Option<int?> Create() => new("--threads") { Description = "Threads the numeric kernels may use (default: all cores)." };
+    public static Option<int?> Create() => new("--threads") { Description = "Threads the numeric kernels may use (default: all cores). Speed only: results are the same bits for any count." };
 
     /// <summary>Sets <see cref="KernelThreads.Max"/> when <paramref name="option"/> was given.</summary>
     /// <exception cref="ArgumentException">The count is below 1.</exception>

@@ -63,7 +63,7 @@ internal static class ClassifyCommand
         var test = new Option<double?>("--test") { Description = "Share of the texts held out for the test (stratified)." };
         var validation = new Option<double?>("--validation") { Description = "Share of the rest held out for validation (stratified)." };
         var seed = new Option<ulong?>("--seed") { Description = "Seed of the split, initialisation, dropout and shuffling (default 42)." };
-        var threads = new Option<int?>("--threads") { Description = "Threads the numeric kernels may use (default: all cores; results are the same for any number)." };
+        var threads = ThreadsOption.Create();
         var output = new Option<string>("--out") { Description = "Directory for the report, charts, predictions and checkpoint.", DefaultValueFactory = _ => "runs/classify" };
         var resume = new Option<bool>("--resume") { Description = "Continue training from the checkpoint in --out." };
         var json = new Option<bool>("--json") { Description = "Print the results as JSON instead of tables." };
@@ -106,8 +106,7 @@ internal static class ClassifyCommand
             if (parse.GetValue(test) is double testShare) o = o with { TestFraction = testShare };
             if (parse.GetValue(validation) is double validationShare) o = o with { ValidationFraction = validationShare };
             if (parse.GetValue(seed) is ulong s) o = o with { Seed = s };
-            if (parse.GetValue(threads) is int count)
-                KernelThreads.Max = count >= 1 ? count : throw new ArgumentException($"--threads must be at least 1, got {count}.");
+            ThreadsOption.Apply(parse, threads);
 
             string outDir = parse.GetValue(output)!;
             bool asJson = parse.GetValue(json);

@@ -12,9 +12,9 @@ namespace Recur.Kernels;
 /// else scalar loops), plus, on AVX-512, a dot-product kernel for narrow or short products with a long k and an
 /// outer-product kernel for <c>Aᵀ·B</c> with a long k and few columns (recurrent weight gradients).
 /// Large products are split over rows or columns of C between up to <see cref="KernelThreads.Max"/>
-/// threads; the summation order over k never depends on the split, so the result is bit-identical
-/// whatever the thread count. It does depend on the shape and the CPU's instruction set. C must not
-/// overlap A or B. Steady-state calls allocate nothing.
+/// threads; the kernel and the summation order over k are chosen for the whole product and never depend
+/// on the split, so the result is bit-identical whatever the thread count. It does depend on the shape and
+/// the CPU's instruction set. C must not overlap A or B. Steady-state calls allocate nothing.
 /// </remarks>
 public static unsafe class Gemm
 {
@@ -45,9 +45,28 @@ public static unsafe class Gemm
     /// <summary>As the public overload, on a chosen code path (tests use this to cover the fallbacks).</summary>
     internal static void Multiply(GemmPath path, bool transposeA, bool transposeB, int m, int n, int k,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, bool accumulate)
+        => MultiplyOn(path, 0, m, transposeA, transposeB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+
+    /// <summary>
+    /// Only rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) of C of the product the other arguments describe
+    /// (whole operands, as for <see cref="Multiply(bool, bool, int, int, int, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, Span{float}, int, bool)"/>);
+    /// other rows are not touched. Those rows get the same bits as from the whole product, because the kernel and its
+    /// k-blocking are chosen for the whole of it: a product of just those rows would choose for its own, smaller m, and
+    /// could sum in another order. Callers that split the rows of a product between threads themselves (the recurrent
+    /// time loop) use this, so their results do not depend on the split.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The rows are not within [0, m].</exception>
+    internal static void MultiplyRows(int rowStart, int rowEnd, bool transposeA, bool transposeB, int m, int n, int k,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, bool accumulate)
+        => MultiplyOn(GemmPath.Auto, rowStart, rowEnd, transposeA, transposeB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+
+    private static void MultiplyOn(GemmPath path, int rowStart, int rowEnd, bool transposeA, bool transposeB, int m, int n, int k,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, bool accumulate)
     {
         GemmArguments.Validate(transposeA, transposeB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
-        if (m == 0 || n == 0)
+        if (rowStart < 0 || rowEnd < rowStart || rowEnd > m)
+            throw new ArgumentOutOfRangeException(nameof(rowStart), $"GEMM rows [{rowStart}, {rowEnd}) are not within the {m} rows of C.");
+        if (rowStart == rowEnd || n == 0)
             return;
         if (path == GemmPath.Auto)
             path = BestPath;
@@ -59,14 +78,15 @@ public static unsafe class Gemm
         {
             // An empty sum: C = 0, or C unchanged when accumulating.
             if (!accumulate)
-                for (int i = 0; i < m; i++)
+                for (int i = rowStart; i < rowEnd; i++)
                     c.Slice(i * ldc, n).Clear();
             return;
         }
 
         fixed (float* pa = a, pb = b, pc = c)
         {
-            var job = new GemmJob(new GemmOperands(transposeA, transposeB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate), path);
+            var job = new GemmJob(new GemmOperands(transposeA, transposeB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate), path,
+                rowStart, rowEnd);
             GemmSplit.Run(ref job);
         }
     }

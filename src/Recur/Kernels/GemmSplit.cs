@@ -1,26 +1,30 @@
 namespace Recur.Kernels;
 
-/// <summary>One GEMM call with its chosen code path and its split into parts (one per thread).</summary>
+/// <summary>One GEMM call with its chosen code path, the rows of C it computes, and its split into parts (one per thread).</summary>
 internal struct GemmJob
 {
     public readonly GemmOperands Operands;
     public readonly GemmPath Path;
+    public readonly int RowStart, RowEnd;   // the rows of C to compute, of the Operands.M rows of the whole product
     public int Parts;
     public bool SplitColumns;
     public int Unit;   // parts are whole multiples of this many rows (MR) or columns (NR)
 
-    public GemmJob(GemmOperands operands, GemmPath path)
+    public GemmJob(GemmOperands operands, GemmPath path, int rowStart, int rowEnd)
     {
         Operands = operands;
         Path = path;
+        RowStart = rowStart;
+        RowEnd = rowEnd;
         Parts = 1;
     }
 }
 
 /// <summary>
-/// Decides whether a GEMM is worth spreading over threads, cuts C into parts (whole MR-row or NR-column
+/// Decides whether a GEMM is worth spreading over threads, cuts its rows of C into parts (whole MR-row or NR-column
 /// strips) and runs each part with the code path's kernel on its own rectangle of C. Splitting the output
-/// (never k) keeps every element's summation order fixed, hence results independent of the thread count.
+/// (never k), with the kernel chosen for the whole product (<see cref="GemmOperands"/>, not the part), keeps every
+/// element's summation order fixed, hence results independent of the thread count.
 /// </summary>
 internal static unsafe class GemmSplit
 {
@@ -56,16 +60,17 @@ internal static unsafe class GemmSplit
             _ => (1, 16),
         };
 
-        long work = (long)g.M * g.N * g.K;
+        int rows = job.RowEnd - job.RowStart;
+        long work = (long)rows * g.N * g.K;
         int threads = KernelThreads.Usable;
         int parts = 1;
         if (threads > 1 && work >= ParallelThreshold)
         {
             // Split the dimension that divides more evenly; columns on a tie (each part then reads or
             // packs only its own share of B, while A is read in place by all).
-            job.SplitColumns = Imbalance(g.N, nr, threads) <= Imbalance(g.M, mr, threads);
+            job.SplitColumns = Imbalance(g.N, nr, threads) <= Imbalance(rows, mr, threads);
             job.Unit = job.SplitColumns ? nr : mr;
-            int strips = ((job.SplitColumns ? g.N : g.M) + job.Unit - 1) / job.Unit;
+            int strips = ((job.SplitColumns ? g.N : rows) + job.Unit - 1) / job.Unit;
             parts = Math.Min(threads * PartsPerThread, strips);
         }
         job.Parts = parts;
@@ -104,14 +109,14 @@ internal static unsafe class GemmSplit
     {
         ref readonly GemmJob job = ref *(GemmJob*)state;
         ref readonly GemmOperands g = ref job.Operands;
-        int rowStart = 0, rowEnd = g.M, colStart = 0, colEnd = g.N;
+        int rowStart = job.RowStart, rowEnd = job.RowEnd, colStart = 0, colEnd = g.N;
         if (job.Parts > 1)
         {
-            (int start, int end) = PartRange(job.SplitColumns ? g.N : g.M, job.Unit, part, job.Parts);
+            (int start, int end) = PartRange(job.SplitColumns ? g.N : rowEnd - rowStart, job.Unit, part, job.Parts);
             if (job.SplitColumns)
                 (colStart, colEnd) = (start, end);
             else
-                (rowStart, rowEnd) = (start, end);
+                (rowStart, rowEnd) = (rowStart + start, rowStart + end);
         }
         if (rowStart >= rowEnd || colStart >= colEnd)
             return;

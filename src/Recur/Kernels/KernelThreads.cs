@@ -5,8 +5,9 @@ namespace Recur.Kernels;
 /// </summary>
 /// <remarks>
 /// Kernels only spread work over several threads when a call is large enough to pay for it; small
-/// calls always run on the caller's thread. Results do not depend on this setting: work is split over
-/// rows or columns of the output, never over the summation.
+/// calls always run on the caller's thread. Results do not depend on this setting, bit for bit: work is
+/// split over rows or columns of the output, never over a summation, and every code path (which GEMM
+/// kernel, how k is blocked) is chosen for the whole problem, never for one thread's part of it.
 /// </remarks>
 public static class KernelThreads
 {

@@ -86,8 +86,9 @@ public sealed class Trainer
     /// <remarks>
     /// With <paramref name="resumeFrom"/>, training continues after the checkpoint's epoch up to
     /// <see cref="TrainerOptions.Epochs"/> with the checkpoint's weights, optimizer moments, shuffling and default
-    /// generator states, schedule and history: with the same data, seed and thread count the run is bit for bit the
-    /// run that was never interrupted, metrics included. (Early stopping's counters are not kept: they restart on resume.)
+    /// generator states, schedule and history: with the same data and seed the run is bit for bit the run that was never
+    /// interrupted, metrics included, also when it resumes with another <see cref="Kernels.KernelThreads.Max"/>. (Early
+    /// stopping's counters are not kept: they restart on resume.)
     /// </remarks>
     public History Fit(TensorDataset train, TensorDataset? validation = null, CancellationToken cancellationToken = default,
         Checkpoint? resumeFrom = null)

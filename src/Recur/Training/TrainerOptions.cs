@@ -12,7 +12,7 @@ public sealed record TrainerOptions
     /// <summary>Shuffle the training samples each epoch (seeded by <see cref="Seed"/>).</summary>
     public bool Shuffle { get; init; } = true;
 
-    /// <summary>Seed of the shuffling generator; the same seed and thread count reproduce a run.</summary>
+    /// <summary>Seed of the shuffling generator; the same seed reproduces a run, whatever <see cref="Kernels.KernelThreads.Max"/>.</summary>
     public ulong Seed { get; init; }
 
     /// <summary>Fraction of the training samples, taken from the end before any shuffling, held out for validation (Keras' <c>validation_split</c>).</summary>

@@ -146,6 +146,39 @@ public class GemmTests
                         AssertMatchesNaive(GemmPath.Scalar, m, n, k, transposeA, transposeB, accumulate, padding: 2);
     }
 
+    [Theory]
+    [InlineData(24, 512, 512, false, true, 16)]     // 16 or 8 rows alone would take dot products, 24 the blocked kernel
+    [InlineData(37, 256, 1024, false, false, 16)]   // ≤ 32 rows alone would sum k in blocks of 128, 37 in blocks of 512
+    [InlineData(40, 10, 3549, true, false, 16)]     // outer products
+    [InlineData(100, 33, 300, true, true, 47)]
+    [InlineData(9, 70, 40, false, false, 0)]        // an empty first part
+    public void Rows_computed_apart_give_the_bits_of_the_whole_product(int m, int n, int k, bool transposeA, bool transposeB, int split)
+    {
+        float[] a = Random(m * k, 1), b = Random(k * n, 2), start = Random(m * n, 3);
+        int lda = transposeA ? m : k, ldb = transposeB ? k : n;
+        foreach (bool accumulate in new[] { false, true })
+        {
+            float[] whole = (float[])start.Clone(), apart = (float[])start.Clone();
+            Gemm.Multiply(a, b, whole, m, n, k, transposeA, transposeB, accumulate);
+
+            Gemm.MultiplyRows(0, split, transposeA, transposeB, m, n, k, a, lda, b, ldb, apart, n, accumulate);
+            Assert.Equal(start[(split * n)..], apart[(split * n)..]);   // the other rows are not touched
+            Gemm.MultiplyRows(split, m, transposeA, transposeB, m, n, k, a, lda, b, ldb, apart, n, accumulate);
+            Assert.Equal(whole, apart);
+        }
+    }
+
+    [Theory]
+    [InlineData(-1, 2)]
+    [InlineData(2, 1)]
+    [InlineData(0, 4)]
+    public void Rows_outside_c_are_rejected(int rowStart, int rowEnd)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            Gemm.MultiplyRows(rowStart, rowEnd, false, false, 3, 2, 2, new float[6], 2, new float[4], 2, new float[6], 2, false));
+        Assert.Contains("not within the 3 rows", e.Message);
+    }
+
     [Fact]
     public void Zero_k_sets_c_to_zero_or_leaves_it_when_accumulating()
     {

@@ -52,13 +52,7 @@ public class RecurrentFiniteDifferenceTests
 
         Tensor Loss()
         {
-            var r = module switch
-            {
-                LSTM lstm => lstm.Forward(input, h0, c0, lengths),
-                RNN rnn => rnn.Forward(input, h0, lengths),
-                GRU gru => gru.Forward(input, h0, lengths),
-                _ => throw new InvalidOperationException(),
-            };
+            var r = RecurrentLayers.Forward(module, input, h0, c0, lengths);
             var loss = (r.Output * wOut).Sum() + (r.HN * wH).Sum();
             return r.CN is null ? loss : loss + (r.CN * wC).Sum();
         }

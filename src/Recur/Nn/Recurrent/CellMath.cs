@@ -54,6 +54,8 @@ internal abstract class CellMath
 /// </summary>
 internal unsafe struct StepRows
 {
+    /// <summary>B, all the rows of the step (a part of the time loop runs some of them).</summary>
+    public int Batch;
     /// <summary>H.</summary>
     public int Hidden;
     /// <summary>G·H.</summary>
@@ -122,18 +124,20 @@ internal static unsafe class CellRows
     }
 
     /// <summary>
-    /// <c>C[m×n] (+)= op(A) · op(B)</c> on raw row-major storage with leading dimensions (spans sized for
-    /// <see cref="Gemm.Multiply(bool, bool, int, int, int, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, Span{float}, int, bool)"/>).
+    /// Rows [<paramref name="b0"/>, <paramref name="b1"/>) of <c>C[B×n] (+)= A[B×k] · op(B)</c> on raw row-major storage with
+    /// leading dimensions, <paramref name="a"/> and <paramref name="c"/> at row 0 of the whole batch. The GEMM is chosen for
+    /// all <paramref name="batch"/> rows, whichever rows this part of the time loop computes, so a row's sum does not depend
+    /// on how the batch is split between threads (see <see cref="Kernels.Gemm.MultiplyRows"/>).
     /// </summary>
-    public static void Gemm(bool transposeA, bool transposeB, int m, int n, int k, float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate)
+    public static void Gemm(int b0, int b1, int batch, bool transposeB, int n, int k, float* a, int lda, float* b, int ldb,
+        float* c, int ldc, bool accumulate)
     {
-        if (m == 0 || n == 0) return;
-        int aRows = transposeA ? k : m, aCols = transposeA ? m : k;
+        if (b0 == b1 || n == 0) return;
         int bRows = transposeB ? n : k, bCols = transposeB ? k : n;
-        Kernels.Gemm.Multiply(transposeA, transposeB, m, n, k,
-            new ReadOnlySpan<float>(a, Extent(aRows, aCols, lda)), lda,
+        Kernels.Gemm.MultiplyRows(b0, b1, false, transposeB, batch, n, k,
+            new ReadOnlySpan<float>(a, Extent(batch, k, lda)), lda,
             new ReadOnlySpan<float>(b, Extent(bRows, bCols, ldb)), ldb,
-            new Span<float>(c, Extent(m, n, ldc)), ldc, accumulate);
+            new Span<float>(c, Extent(batch, n, ldc)), ldc, accumulate);
     }
 
     private static int Extent(int rows, int cols, int ld) => rows == 0 || cols == 0 ? 0 : (rows - 1) * ld + cols;

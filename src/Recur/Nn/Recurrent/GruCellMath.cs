@@ -152,9 +152,8 @@ internal sealed class GruCellMath(bool resetAfter) : CellMath
         }
 
         // W_hn (r ⊙ h) into the n columns of HiddenProjection.
-        int rows = b1 - b0;
-        CellRows.Gemm(false, true, rows, hidden, hidden, s.Aux + b0 * hidden, hidden, s.WeightHn, hidden,
-            s.HiddenProjection + b0 * s.GateStride + 2 * hidden, s.GateStride, accumulate: false);
+        CellRows.Gemm(b0, b1, s.Batch, true, hidden, hidden, s.Aux, hidden, s.WeightHn, hidden,
+            s.HiddenProjection + 2 * hidden, s.GateStride, accumulate: false);
 
         for (int b = b0; b < b1; b++)
         {
@@ -213,9 +212,8 @@ internal sealed class GruCellMath(bool resetAfter) : CellMath
         }
 
         // d(r ⊙ h) = dPreN · W_hn
-        int rows = b1 - b0;
-        CellRows.Gemm(false, false, rows, hidden, hidden, s.Gates + b0 * s.GateStride + 2 * hidden, s.GateStride, s.WeightHn, hidden,
-            s.Scratch + b0 * hidden, hidden, accumulate: false);
+        CellRows.Gemm(b0, b1, s.Batch, false, hidden, hidden, s.Gates + 2 * hidden, s.GateStride, s.WeightHn, hidden,
+            s.Scratch, hidden, accumulate: false);
 
         for (int b = b0; b < b1; b++)
         {

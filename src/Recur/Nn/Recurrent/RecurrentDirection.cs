@@ -18,8 +18,10 @@ internal readonly record struct OutputGradient(float[] Data, int Offset, int Ste
 /// Runs one direction of one layer over the whole sequence: the input projections of all steps in one GEMM, then per step
 /// one recurrent GEMM and the cell's fused kernel; backward is BPTT in reverse with the weight gradients of all steps
 /// gathered into one GEMM each. Buffers are batch-major (<c>[B, ·]</c> per step), so the time loop can also be split by
-/// batch rows over threads: every row's recurrence is independent of the others', and the weight gradients are summed
-/// afterwards by GEMMs whose order does not depend on the split, so results are the same for any split.
+/// batch rows over threads: every row's recurrence is independent of the others', each part computes its rows of the
+/// whole batch's per-step products (the GEMM is chosen for B rows, not for the part's, which could sum in another
+/// order), and the weight gradients are summed afterwards by GEMMs of all rows, so results are the same bits for any
+/// split, hence any thread count.
 /// </summary>
 internal static unsafe class RecurrentDirection
 {
@@ -286,7 +288,7 @@ internal static unsafe class RecurrentDirection
 
     private static void ForwardRows<TV>(ref Job j, int b0, int b1) where TV : struct, IFloatVector<TV>
     {
-        int batch = j.Batch, hidden = j.Hidden, gateStride = j.GateStride, rows = b1 - b0;
+        int batch = j.Batch, hidden = j.Hidden, gateStride = j.GateStride;
         long state = (long)batch * hidden, gateBlock = (long)batch * gateStride;
         int prevBase = PrevBase(j.Reverse), outBase = OutBase(j.Reverse);
         for (int s = 0; s < j.Steps; s++)
@@ -297,11 +299,12 @@ internal static unsafe class RecurrentDirection
             // h_{t−1} · W_hhᵀ, into the gates (RNN, LSTM) or apart (GRU)
             float* recurrentTarget = j.AddIntoGates ? gates : j.HiddenProjection;
             if (j.Panel == null)
-                CellRows.Gemm(false, true, rows, j.RecurrentRows, hidden, hPrev + b0 * hidden, hidden, j.WeightHh, hidden,
-                    recurrentTarget + b0 * gateStride, gateStride, accumulate: j.AddIntoGates);
+                CellRows.Gemm(b0, b1, batch, true, j.RecurrentRows, hidden, hPrev, hidden, j.WeightHh, hidden,
+                    recurrentTarget, gateStride, accumulate: j.AddIntoGates);
 
             var step = new StepRows
             {
+                Batch = batch,
                 Hidden = hidden,
                 GateStride = gateStride,
                 Gates = gates,
@@ -331,7 +334,7 @@ internal static unsafe class RecurrentDirection
 
     private static void BackwardRows<TV>(ref Job j, int b0, int b1) where TV : struct, IFloatVector<TV>
     {
-        int batch = j.Batch, hidden = j.Hidden, gateStride = j.GateStride, rows = b1 - b0;
+        int batch = j.Batch, hidden = j.Hidden, gateStride = j.GateStride;
         long state = (long)batch * hidden, gateBlock = (long)batch * gateStride;
         int prevBase = PrevBase(j.Reverse), outBase = OutBase(j.Reverse);
         float* dhCarry = j.DHA, dhPrev = j.DHB, dcCarry = j.DCA, dcPrev = j.DCB;
@@ -340,6 +343,7 @@ internal static unsafe class RecurrentDirection
             int t = j.Reverse ? j.Steps - 1 - s : s;
             var step = new StepRows
             {
+                Batch = batch,
                 Hidden = hidden,
                 GateStride = gateStride,
                 Gates = j.Gates + t * gateBlock,
@@ -370,8 +374,8 @@ internal static unsafe class RecurrentDirection
             }
             // dL/dh_{t−1} += dG_h · W_hh (a fused cell has added it already)
             if (j.Panel == null)
-                CellRows.Gemm(false, false, rows, hidden, j.RecurrentRows, step.DGatesHidden + b0 * gateStride, gateStride, j.WeightHh, hidden,
-                    dhPrev + b0 * hidden, hidden, accumulate: true);
+                CellRows.Gemm(b0, b1, batch, false, hidden, j.RecurrentRows, step.DGatesHidden, gateStride, j.WeightHh, hidden,
+                    dhPrev, hidden, accumulate: true);
 
             float* swap = dhCarry; dhCarry = dhPrev; dhPrev = swap;
             swap = dcCarry; dcCarry = dcPrev; dcPrev = swap;

@@ -72,7 +72,7 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
         int width = directions * hidden, rows = steps * batch, state = batch * hidden, stateSize = layers * directions * state;
         bool dropoutActive = training && dropout > 0f && layers > 1;
         var ws = Rent(steps, batch);
-        int parts = Parts(steps, batch);
+        int parts = TimeLoopParts(cell.Gates, hidden, batch, KernelThreads.Usable);
 
         var x0 = input.Data;
         if (batchFirst)
@@ -215,12 +215,11 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
         if (dc0 is not null) c0!.AccumulateGrad(dc0);
     }
 
-    /// <summary>How many parts the time loop is split into (by batch rows).</summary>
-    private int Parts(int steps, int batch)
+    /// <summary>How many parts a time loop of <paramref name="batch"/> rows is split into on <paramref name="threads"/> threads.</summary>
+    internal static int TimeLoopParts(int gates, int hidden, int batch, int threads)
     {
-        int threads = KernelThreads.Usable;
         if (threads < 2 || batch < 16) return 1;
-        long stepWork = (long)batch * cell.Gates * hidden * (hidden + 16);
+        long stepWork = (long)batch * gates * hidden * (hidden + 16);
         return stepWork >= ParallelStepWork ? Math.Min(threads, batch / 8) : 1;
     }
 
