@@ -35,6 +35,18 @@ internal static class ClassifyCharts
         accuracy.XLabel("epoch");
         accuracy.YLabel("accuracy");
         accuracy.ShowLegend(Alignment.LowerRight);
+        foreach (var plot in new[] { loss, accuracy })
+        {
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+            // Early stopping kept this epoch's weights: the test figures are this epoch's.
+            if (result.History.RestoredEpoch is int kept)
+            {
+                var line = plot.Add.VerticalLine(kept);
+                line.LinePattern = LinePattern.Dashed;
+                line.Color = Colors.Gray;
+                line.LegendText = $"kept (epoch {kept})";
+            }
+        }
         return multiplot.Render(Width, Height).GetImageBytes(ImageFormat.Png);
     }
 

@@ -44,7 +44,7 @@ internal static class ClassifyCommand
         var encoding = new Option<string?>("--encoding") { Description = "With --csv: the file's encoding (utf-8, cp949, cp1252…); UTF-8 or CP949 is detected when omitted." };
         var recipe = new Option<string>("--recipe") { Description = "default (measured), slides (the decks' exact settings) or slides-chars (deck 003's four words).", DefaultValueFactory = _ => "default" };
         recipe.AcceptOnlyFromAmong("default", "slides", "slides-chars");
-        var model = new Option<string?>("--model") { Description = "rnn, lstm, gru, bilstm or cnn (default: bilstm; the slides: rnn)." };
+        var model = new Option<string?>("--model") { Description = "rnn, lstm, gru, bilstm or cnn (default: bilstm, cnn for nsmc; the slides: rnn)." };
         model.AcceptOnlyFromAmong("rnn", "lstm", "gru", "bilstm", "cnn");
         var tokens = new Option<string?>("--tokens") { Description = "word or char (Korean: syllables); default word, char for nsmc." };
         tokens.AcceptOnlyFromAmong("word", "char");

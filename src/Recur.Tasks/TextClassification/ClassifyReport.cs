@@ -45,7 +45,7 @@ public static class ClassifyReport
         md.AppendLine("## Model and training");
         md.AppendLine();
         md.AppendLine("```");
-        md.Append(r.Summary.ToString());
+        md.AppendLine(r.Summary.ToString().TrimEnd());
         md.AppendLine("```");
         md.AppendLine();
         md.AppendLine(Invariant, $"- Recipe {o.Recipe}; {o.Optimizer}, learning rate {o.LearningRate}, batch {o.BatchSize}, {r.History.Epochs.Count} epoch(s) run of at most {o.Epochs}" +

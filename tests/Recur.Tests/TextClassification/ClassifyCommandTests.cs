@@ -33,6 +33,9 @@ public sealed class ClassifyCommandTests : IDisposable
         string report = File.ReadAllText(Path.Combine(outDir, "report.md"));
         Assert.Contains("## The most confident mistakes", report);
         Assert.Contains("| spam |", report);
+        // The model summary sits in its own code block: the closing fence on a line of its own.
+        Assert.Contains("\nTotal params: ", report);
+        Assert.Matches(@"\n```\r?\n", report[report.IndexOf("Non-trainable params", StringComparison.Ordinal)..]);
         Assert.Equal(559, File.ReadAllLines(Path.Combine(outDir, "predictions.csv")).Length);
     }
 
