@@ -80,7 +80,7 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
         var cN = cell.HasCellState ? new float[stateSize] : null;
         for (int l = 0; l < layers; l++)
         {
-            var (x, xOffset) = LayerInput(ws, l, x0, dropoutActive);
+            var (x, xOffset) = LayerInput(ws, l, batch, x0, dropoutActive);
             int inWidth = l == 0 ? inputSize : width;
             for (int d = 0; d < directions; d++)
             {
@@ -103,7 +103,7 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
                 var mask = ws.DropoutMasks[l];
                 float scale = 1f / (1f - dropout);
                 for (int i = 0; i < rows * width; i++) mask[i] = generator.NextFloat() < dropout ? 0f : scale;
-                var (output, offset) = LayerOutput(ws, l);
+                var (output, offset) = LayerOutput(ws, l, batch);
                 TensorPrimitives.Multiply(output.AsSpan(offset, rows * width), mask.AsSpan(0, rows * width), ws.DroppedInputs[l]);
             }
         }
@@ -184,7 +184,7 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
         for (int l = layers - 1; l >= 0; l--)
         {
             int inWidth = l == 0 ? inputSize : width;
-            var (x, xOffset) = LayerInput(ws, l, x0, dropoutActive);
+            var (x, xOffset) = LayerInput(ws, l, batch, x0, dropoutActive);
             bool wantDx = l > 0 || x0Source.RequiresGrad;
             // A time-major input read in place gets its gradient added in place; every other dL/dx goes to the ping-pong buffer.
             bool accumulate = wantDx && l == 0 && window.InPlace;
@@ -248,14 +248,14 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
     }
 
     /// <summary>Layer l's output, time-major <c>[T·B, D·H]</c>: a one-direction layer's is its state buffer itself.</summary>
-    private (float[] Data, int Offset) LayerOutput(RecurrentWorkspace ws, int layer) =>
-        directions == 2 ? (ws.LayerOutputs[layer], 0) : (ws.Directions[layer].HStates, RecurrentDirection.OutBase(false) * ws.Batch * hidden);
+    private (float[] Data, int Offset) LayerOutput(RecurrentWorkspace ws, int layer, int batch) =>
+        directions == 2 ? (ws.LayerOutputs[layer], 0) : (ws.Directions[layer].HStates, RecurrentDirection.OutBase(false) * batch * hidden);
 
     /// <summary>Layer l's input: the user's (time-major) input, or the previous layer's output after dropout.</summary>
-    private (float[] Data, int Offset) LayerInput(RecurrentWorkspace ws, int layer, float[] x0, bool dropoutActive)
+    private (float[] Data, int Offset) LayerInput(RecurrentWorkspace ws, int layer, int batch, float[] x0, bool dropoutActive)
     {
         if (layer == 0) return (x0, 0);
-        return dropoutActive ? (ws.DroppedInputs[layer - 1], 0) : LayerOutput(ws, layer - 1);
+        return dropoutActive ? (ws.DroppedInputs[layer - 1], 0) : LayerOutput(ws, layer - 1, batch);
     }
 
     /// <summary>
@@ -283,7 +283,9 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
     {
         var ws = _spare;
         _spare = null;
-        if (ws is not null && ws.Steps == steps && ws.Batch == batch) return ws;
+        // Buffers are laid out by the call's own (T, B), so a workspace of at least that size serves it: the last, shorter
+        // batch of an epoch and the validation batches reuse the training batches' workspace instead of allocating anew.
+        if (ws is not null && ws.Steps >= steps && ws.Batch >= batch) return ws;
         return new RecurrentWorkspace(cell, steps, batch, inputSize, hidden, layers, directions, dropout > 0f && layers > 1);
     }
 

@@ -76,8 +76,9 @@ internal sealed class StepScratch
 }
 
 /// <summary>
-/// Every buffer a stacked recurrent layer needs for one (T, B): allocated once and reused by later calls of the
-/// same size, so the training loop's hot path allocates nothing per time step.
+/// Every buffer a stacked recurrent layer needs for up to (T, B): allocated once and reused by later calls of that size
+/// or smaller (each call lays its buffers out by its own T and B), so the training loop's hot path allocates nothing per
+/// time step.
 /// </summary>
 internal sealed class RecurrentWorkspace
 {
