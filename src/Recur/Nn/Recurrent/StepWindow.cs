@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Recur.Kernels;
 
 namespace Recur.Nn.Recurrent;
@@ -154,6 +155,7 @@ internal sealed class StepWindow
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void CopyRow<TV>(float* from, float* to, int width, bool accumulate) where TV : struct, IFloatVector<TV>
     {
         for (int k = 0; k < width; k += TV.Count)
