@@ -52,4 +52,8 @@ internal static class BenchTiming
             action();
         return (double)(GC.GetTotalAllocatedBytes(precise: true) - before) / calls;
     }
+
+    /// <summary>The machine's load averages over 1, 5 and 15 minutes, as /proc/loadavg gives them (or "unknown").</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }

@@ -31,7 +31,7 @@ internal static class ImagesBenchmark
         threadCounts = threadCounts.Distinct().ToArray();
         int peerThreads = Option(args, "--peer-threads") is string pt ? int.Parse(pt, CultureInfo.InvariantCulture) : 1;
         string folder = FindFolder("data/fashion-mnist");
-        string loadBefore = LoadAverage();
+        string loadBefore = BenchTiming.LoadAverage();
         Console.WriteLine($"Recur images benchmark — the slides' recipe on Fashion-MNIST, {epochs} epoch(s), Recur {string.Join(" and ", threadCounts)} thread(s), " +
             $"PyTorch {peerThreads}; {RuntimeInformation.FrameworkDescription}, {Environment.ProcessorCount} cores, {DateTime.Now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}");
 
@@ -62,7 +62,7 @@ internal static class ImagesBenchmark
 
         Console.WriteLine();
         if (peerDescription is not null) Console.WriteLine($"Peer: {peerDescription}");
-        Console.WriteLine($"Load average (1, 5, 15 min) before: {loadBefore}; after: {LoadAverage()}");
+        Console.WriteLine($"Load average (1, 5, 15 min) before: {loadBefore}; after: {BenchTiming.LoadAverage()}");
         Console.WriteLine();
         static double Training(ImageEpoch epoch) => epoch.TrainingSeconds ?? epoch.Seconds;
         int best = ours.MinBy(r => r.Value.Average(Training)).Key;
@@ -95,9 +95,6 @@ internal static class ImagesBenchmark
         }
         return 0;
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static string FindFolder(string relative)
     {

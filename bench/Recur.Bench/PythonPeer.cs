@@ -37,9 +37,17 @@ internal static class PythonPeer
         return lines;
     }
 
+    /// <summary>
+    /// Environment variables removed for the peer process: this machine's environment pins OpenBLAS to its Haswell (AVX2)
+    /// kernels and an L2 size, which would hold PyTorch below what its OpenBLAS picks for the CPU by itself (AVX-512).
+    /// </summary>
+    public static readonly string[] UnsetVariables = ["OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"];
+
     private static int RunProcess(string file, string[] arguments, out string output)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string variable in UnsetVariables)
+            start.Environment.Remove(variable);
         foreach (string argument in arguments)
             start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;
@@ -51,7 +59,8 @@ internal static class PythonPeer
         return process.ExitCode;
     }
 
-    private static string? FindUpwards(string relativePath)
+    /// <summary>The file at <paramref name="relativePath"/> below the working directory or one of its parents (or the app's), or null.</summary>
+    internal static string? FindUpwards(string relativePath)
     {
         foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)

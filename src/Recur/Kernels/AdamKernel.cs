@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Recur.Kernels;
 
 /// <summary>The constants of one Adam update of one parameter (<see cref="Optim.Adam"/> computes them per step).</summary>
@@ -11,13 +12,51 @@ internal readonly record struct AdamConstants(float Beta1, float Beta2, float Ep
 /// </summary>
 internal static unsafe class AdamKernel
 {
-    /// <summary>Updates <paramref name="p"/>, <paramref name="m"/> and <paramref name="v"/> in place from <paramref name="grad"/>.</summary>
+    /// <summary>From this many elements an update is split over <see cref="KernelThreads.Max"/> threads (an embedding table).</summary>
+    internal const int ParallelThreshold = 1 << 16;
+
+    /// <summary>
+    /// Updates <paramref name="p"/>, <paramref name="m"/> and <paramref name="v"/> in place from <paramref name="grad"/>.
+    /// A large parameter is cut into ranges of whole 64-byte lines, one per thread: every element gets the same operations
+    /// whichever range it falls in, so the result is the same bits for any thread count.
+    /// </summary>
     public static void Update(Span<float> p, ReadOnlySpan<float> grad, Span<float> m, Span<float> v, in AdamConstants c)
     {
         if (grad.Length != p.Length || m.Length != p.Length || v.Length != p.Length)
             throw new ArgumentException("AdamKernel.Update: parameter, gradient and moments differ in length.");
-        Update(FloatVector.BestPath, p, grad, m, v, c);
+        int parts = p.Length >= ParallelThreshold ? KernelThreads.Usable : 1;
+        if (parts <= 1)
+        {
+            Update(FloatVector.BestPath, p, grad, m, v, c);
+            return;
+        }
+        fixed (float* pp = p, gp = grad, mp = m, vp = v)
+        {
+            var job = new Job { P = pp, Grad = gp, M = mp, V = vp, Length = p.Length, Parts = parts, Constants = c };
+            KernelWorkers.Run(parts, parts, large: true, &RunPart, &job);
+        }
     }
+
+    private struct Job
+    {
+        public float* P, Grad, M, V;
+        public int Length, Parts;
+        public AdamConstants Constants;
+    }
+
+    private static void RunPart(int part, void* state)
+    {
+        ref readonly Job job = ref *(Job*)state;
+        int start = Boundary(part, job), end = Boundary(part + 1, job);
+        if (start >= end) return;
+        int count = end - start;
+        Update(FloatVector.BestPath, new Span<float>(job.P + start, count), new ReadOnlySpan<float>(job.Grad + start, count),
+            new Span<float>(job.M + start, count), new Span<float>(job.V + start, count), job.Constants);
+    }
+
+    /// <summary>The first element of part <paramref name="part"/>: an even share, rounded down to 16 floats.</summary>
+    private static int Boundary(int part, in Job job) =>
+        part >= job.Parts ? job.Length : (int)((long)job.Length * part / job.Parts) / 16 * 16;
 
     /// <summary>As <see cref="Update(Span{float}, ReadOnlySpan{float}, Span{float}, Span{float}, in AdamConstants)"/> on a chosen path (tests compare them).</summary>
     internal static void Update(FloatVectorPath path, Span<float> p, ReadOnlySpan<float> grad, Span<float> m, Span<float> v, in AdamConstants c)
@@ -33,6 +72,7 @@ internal static unsafe class AdamKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Run<TV>(float* p, float* grad, float* m, float* v, int length, in AdamConstants c) where TV : struct, IFloatVector<TV>
     {
         var beta1 = TV.Splat(c.Beta1);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Recur.Kernels;
 
 /// <summary>
@@ -51,6 +52,7 @@ internal static unsafe class RowBlocks
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Swap<TV>(float* source, float* target, int a, int b, int inner, bool accumulate) where TV : struct, IFloatVector<TV>
     {
         for (int j = 0; j < b; j++)
@@ -66,6 +68,7 @@ internal static unsafe class RowBlocks
             }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Scatter<TV>(float* rows, int* ids, int count, float* table, int width, int skippedId) where TV : struct, IFloatVector<TV>
     {
         for (int i = 0; i < count; i++)

@@ -3,7 +3,11 @@ using Xunit;
 
 namespace Recur.Tests.Kernels;
 
-/// <summary>The vectorised Adam update against the plain scalar loop it replaced: equal bit for bit on every path.</summary>
+/// <summary>
+/// The vectorised Adam update against the plain scalar loop it replaced: equal bit for bit on every path, and for a
+/// parameter large enough to be split over threads, on any thread count.
+/// </summary>
+[Collection(nameof(KernelThreadsCollection))]
 public class AdamKernelTests
 {
     public static TheoryData<int> Lengths => new() { 1, 7, 15, 16, 17, 40, 129, 1000 };
@@ -30,6 +34,34 @@ public class AdamKernelTests
                 Assert.Equal(vr, v);
             }
         }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_split_update_matches_the_scalar_reference_bit_for_bit(int threads)
+    {
+        int length = AdamKernel.ParallelThreshold + 37;   // parts that do not end on whole vectors
+        var constants = new AdamConstants(0.9f, 0.999f, 1e-8f, 0.01f, StepSize: 1.3e-3f, SqrtBiasCorrection2: 0.0447f);
+        var (p, g, m, v) = Data(length, seed: 3);
+        var (pr, gr, mr, vr) = Data(length, seed: 3);
+        int saved = KernelThreads.Max;
+        try
+        {
+            KernelThreads.Max = threads;
+            for (int step = 0; step < 2; step++)
+            {
+                AdamKernel.Update(p, g, m, v, constants);
+                Reference(pr, gr, mr, vr, constants);
+            }
+        }
+        finally
+        {
+            KernelThreads.Max = saved;
+        }
+        Assert.Equal(pr, p);
+        Assert.Equal(mr, m);
+        Assert.Equal(vr, v);
     }
 
     [Fact]

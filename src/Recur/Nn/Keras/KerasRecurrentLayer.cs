@@ -141,7 +141,7 @@ public abstract class KerasRecurrentLayer : KerasLayer, ISequenceLayer
             throw new ArgumentException($"{_name} expects {_stateCount * _directions} initial state(s) but got {initialStates.Count}.");
         var x = DropoutRate > 0f ? input.Dropout(DropoutRate, Training, Generator) : input;
         var result = _stack!.Forward(x, InitialState(initialStates, 0, batch), _stateCount == 2 ? InitialState(initialStates, 1, batch) : null,
-            lengths, _parameters, Training, Generator);
+            lengths, _parameters, Training, Generator, sequenceOutput: ReturnSequences);
         if (ReturnState) _states = FinalStates(result, batch);
         if (ReturnSequences) return _directions == 1 || _merge == MergeMode.Concat ? result.Output : Merge(result.Output.Narrow(-1, 0, Units), result.Output.Narrow(-1, Units, Units));
         // Many-to-one: the state at each sequence's last real step is its output there (for the backward direction, the

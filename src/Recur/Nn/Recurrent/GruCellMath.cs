@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Recur.Kernels;
 
 namespace Recur.Nn.Recurrent;
@@ -30,6 +31,7 @@ internal sealed class GruCellMath(bool resetAfter) : CellMath
     public override bool HasAux => true;
 
     /// <summary>Reset-after, rows [b0, b1) of one step: r, z, n replace the input-side pre-activations in Gates.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void ForwardResetAfter<TV>(in StepRows s, int b0, int b1) where TV : struct, IFloatVector<TV>
     {
         int hidden = s.Hidden, lanes = TV.Count;
@@ -78,6 +80,7 @@ internal sealed class GruCellMath(bool resetAfter) : CellMath
     /// Reset-after backward, rows [b0, b1): input-side gradients [dr, dz, dPreN] replace r, z, n in Gates; the hidden side
     /// [dr, dz, dPreN ⊙ r] goes to DGatesHidden.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void BackwardResetAfter<TV>(in StepRows s, int b0, int b1) where TV : struct, IFloatVector<TV>
     {
         int hidden = s.Hidden, lanes = TV.Count;
@@ -120,6 +123,7 @@ internal sealed class GruCellMath(bool resetAfter) : CellMath
     /// Reset-before, rows [b0, b1) of one step: r and z, then <c>W_hn (r ⊙ h)</c> (one product), then n and h_t.
     /// The driver's product filled the r and z columns of HiddenProjection; this one fills its n columns.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void ForwardResetBefore<TV>(in StepRows s, int b0, int b1) where TV : struct, IFloatVector<TV>
     {
         int hidden = s.Hidden, lanes = TV.Count;
@@ -184,6 +188,7 @@ internal sealed class GruCellMath(bool resetAfter) : CellMath
     /// Reset-before backward, rows [b0, b1): dPreN and dz, then <c>d(r ⊙ h) = dPreN · W_hn</c> (one product), then dr.
     /// Input- and hidden-side gradients are the same [dr, dz, dPreN], in Gates.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void BackwardResetBefore<TV>(in StepRows s, int b0, int b1) where TV : struct, IFloatVector<TV>
     {
         int hidden = s.Hidden, lanes = TV.Count;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Recur.Kernels;
 
 namespace Recur.Nn.Recurrent;
@@ -18,6 +19,7 @@ internal sealed class LstmCellMath : CellMath
     public override bool HasAux => true;
 
     /// <summary>Rows [b0, b1) of one step: the gate activations replace the pre-activations in Gates.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Forward<TV>(in StepRows s, int b0, int b1) where TV : struct, IFloatVector<TV>
     {
         int hidden = s.Hidden, lanes = TV.Count;
@@ -65,6 +67,7 @@ internal sealed class LstmCellMath : CellMath
     }
 
     /// <summary>Rows [b0, b1) of one step backward: the gate gradients replace the activations in Gates.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Backward<TV>(in StepRows s, int b0, int b1) where TV : struct, IFloatVector<TV>
     {
         int hidden = s.Hidden, lanes = TV.Count;

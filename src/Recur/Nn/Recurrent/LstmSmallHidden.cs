@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Recur.Kernels;
 
 namespace Recur.Nn.Recurrent;
@@ -54,6 +55,7 @@ internal static unsafe class LstmSmallHidden
     private static float* Pattern(float* scratch, int hidden) => scratch + 8 * hidden * FloatVector.Lanes;
 
     /// <summary>Rows [b0, b1) of one step; Gates hold <c>W_ih x_t</c> and receive the activations, as in <see cref="LstmCellMath.Forward{TV}"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward<TV>(in StepRows s, int b0, int b1, float* scratch) where TV : struct, IFloatVector<TV>
     {
         for (int r0 = b0; r0 < b1; r0 += BlockRows)
@@ -72,6 +74,7 @@ internal static unsafe class LstmSmallHidden
     /// a_q = W_ih x + b + Σ_k h_{t−1}[k] · W_hh[q·H + ·, k], written over the gates (rows that have ended are skipped).
     /// Four rows at a time share each load of the packed weight, so a multiply-add needs about half a load instead of two.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PreActivations<TV>(in StepRows s, int r0, int r1, float* panel) where TV : struct, IFloatVector<TV>
     {
         int hidden = s.Hidden;
@@ -93,6 +96,7 @@ internal static unsafe class LstmSmallHidden
             if (s.IsActive(b)) OneRow<TV>(s, b, panel, bi, bf, bg, bo);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void OneRow<TV>(in StepRows s, int b, float* panel, TV bi, TV bf, TV bg, TV bo) where TV : struct, IFloatVector<TV>
     {
         int hidden = s.Hidden, lanes = TV.Count;
@@ -118,6 +122,7 @@ internal static unsafe class LstmSmallHidden
     }
 
     /// <summary>Rows b … b+3 (all active), the same arithmetic as <see cref="OneRow{TV}"/> row by row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FourRows<TV>(in StepRows s, int b, float* panel, TV bi, TV bf, TV bg, TV bo) where TV : struct, IFloatVector<TV>
     {
         int hidden = s.Hidden, lanes = TV.Count, stride = s.GateStride;
@@ -153,6 +158,7 @@ internal static unsafe class LstmSmallHidden
     /// σ over <paramref name="count"/> gate values starting at a row boundary, with tanh on the g units as 2σ(2g) − 1
     /// (m = 2 there, else 1: y = m·σ(m·x) − (m − 1)); its error is an absolute ~2e-7, far inside the parity tolerance.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ActivateGates<TV>(float* gates, int count, float* pattern, int rowWidth) where TV : struct, IFloatVector<TV>
     {
         int lanes = TV.Count, phase = 0;
@@ -169,6 +175,7 @@ internal static unsafe class LstmSmallHidden
     }
 
     /// <summary>c_t = f ⊙ c_{t−1} + i ⊙ g per row; rows that have ended carry h and c through.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CellStates<TV>(in StepRows s, int r0, int r1) where TV : struct, IFloatVector<TV>
     {
         int hidden = s.Hidden;
@@ -188,6 +195,7 @@ internal static unsafe class LstmSmallHidden
     }
 
     /// <summary>target = tanh(source) over a flat run of floats.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FlatTanh<TV>(float* source, float* target, int count) where TV : struct, IFloatVector<TV>
     {
         for (int p = 0; p < count; p += TV.Count)
@@ -198,6 +206,7 @@ internal static unsafe class LstmSmallHidden
     }
 
     /// <summary>h_t = o ⊙ tanh c_t per row that is still active.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Outputs<TV>(in StepRows s, int r0, int r1) where TV : struct, IFloatVector<TV>
     {
         int hidden = s.Hidden;
@@ -215,6 +224,7 @@ internal static unsafe class LstmSmallHidden
     /// (<c>Σ_{q,j} dG_q[j] · W_hh[q·H + j, :]</c>, rows of W_hh read as they are), in blocks so that the gate gradients a
     /// row's product reads back were stored a block earlier.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward<TV>(in StepRows s, int b0, int b1, float* scratch) where TV : struct, IFloatVector<TV>
     {
         float* rows = PaddedRows(scratch, s.Hidden);
@@ -240,6 +250,7 @@ internal static unsafe class LstmSmallHidden
     /// dL/dh_{t−1} of row b = Σ_j (dI[j] W_i[j] + dG[j] W_g[j]) + Σ_j (dF[j] W_f[j] + dO[j] W_o[j]), with W_q[j] row q·H + j
     /// of W_hh: two running sums, so two short dependency chains per row instead of one 4H long.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PreviousHiddenOne<TV>(in StepRows s, int b, float* rows) where TV : struct, IFloatVector<TV>
     {
         int hidden = s.Hidden, lanes = TV.Count, block = hidden * lanes;
@@ -258,6 +269,7 @@ internal static unsafe class LstmSmallHidden
     }
 
     /// <summary>Rows b … b+3 (all active) sharing each load of W_hh's rows; the same arithmetic as <see cref="PreviousHiddenOne{TV}"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PreviousHiddenFour<TV>(in StepRows s, int b, float* rows) where TV : struct, IFloatVector<TV>
     {
         int hidden = s.Hidden, lanes = TV.Count, block = hidden * lanes, stride = s.GateStride;

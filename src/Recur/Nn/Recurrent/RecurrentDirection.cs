@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using Recur.Kernels;
 
 namespace Recur.Nn.Recurrent;
@@ -180,6 +182,17 @@ internal static unsafe class RecurrentDirection
                 Gemm.Multiply(true, false, hidden, hidden, rows, dG[(2 * hidden)..], gateWidth, buffers.Aux.AsSpan(0, rows * hidden), hidden,
                     grads.WeightHh.AsSpan(2 * hidden * hidden), hidden, accumulate: true);
         }
+        if (grads.BiasIh is not null && grads.BiasHh is not null && !cell.SeparateHiddenGradients)
+        {
+            // Both biases meet the same pre-activations (RNN, LSTM, GRU with the reset gate first): one pass over
+            // [T·B, G·H] gives the sums, added to each gradient as the two passes would.
+            var sums = scratch.BiasSums.AsSpan(0, gateWidth);
+            sums.Clear();
+            AddColumnSums(dG, rows, gateWidth, sums);
+            TensorPrimitives.Add(grads.BiasIh, sums, grads.BiasIh);
+            TensorPrimitives.Add(grads.BiasHh, sums, grads.BiasHh);
+            return;
+        }
         if (grads.BiasIh is not null) AddColumnSums(dG, rows, gateWidth, grads.BiasIh);
         if (grads.BiasHh is not null) AddColumnSums(dGh, rows, gateWidth, grads.BiasHh);
     }
@@ -200,7 +213,7 @@ internal static unsafe class RecurrentDirection
     }
 
     /// <summary>target[j] += Σ_r m[r, j], rows summed in order (in blocks, for accuracy) so the result is reproducible.</summary>
-    private static void AddColumnSums(ReadOnlySpan<float> m, int rows, int cols, float[] target)
+    private static void AddColumnSums(ReadOnlySpan<float> m, int rows, int cols, Span<float> target)
     {
         fixed (float* source = m, sums = target)
         {
@@ -213,6 +226,7 @@ internal static unsafe class RecurrentDirection
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ColumnSums<TV>(float* m, int rows, int cols, float* target) where TV : struct, IFloatVector<TV>
     {
         const int Block = 64;
@@ -280,12 +294,14 @@ internal static unsafe class RecurrentDirection
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunRows<TV>(ref Job job, int b0, int b1) where TV : struct, IFloatVector<TV>
     {
         if (job.Backward) BackwardRows<TV>(ref job, b0, b1);
         else ForwardRows<TV>(ref job, b0, b1);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardRows<TV>(ref Job j, int b0, int b1) where TV : struct, IFloatVector<TV>
     {
         int batch = j.Batch, hidden = j.Hidden, gateStride = j.GateStride;
@@ -332,6 +348,7 @@ internal static unsafe class RecurrentDirection
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardRows<TV>(ref Job j, int b0, int b1) where TV : struct, IFloatVector<TV>
     {
         int batch = j.Batch, hidden = j.Hidden, gateStride = j.GateStride;

@@ -46,38 +46,33 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
     private string Name => name;
 
     /// <summary>
-    /// Runs the stack. <paramref name="parameters"/> is indexed <c>layer·D + direction</c>. Pre-padded sequences are
-    /// rotated so their real steps come first, run as post-padded ones, and their outputs rotated back: the kernels know
-    /// one convention only (PyTorch's packed sequences), and a rotation's backward is exact.
+    /// Runs the stack. <paramref name="parameters"/> is indexed <c>layer·D + direction</c>. Pre-padded sequences are read
+    /// rotated so their real steps come first, run as post-padded ones, and their outputs written back in place (see
+    /// <see cref="StepWindow"/>): the kernels know one convention only (PyTorch's packed sequences). No step past the
+    /// batch's longest sequence is run. Without <paramref name="sequenceOutput"/> the output has no steps (<c>[B, 0, D·H]</c>
+    /// or <c>[0, B, D·H]</c>): for a caller that reads only the final states, as Keras' many-to-one layers do.
     /// </summary>
     public RecurrentOutput Forward(Tensor input, Tensor? h0, Tensor? c0, SequenceLengths? lengths, IReadOnlyList<DirectionParameters> parameters,
-        bool training, Generator generator)
+        bool training, Generator generator, bool sequenceOutput = true)
     {
         var (steps, batch) = Validate(input, h0, c0, lengths);
-        if (lengths is null || lengths.AllEqual(steps)) return Forward(input, h0, c0, null, steps, batch, parameters, training, generator);
-        if (lengths.Padding == SequenceSide.Post) return Forward(input, h0, c0, lengths.Values, steps, batch, parameters, training, generator);
-
-        // Pre-padding: sequence b's real steps start at T − n_b; rotate them to the front and the outputs back.
-        var toFront = new int[batch];
-        for (int b = 0; b < batch; b++) toFront[b] = lengths.FirstStep(b, steps);
-        var aligned = Forward(input.RollSteps(toFront, batchFirst), h0, c0, lengths.Values, steps, batch, parameters, training, generator);
-        for (int b = 0; b < batch; b++) toFront[b] = -toFront[b];
-        return aligned with { Output = aligned.Output.RollSteps(toFront, batchFirst) };
+        return Forward(input, h0, c0, StepWindow.For(steps, batch, batchFirst, lengths), parameters, training, generator, sequenceOutput);
     }
 
-    /// <summary>Runs the stack on full or post-padded sequences (<paramref name="lengths"/> null when all are full).</summary>
-    private RecurrentOutput Forward(Tensor input, Tensor? h0, Tensor? c0, int[]? lengths, int steps, int batch,
-        IReadOnlyList<DirectionParameters> parameters, bool training, Generator generator)
+    private RecurrentOutput Forward(Tensor input, Tensor? h0, Tensor? c0, StepWindow window, IReadOnlyList<DirectionParameters> parameters,
+        bool training, Generator generator, bool sequenceOutput)
     {
+        int steps = window.Window, batch = window.Batch, lengthsSteps = window.Steps;
+        int[]? lengths = window.Lengths;
         int width = directions * hidden, rows = steps * batch, state = batch * hidden, stateSize = layers * directions * state;
         bool dropoutActive = training && dropout > 0f && layers > 1;
-        var ws = Rent(steps, batch);
+        var ws = Rent(lengthsSteps, batch);
         int parts = TimeLoopParts(cell.Gates, hidden, batch, KernelThreads.Usable);
 
         var x0 = input.Data;
-        if (batchFirst)
+        if (!window.InPlace)
         {
-            RowBlocks.SwapLeadingAxes(input.Data, ws.TimeMajorInput, batch, steps, inputSize, accumulate: false);
+            window.Gather(input.Data, ws.TimeMajorInput, inputSize);
             x0 = ws.TimeMajorInput;
         }
 
@@ -85,7 +80,7 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
         var cN = cell.HasCellState ? new float[stateSize] : null;
         for (int l = 0; l < layers; l++)
         {
-            var (x, xOffset) = LayerInput(ws, l, x0, dropoutActive);
+            var (x, xOffset) = LayerInput(ws, l, batch, x0, dropoutActive);
             int inWidth = l == 0 ? inputSize : width;
             for (int d = 0; d < directions; d++)
             {
@@ -101,22 +96,29 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
                 if (cN is not null) Array.Copy(buffers.CStates, final, cN, stateOffset, state);
             }
             if (l == layers - 1) break;
-            if (directions == 2) WriteLayerOutput(ws, l, ws.LayerOutputs[l], steps, batch, lengths, batchMajorTarget: false);
+            if (directions == 2) WriteLayerOutput(ws, l, ws.LayerOutputs[l], steps, batch, lengths);
             if (dropoutActive)
             {
                 // Inverted dropout on this layer's output, which is the next layer's input.
                 var mask = ws.DropoutMasks[l];
                 float scale = 1f / (1f - dropout);
-                for (int i = 0; i < mask.Length; i++) mask[i] = generator.NextFloat() < dropout ? 0f : scale;
-                var (output, offset) = LayerOutput(ws, l);
-                TensorPrimitives.Multiply(output.AsSpan(offset, rows * width), mask, ws.DroppedInputs[l]);
+                for (int i = 0; i < rows * width; i++) mask[i] = generator.NextFloat() < dropout ? 0f : scale;
+                var (output, offset) = LayerOutput(ws, l, batch);
+                TensorPrimitives.Multiply(output.AsSpan(offset, rows * width), mask.AsSpan(0, rows * width), ws.DroppedInputs[l]);
             }
         }
 
         // The caller's output: every element is written (zeros past a sequence's length).
-        var outputData = Storage.Uninitialized(rows * width);
-        WriteLayerOutput(ws, layers - 1, outputData, steps, batch, lengths, batchMajorTarget: batchFirst);
-        int[] outputShape = batchFirst ? [batch, steps, width] : [steps, batch, width];
+        int outputSteps = sequenceOutput ? lengthsSteps : 0;
+        var outputData = sequenceOutput ? Storage.Uninitialized(lengthsSteps * batch * width) : [];
+        if (sequenceOutput)
+            for (int d = 0; d < directions; d++)
+            {
+                var states = ws.Directions[(layers - 1) * directions + d].HStates;
+                int outBase = RecurrentDirection.OutBase(d == 1) * state;
+                window.WriteOutput(states.AsSpan(outBase, rows * hidden), hidden, outputData, width, d * hidden, hidden);
+            }
+        int[] outputShape = batchFirst ? [batch, outputSteps, width] : [outputSteps, batch, width];
         int[] stateShape = [layers * directions, batch, hidden];
         var outputTensor = new Tensor(outputData, outputShape);
         var hNTensor = new Tensor(hN, stateShape);
@@ -129,7 +131,7 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
             return new RecurrentOutput(outputTensor, hNTensor, cNTensor);
         }
 
-        var call = new PendingBackward(this, ws, steps, batch, input, lengths, parameters, h0, c0, dropoutActive, parts);
+        var call = new PendingBackward(this, ws, window, input, parameters, h0, c0, dropoutActive, parts);
         Tape.Record(outputTensor, name, inputs, g => call.Run(g.Data));
         Tape.Record(hNTensor, name + ".h_n", [outputTensor], g =>
         {
@@ -146,7 +148,7 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
     }
 
     /// <summary>What one forward call's backward needs; the gradients of h_n and c_n arrive before it runs.</summary>
-    private sealed class PendingBackward(RecurrentStack stack, RecurrentWorkspace ws, int steps, int batch, Tensor input, int[]? lengths,
+    private sealed class PendingBackward(RecurrentStack stack, RecurrentWorkspace ws, StepWindow window, Tensor input,
         IReadOnlyList<DirectionParameters> parameters, Tensor? h0, Tensor? c0, bool dropoutActive, int parts)
     {
         private bool _consumed;
@@ -159,30 +161,33 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
             if (_consumed)
                 throw new InvalidOperationException($"{stack.Name}: backward ran through this call a second time; run Forward again for another backward.");
             _consumed = true;
-            stack.Backward(ws, steps, batch, input, lengths, parameters, h0, c0, dOutput, DhN, DcN, dropoutActive, parts);
+            stack.Backward(ws, window, input, parameters, h0, c0, dOutput, DhN, DcN, dropoutActive, parts);
             stack._spare = ws;
         }
     }
 
-    private void Backward(RecurrentWorkspace ws, int steps, int batch, Tensor x0Source, int[]? lengths, IReadOnlyList<DirectionParameters> parameters,
+    private void Backward(RecurrentWorkspace ws, StepWindow window, Tensor x0Source, IReadOnlyList<DirectionParameters> parameters,
         Tensor? h0, Tensor? c0, float[] dOutput, float[]? dhN, float[]? dcN, bool dropoutActive, int parts)
     {
+        int steps = window.Window, batch = window.Batch;
+        int[]? lengths = window.Lengths;
         int width = directions * hidden, rows = steps * batch, state = batch * hidden, stateSize = layers * directions * state;
-        var x0 = batchFirst ? ws.TimeMajorInput : x0Source.Data;
+        var x0 = window.InPlace ? x0Source.Data : ws.TimeMajorInput;
         var dh0 = h0 is { RequiresGrad: true } ? new float[stateSize] : null;
         var dc0 = c0 is { RequiresGrad: true } ? new float[stateSize] : null;
 
-        // The top layer reads the caller's gradient in place, in either layout; lower layers read the layer above's dL/dx.
-        var dOut = new OutputGradient(dOutput, 0, batchFirst ? width : batch * width, batchFirst ? steps * width : width);
+        // The top layer reads the caller's gradient in place, in either layout (rotated rows: gathered into GradA, which is
+        // free until the layer below the top writes its dL/dx there); lower layers read the layer above's dL/dx.
+        var dOut = window.OutputGradient(dOutput, width, ws.GradA);
         var gradIn = ws.GradA;
         var gradOut = ws.GradB;
         for (int l = layers - 1; l >= 0; l--)
         {
             int inWidth = l == 0 ? inputSize : width;
-            var (x, xOffset) = LayerInput(ws, l, x0, dropoutActive);
+            var (x, xOffset) = LayerInput(ws, l, batch, x0, dropoutActive);
             bool wantDx = l > 0 || x0Source.RequiresGrad;
-            // A time-major input's gradient is added in place; every other dL/dx goes to the ping-pong buffer.
-            bool accumulate = wantDx && l == 0 && !batchFirst;
+            // A time-major input read in place gets its gradient added in place; every other dL/dx goes to the ping-pong buffer.
+            bool accumulate = wantDx && l == 0 && window.InPlace;
             Span<float> dx = !wantDx ? default : accumulate ? x0Source.GradBuffer() : gradOut.AsSpan(0, rows * inWidth);
 
             for (int d = 0; d < directions; d++)
@@ -205,10 +210,10 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
                 dOut = new OutputGradient(gradOut, 0, batch * width, width);
                 (gradIn, gradOut) = (gradOut, gradIn);
             }
-            else if (wantDx && batchFirst)
+            else if (wantDx && !window.InPlace)
             {
-                // Back to the caller's [B, T, F].
-                RowBlocks.SwapLeadingAxes(dx, x0Source.GradBuffer(), steps, batch, inputSize, accumulate: true);
+                // Back to the caller's layout and steps.
+                window.ScatterAdd(dx, x0Source.GradBuffer(), inputSize);
             }
         }
         if (dh0 is not null) h0!.AccumulateGrad(dh0);
@@ -243,30 +248,23 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
     }
 
     /// <summary>Layer l's output, time-major <c>[T·B, D·H]</c>: a one-direction layer's is its state buffer itself.</summary>
-    private (float[] Data, int Offset) LayerOutput(RecurrentWorkspace ws, int layer) =>
-        directions == 2 ? (ws.LayerOutputs[layer], 0) : (ws.Directions[layer].HStates, RecurrentDirection.OutBase(false) * ws.Batch * hidden);
+    private (float[] Data, int Offset) LayerOutput(RecurrentWorkspace ws, int layer, int batch) =>
+        directions == 2 ? (ws.LayerOutputs[layer], 0) : (ws.Directions[layer].HStates, RecurrentDirection.OutBase(false) * batch * hidden);
 
     /// <summary>Layer l's input: the user's (time-major) input, or the previous layer's output after dropout.</summary>
-    private (float[] Data, int Offset) LayerInput(RecurrentWorkspace ws, int layer, float[] x0, bool dropoutActive)
+    private (float[] Data, int Offset) LayerInput(RecurrentWorkspace ws, int layer, int batch, float[] x0, bool dropoutActive)
     {
         if (layer == 0) return (x0, 0);
-        return dropoutActive ? (ws.DroppedInputs[layer - 1], 0) : LayerOutput(ws, layer - 1);
+        return dropoutActive ? (ws.DroppedInputs[layer - 1], 0) : LayerOutput(ws, layer - 1, batch);
     }
 
     /// <summary>
-    /// Layer l's states as its output <c>[T, B, D·H]</c> (or <c>[B, T, D·H]</c>), directions side by side, zeros past each
-    /// sequence's length.
+    /// A bidirectional layer's states as its output <c>[T·B, 2H]</c> (time-major, the kernels' steps), directions side by
+    /// side, zeros past each sequence's length.
     /// </summary>
-    private void WriteLayerOutput(RecurrentWorkspace ws, int layer, float[] target, int steps, int batch, int[]? lengths, bool batchMajorTarget)
+    private void WriteLayerOutput(RecurrentWorkspace ws, int layer, float[] target, int steps, int batch, int[]? lengths)
     {
-        int width = directions * hidden, state = batch * hidden;
-        if (directions == 1 && lengths is null)
-        {
-            var states = ws.Directions[layer].HStates.AsSpan(RecurrentDirection.OutBase(false) * state, steps * state);
-            if (batchMajorTarget) RowBlocks.SwapLeadingAxes(states, target, steps, batch, hidden, accumulate: false);
-            else states.CopyTo(target);
-            return;
-        }
+        int width = directions * hidden;
         for (int d = 0; d < directions; d++)
         {
             var states = ws.Directions[layer * directions + d].HStates;
@@ -274,7 +272,7 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
             for (int t = 0; t < steps; t++)
                 for (int b = 0; b < batch; b++)
                 {
-                    var row = target.AsSpan((batchMajorTarget ? b * steps + t : t * batch + b) * width + d * hidden, hidden);
+                    var row = target.AsSpan((t * batch + b) * width + d * hidden, hidden);
                     if (lengths is not null && t >= lengths[b]) row.Clear();
                     else states.AsSpan(((t + outBase) * batch + b) * hidden, hidden).CopyTo(row);
                 }
@@ -285,7 +283,9 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
     {
         var ws = _spare;
         _spare = null;
-        if (ws is not null && ws.Steps == steps && ws.Batch == batch) return ws;
+        // Buffers are laid out by the call's own (T, B), so a workspace of at least that size serves it: the last, shorter
+        // batch of an epoch and the validation batches reuse the training batches' workspace instead of allocating anew.
+        if (ws is not null && ws.Steps >= steps && ws.Batch >= batch) return ws;
         return new RecurrentWorkspace(cell, steps, batch, inputSize, hidden, layers, directions, dropout > 0f && layers > 1);
     }
 

@@ -62,6 +62,7 @@ internal sealed class StepScratch
         DCA = cell.HasCellState ? DirectionBuffers.Pinned(state) : [];
         DCB = cell.HasCellState ? DirectionBuffers.Pinned(state) : [];
         Temp = DirectionBuffers.Pinned(state);
+        BiasSums = new float[cell.Gates * hidden];
     }
 
     /// <summary><c>h_{t−1} · W_hhᵀ</c> for cells that keep it apart, <c>[B, G·H]</c>.</summary>
@@ -73,11 +74,14 @@ internal sealed class StepScratch
     public float[] DCA { get; }
     public float[] DCB { get; }
     public float[] Temp { get; }
+    /// <summary>Column sums of the gate gradients <c>[G·H]</c>, shared by the two bias gradients when they are the same.</summary>
+    public float[] BiasSums { get; }
 }
 
 /// <summary>
-/// Every buffer a stacked recurrent layer needs for one (T, B): allocated once and reused by later calls of the
-/// same size, so the training loop's hot path allocates nothing per time step.
+/// Every buffer a stacked recurrent layer needs for up to (T, B): allocated once and reused by later calls of that size
+/// or smaller (each call lays its buffers out by its own T and B), so the training loop's hot path allocates nothing per
+/// time step.
 /// </summary>
 internal sealed class RecurrentWorkspace
 {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Recur.Kernels;
 
 namespace Recur.Nn.Recurrent;
@@ -12,6 +13,7 @@ internal sealed class RnnCellMath(Nonlinearity nonlinearity) : CellMath
     /// <summary>
     /// Rows [b0, b1) of one step. Gates hold <c>W_ih x_t + W_hh h_{t−1}</c>; h_t itself is the cache backward needs.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Forward<TV>(in StepRows s, int b0, int b1, bool relu) where TV : struct, IFloatVector<TV>
     {
         int hidden = s.Hidden, lanes = TV.Count;
@@ -36,6 +38,7 @@ internal sealed class RnnCellMath(Nonlinearity nonlinearity) : CellMath
     }
 
     /// <summary>Rows [b0, b1) of one step backward: dL/da into Gates; h_{t−1} reaches h_t only through W_hh.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Backward<TV>(in StepRows s, int b0, int b1, bool relu) where TV : struct, IFloatVector<TV>
     {
         int hidden = s.Hidden, lanes = TV.Count;
