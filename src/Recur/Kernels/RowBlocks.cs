@@ -17,14 +17,7 @@ internal static unsafe class RowBlocks
             throw new ArgumentException($"RowBlocks.SwapLeadingAxes: [{a}, {b}, {inner}] does not fit the spans.");
         if (size == 0) return;
         fixed (float* s = source, t = target)
-        {
-            switch (FloatVector.BestPath)
-            {
-                case FloatVectorPath.Lanes16: Swap<Float16Lanes>(s, t, a, b, inner, accumulate); break;
-                case FloatVectorPath.Lanes8: Swap<Float8Lanes>(s, t, a, b, inner, accumulate); break;
-                default: Swap<Float1Lane>(s, t, a, b, inner, accumulate); break;
-            }
-        }
+            FloatVector.Dispatch(new Swap(s, t, a, b, inner, accumulate));
     }
 
     /// <summary>
@@ -41,41 +34,40 @@ internal static unsafe class RowBlocks
         if (width == 0) return;
         fixed (float* r = rows, t = table)
         fixed (int* i = ids)
+            FloatVector.Dispatch(new Scatter(r, i, ids.Length, t, width, skippedId));
+    }
+
+    private readonly struct Swap(float* source, float* target, int a, int b, int inner, bool accumulate) : IFloatVectorKernel
+    {
+        public void Run<TV>() where TV : struct, IFloatVector<TV>
         {
-            switch (FloatVector.BestPath)
-            {
-                case FloatVectorPath.Lanes16: Scatter<Float16Lanes>(r, i, ids.Length, t, width, skippedId); break;
-                case FloatVectorPath.Lanes8: Scatter<Float8Lanes>(r, i, ids.Length, t, width, skippedId); break;
-                default: Scatter<Float1Lane>(r, i, ids.Length, t, width, skippedId); break;
-            }
+            for (int j = 0; j < b; j++)
+                for (int i = 0; i < a; i++)
+                {
+                    float* from = source + ((long)i * b + j) * inner, to = target + ((long)j * a + i) * inner;
+                    for (int k = 0; k < inner; k += TV.Count)
+                    {
+                        int n = inner - k;
+                        var value = TV.Load(from + k, n);
+                        TV.Store(to + k, accumulate ? TV.Load(to + k, n) + value : value, n);
+                    }
+                }
         }
     }
 
-    private static void Swap<TV>(float* source, float* target, int a, int b, int inner, bool accumulate) where TV : struct, IFloatVector<TV>
+    private readonly struct Scatter(float* rows, int* ids, int count, float* table, int width, int skippedId) : IFloatVectorKernel
     {
-        for (int j = 0; j < b; j++)
-            for (int i = 0; i < a; i++)
-            {
-                float* from = source + ((long)i * b + j) * inner, to = target + ((long)j * a + i) * inner;
-                for (int k = 0; k < inner; k += TV.Count)
-                {
-                    int n = inner - k;
-                    var value = TV.Load(from + k, n);
-                    TV.Store(to + k, accumulate ? TV.Load(to + k, n) + value : value, n);
-                }
-            }
-    }
-
-    private static void Scatter<TV>(float* rows, int* ids, int count, float* table, int width, int skippedId) where TV : struct, IFloatVector<TV>
-    {
-        for (int i = 0; i < count; i++)
+        public void Run<TV>() where TV : struct, IFloatVector<TV>
         {
-            if (ids[i] == skippedId) continue;
-            float* from = rows + (long)i * width, to = table + (long)ids[i] * width;
-            for (int k = 0; k < width; k += TV.Count)
+            for (int i = 0; i < count; i++)
             {
-                int n = width - k;
-                TV.Store(to + k, TV.Load(to + k, n) + TV.Load(from + k, n), n);
+                if (ids[i] == skippedId) continue;
+                float* from = rows + (long)i * width, to = table + (long)ids[i] * width;
+                for (int k = 0; k < width; k += TV.Count)
+                {
+                    int n = width - k;
+                    TV.Store(to + k, TV.Load(to + k, n) + TV.Load(from + k, n), n);
+                }
             }
         }
     }
