@@ -23,33 +23,36 @@ internal static unsafe class AdamKernel
     internal static void Update(FloatVectorPath path, Span<float> p, ReadOnlySpan<float> grad, Span<float> m, Span<float> v, in AdamConstants c)
     {
         fixed (float* pp = p, gp = grad, mp = m, vp = v)
-            FloatVector.Dispatch(path, new Step(pp, gp, mp, vp, p.Length, c));
+            FloatVector.Dispatch(path, new StepKernel(pp, gp, mp, vp, p.Length, c));
     }
 
-    private readonly struct Step(float* p, float* grad, float* m, float* v, int length, AdamConstants c) : IFloatVectorKernel
+    // The arguments as fields; Run passes them to the static method, so its loop sees them in registers.
+    private readonly struct StepKernel(float* p, float* grad, float* m, float* v, int length, AdamConstants c) : IFloatVectorKernel
     {
-        public void Run<TV>() where TV : struct, IFloatVector<TV>
+        public void Run<TV>() where TV : struct, IFloatVector<TV> => AdamKernel.Run<TV>(p, grad, m, v, length, c);
+    }
+
+    private static void Run<TV>(float* p, float* grad, float* m, float* v, int length, in AdamConstants c) where TV : struct, IFloatVector<TV>
+    {
+        var beta1 = TV.Splat(c.Beta1);
+        var beta2 = TV.Splat(c.Beta2);
+        var oneMinusBeta1 = TV.Splat(1f - c.Beta1);
+        var oneMinusBeta2 = TV.Splat(1f - c.Beta2);
+        var eps = TV.Splat(c.Eps);
+        var weightDecay = TV.Splat(c.WeightDecay);
+        var stepSize = TV.Splat(c.StepSize);
+        var sqrtBiasCorrection2 = TV.Splat(c.SqrtBiasCorrection2);
+        for (int i = 0; i < length; i += TV.Count)
         {
-            var beta1 = TV.Splat(c.Beta1);
-            var beta2 = TV.Splat(c.Beta2);
-            var oneMinusBeta1 = TV.Splat(1f - c.Beta1);
-            var oneMinusBeta2 = TV.Splat(1f - c.Beta2);
-            var eps = TV.Splat(c.Eps);
-            var weightDecay = TV.Splat(c.WeightDecay);
-            var stepSize = TV.Splat(c.StepSize);
-            var sqrtBiasCorrection2 = TV.Splat(c.SqrtBiasCorrection2);
-            for (int i = 0; i < length; i += TV.Count)
-            {
-                int n = length - i;
-                var pi = TV.Load(p + i, n);
-                var g = TV.Load(grad + i, n) + weightDecay * pi;
-                var mi = beta1 * TV.Load(m + i, n) + oneMinusBeta1 * g;
-                var vi = beta2 * TV.Load(v + i, n) + oneMinusBeta2 * g * g;
-                var denominator = TV.Sqrt(vi) / sqrtBiasCorrection2 + eps;
-                TV.Store(m + i, mi, n);
-                TV.Store(v + i, vi, n);
-                TV.Store(p + i, pi - stepSize * (mi / denominator), n);
-            }
+            int n = length - i;
+            var pi = TV.Load(p + i, n);
+            var g = TV.Load(grad + i, n) + weightDecay * pi;
+            var mi = beta1 * TV.Load(m + i, n) + oneMinusBeta1 * g;
+            var vi = beta2 * TV.Load(v + i, n) + oneMinusBeta2 * g * g;
+            var denominator = TV.Sqrt(vi) / sqrtBiasCorrection2 + eps;
+            TV.Store(m + i, mi, n);
+            TV.Store(v + i, vi, n);
+            TV.Store(p + i, pi - stepSize * (mi / denominator), n);
         }
     }
 }

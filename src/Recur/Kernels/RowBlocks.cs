@@ -17,7 +17,7 @@ internal static unsafe class RowBlocks
             throw new ArgumentException($"RowBlocks.SwapLeadingAxes: [{a}, {b}, {inner}] does not fit the spans.");
         if (size == 0) return;
         fixed (float* s = source, t = target)
-            FloatVector.Dispatch(new Swap(s, t, a, b, inner, accumulate));
+            FloatVector.Dispatch(new SwapKernel(s, t, a, b, inner, accumulate));
     }
 
     /// <summary>
@@ -34,40 +34,45 @@ internal static unsafe class RowBlocks
         if (width == 0) return;
         fixed (float* r = rows, t = table)
         fixed (int* i = ids)
-            FloatVector.Dispatch(new Scatter(r, i, ids.Length, t, width, skippedId));
+            FloatVector.Dispatch(new ScatterKernel(r, i, ids.Length, t, width, skippedId));
     }
 
-    private readonly struct Swap(float* source, float* target, int a, int b, int inner, bool accumulate) : IFloatVectorKernel
+    // The kernels' arguments as fields; each Run passes them to a static method, so the loops see them in registers.
+    private readonly struct SwapKernel(float* source, float* target, int a, int b, int inner, bool accumulate) : IFloatVectorKernel
     {
-        public void Run<TV>() where TV : struct, IFloatVector<TV>
-        {
-            for (int j = 0; j < b; j++)
-                for (int i = 0; i < a; i++)
-                {
-                    float* from = source + ((long)i * b + j) * inner, to = target + ((long)j * a + i) * inner;
-                    for (int k = 0; k < inner; k += TV.Count)
-                    {
-                        int n = inner - k;
-                        var value = TV.Load(from + k, n);
-                        TV.Store(to + k, accumulate ? TV.Load(to + k, n) + value : value, n);
-                    }
-                }
-        }
+        public void Run<TV>() where TV : struct, IFloatVector<TV> => Swap<TV>(source, target, a, b, inner, accumulate);
     }
 
-    private readonly struct Scatter(float* rows, int* ids, int count, float* table, int width, int skippedId) : IFloatVectorKernel
+    private readonly struct ScatterKernel(float* rows, int* ids, int count, float* table, int width, int skippedId) : IFloatVectorKernel
     {
-        public void Run<TV>() where TV : struct, IFloatVector<TV>
-        {
-            for (int i = 0; i < count; i++)
+        public void Run<TV>() where TV : struct, IFloatVector<TV> => Scatter<TV>(rows, ids, count, table, width, skippedId);
+    }
+
+    private static void Swap<TV>(float* source, float* target, int a, int b, int inner, bool accumulate) where TV : struct, IFloatVector<TV>
+    {
+        for (int j = 0; j < b; j++)
+            for (int i = 0; i < a; i++)
             {
-                if (ids[i] == skippedId) continue;
-                float* from = rows + (long)i * width, to = table + (long)ids[i] * width;
-                for (int k = 0; k < width; k += TV.Count)
+                float* from = source + ((long)i * b + j) * inner, to = target + ((long)j * a + i) * inner;
+                for (int k = 0; k < inner; k += TV.Count)
                 {
-                    int n = width - k;
-                    TV.Store(to + k, TV.Load(to + k, n) + TV.Load(from + k, n), n);
+                    int n = inner - k;
+                    var value = TV.Load(from + k, n);
+                    TV.Store(to + k, accumulate ? TV.Load(to + k, n) + value : value, n);
                 }
+            }
+    }
+
+    private static void Scatter<TV>(float* rows, int* ids, int count, float* table, int width, int skippedId) where TV : struct, IFloatVector<TV>
+    {
+        for (int i = 0; i < count; i++)
+        {
+            if (ids[i] == skippedId) continue;
+            float* from = rows + (long)i * width, to = table + (long)ids[i] * width;
+            for (int k = 0; k < width; k += TV.Count)
+            {
+                int n = width - k;
+                TV.Store(to + k, TV.Load(to + k, n) + TV.Load(from + k, n), n);
             }
         }
     }
