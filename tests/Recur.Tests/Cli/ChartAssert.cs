@@ -20,7 +20,7 @@ public static class ChartAssert
         {
             int max = Math.Max(pixel.Red, Math.Max(pixel.Green, pixel.Blue)), min = Math.Min(pixel.Red, Math.Min(pixel.Green, pixel.Blue));
             // Coarse buckets: anti-aliased edges of one line fall in the bucket of its colour or a paler one, not a new hue.
-            if (max - min > 100) colours.Add((pixel.Red >> 6) << 4 | (pixel.Green >> 6) << 2 | pixel.Blue >> 6);
+            if (max - min > 80) colours.Add((pixel.Red >> 6) << 4 | (pixel.Green >> 6) << 2 | pixel.Blue >> 6);
         }
         Assert.True(colours.Count >= series, $"{path} holds {colours.Count} saturated colour(s), expected the lines of {series} series.");
     }
