@@ -131,10 +131,15 @@ public static class ForecastReport
         double change = (r.Network.Rmse - best) / best * 100;
         string margin = I($"its RMSE is {Math.Abs(change):0.0} % {(change <= 0 ? "below" : "above")} {verdict.Baseline}'s");
         string sentence = verdict.Sentence("The network");
-        return verdict.Result == "better"
-            ? $"{sentence} {char.ToUpperInvariant(margin[0])}{margin[1..]}."
-            : $"{sentence} {char.ToUpperInvariant(margin[0])}{margin[1..]}, which is within what chance moves. " +
-              "A daily price is mostly yesterday's price plus noise; a forecaster has skill only when it beats persistence.";
+        string marginSentence = $"{char.ToUpperInvariant(margin[0])}{margin[1..]}";
+        const string Persistence = "A daily price is mostly yesterday's price plus noise; a forecaster has skill only when it beats persistence.";
+        // Only a difference the test cannot tell from noise is chance's; a significantly worse network is simply worse.
+        return verdict.Result switch
+        {
+            "better" => $"{sentence} {marginSentence}.",
+            "worse" => $"{sentence} {marginSentence}. {Persistence}",
+            _ => $"{sentence} {marginSentence}, which is within what chance moves. {Persistence}",
+        };
     }
 
     /// <summary>Theil's U of the default forecaster in a sentence.</summary>

@@ -25,7 +25,7 @@ public sealed record ForecastVerdict(string Baseline, string BaselineKey, Diebol
     public string Sentence(string subject)
     {
         string stats = string.Create(CultureInfo.InvariantCulture,
-            $"Diebold–Mariano statistic {Test.Statistic:0.###}, p = {Test.PValue:0.####}, on {Test.Count} squared-error differences with HAC lag {Test.Lag}");
+            $"Diebold–Mariano statistic {Test.Statistic:0.###}, {PValueText(Test.PValue)}, on {Test.Count} squared-error differences with HAC lag {Test.Lag}");
         return Result switch
         {
             "better" => $"{subject} is more accurate than {Baseline}, the best baseline ({stats}).",
@@ -33,4 +33,8 @@ public sealed record ForecastVerdict(string Baseline, string BaselineKey, Diebol
             _ => $"{subject} shows no detectable difference from {Baseline}, the best baseline ({stats}).",
         };
     }
+
+    /// <summary>"p = 0.0123", or "p = 1.5e-16" below 1e-4, where four decimals would print a p of 0.</summary>
+    private static string PValueText(double p) =>
+        "p = " + (p < 1e-4 ? p.ToString("0.0e+0", CultureInfo.InvariantCulture) : p.ToString("0.####", CultureInfo.InvariantCulture));
 }

@@ -62,14 +62,13 @@ internal static unsafe class AdamKernel
     internal static void Update(FloatVectorPath path, Span<float> p, ReadOnlySpan<float> grad, Span<float> m, Span<float> v, in AdamConstants c)
     {
         fixed (float* pp = p, gp = grad, mp = m, vp = v)
-        {
-            switch (path)
-            {
-                case FloatVectorPath.Lanes16: Run<Float16Lanes>(pp, gp, mp, vp, p.Length, c); break;
-                case FloatVectorPath.Lanes8: Run<Float8Lanes>(pp, gp, mp, vp, p.Length, c); break;
-                default: Run<Float1Lane>(pp, gp, mp, vp, p.Length, c); break;
-            }
-        }
+            FloatVector.Dispatch(path, new StepKernel(pp, gp, mp, vp, p.Length, c));
+    }
+
+    // The arguments as fields; Run passes them to the static method, so its loop sees them in registers.
+    private readonly struct StepKernel(float* p, float* grad, float* m, float* v, int length, AdamConstants c) : IFloatVectorKernel
+    {
+        public void Run<TV>() where TV : struct, IFloatVector<TV> => AdamKernel.Run<TV>(p, grad, m, v, length, c);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

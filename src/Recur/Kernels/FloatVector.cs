@@ -91,6 +91,20 @@ internal static class FloatVector
         return TV.CopySign(-z * TV.Reciprocal(z + TV.Splat(2f)), x);
     }
 
+    /// <summary>Runs <paramref name="kernel"/> on the vectors of <see cref="BestPath"/>.</summary>
+    public static void Dispatch<TKernel>(TKernel kernel) where TKernel : struct, IFloatVectorKernel => Dispatch(BestPath, kernel);
+
+    /// <summary>Runs <paramref name="kernel"/> on the vectors of <paramref name="path"/> (tests compare the paths).</summary>
+    public static void Dispatch<TKernel>(FloatVectorPath path, TKernel kernel) where TKernel : struct, IFloatVectorKernel
+    {
+        switch (path)
+        {
+            case FloatVectorPath.Lanes16: kernel.Run<Float16Lanes>(); break;
+            case FloatVectorPath.Lanes8: kernel.Run<Float8Lanes>(); break;
+            default: kernel.Run<Float1Lane>(); break;
+        }
+    }
+
     /// <summary>Lanes of the vector <see cref="BestPath"/> uses.</summary>
     public static int Lanes => BestPath switch { FloatVectorPath.Lanes16 => 16, FloatVectorPath.Lanes8 => 8, _ => 1 };
 

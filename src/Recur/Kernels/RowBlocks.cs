@@ -18,14 +18,7 @@ internal static unsafe class RowBlocks
             throw new ArgumentException($"RowBlocks.SwapLeadingAxes: [{a}, {b}, {inner}] does not fit the spans.");
         if (size == 0) return;
         fixed (float* s = source, t = target)
-        {
-            switch (FloatVector.BestPath)
-            {
-                case FloatVectorPath.Lanes16: Swap<Float16Lanes>(s, t, a, b, inner, accumulate); break;
-                case FloatVectorPath.Lanes8: Swap<Float8Lanes>(s, t, a, b, inner, accumulate); break;
-                default: Swap<Float1Lane>(s, t, a, b, inner, accumulate); break;
-            }
-        }
+            FloatVector.Dispatch(new SwapKernel(s, t, a, b, inner, accumulate));
     }
 
     /// <summary>
@@ -42,14 +35,18 @@ internal static unsafe class RowBlocks
         if (width == 0) return;
         fixed (float* r = rows, t = table)
         fixed (int* i = ids)
-        {
-            switch (FloatVector.BestPath)
-            {
-                case FloatVectorPath.Lanes16: Scatter<Float16Lanes>(r, i, ids.Length, t, width, skippedId); break;
-                case FloatVectorPath.Lanes8: Scatter<Float8Lanes>(r, i, ids.Length, t, width, skippedId); break;
-                default: Scatter<Float1Lane>(r, i, ids.Length, t, width, skippedId); break;
-            }
-        }
+            FloatVector.Dispatch(new ScatterKernel(r, i, ids.Length, t, width, skippedId));
+    }
+
+    // The kernels' arguments as fields; each Run passes them to a static method, so the loops see them in registers.
+    private readonly struct SwapKernel(float* source, float* target, int a, int b, int inner, bool accumulate) : IFloatVectorKernel
+    {
+        public void Run<TV>() where TV : struct, IFloatVector<TV> => Swap<TV>(source, target, a, b, inner, accumulate);
+    }
+
+    private readonly struct ScatterKernel(float* rows, int* ids, int count, float* table, int width, int skippedId) : IFloatVectorKernel
+    {
+        public void Run<TV>() where TV : struct, IFloatVector<TV> => Scatter<TV>(rows, ids, count, table, width, skippedId);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

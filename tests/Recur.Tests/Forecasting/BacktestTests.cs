@@ -68,6 +68,7 @@ public class BacktestTests : IDisposable
         string report = File.ReadAllText(Path.Combine(outDir, "report.md"));
         Assert.Contains("## Mean ± sd over the folds", report);
         Assert.Contains("![", report);
+        ChartAssert.IsChart(Path.Combine(outDir, "backtest.png"), 1000, 500, series: 2);   // network and default (actual is grey)
     }
 
     [Fact]

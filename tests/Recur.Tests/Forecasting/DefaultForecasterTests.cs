@@ -58,7 +58,10 @@ public class DefaultForecasterTests : IDisposable
         Assert.True(exit == 0, output);
         var json = JsonNode.Parse(output)!;
         Assert.Contains((string?)json["default"]!["chosen"], new[] { "persistence", "network", "combination" });
-        Assert.True((double)json["default"]!["rmse"]! > 0);
+        // The default's scores are those of the default column written beside the forecasts; persistence's are naive's.
+        var predictions = new PredictionsFile(Path.Combine(_files.PathOf("j"), "predictions.csv"));
+        predictions.AssertScores("default", json["default"]!);
+        if ((string?)json["default"]!["chosen"] == "persistence") Assert.Equal(predictions.Column("naive"), predictions.Column("default"));
         Assert.False(string.IsNullOrWhiteSpace((string?)json["default"]!["reason"]));
         Assert.Contains((string?)json["verdict"]!["result"], new[] { "better", "no detectable difference", "worse" });
         Assert.InRange((double)json["verdict"]!["p_value"]!, 0, 1);

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Recur.Tests.Cli;
 using Recur.Tests.Data.Text;
 
@@ -28,19 +30,15 @@ public class ForecastCommandTests : IDisposable
         var (exit, output) = Run("forecast", "--csv", GoogleSlice(), "--order", "newest-first", "--epochs", "4", "--out", outDir);
 
         Assert.True(exit == 0, output);
-        Assert.Contains("naive", output);
-        Assert.Contains("RMSE", output);
         foreach (string name in new[] { "report.md", "loss.png", "forecast.png", "predictions.csv", "forecast.json", "checkpoint/checkpoint.json" })
             Assert.True(File.Exists(Path.Combine(outDir, name)), $"{name} missing; output: {output}");
         Assert.Empty(Directory.GetFiles(outDir, "*.tmp", SearchOption.AllDirectories));
 
-        // PNG signature, and a picture of some size.
-        var png = File.ReadAllBytes(Path.Combine(outDir, "forecast.png"));
-        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, png[..4]);
-        Assert.True(png.Length > 10_000);
+        ChartAssert.IsChart(Path.Combine(outDir, "forecast.png"), 1000, 500, series: 3);   // actual, network, naive
+        ChartAssert.IsChart(Path.Combine(outDir, "loss.png"), 1000, 500, series: 2);       // training, validation
 
         string report = File.ReadAllText(Path.Combine(outDir, "report.md"));
-        foreach (string field in new[] { "## Data", "## Test span", "naive persistence", "AR(7)", "RMSE", "MAE", "MAPE", "![", "recur forecast" })
+        foreach (string field in new[] { "## Data", "## Test span", "naive persistence", "AR(7)", "MAE", "MAPE", "![", "recur forecast" })
             Assert.Contains(field, report);
 
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "forecast.json")))!;
@@ -49,16 +47,56 @@ public class ForecastCommandTests : IDisposable
         Assert.Equal((int)(windows * 0.7), (int)json["train_windows"]! + (int)json["validation_windows"]!);
         Assert.Equal((int)((int)(windows * 0.7) * 0.2), (int)json["validation_windows"]!);
         Assert.Equal(windows - (int)(windows * 0.7), (int)json["test_windows"]!);
-        Assert.True((double)json["network"]!["rmse"]! > 0);
         Assert.Equal(4, (int)json["epochs"]!);
 
-        var predictions = File.ReadAllLines(Path.Combine(outDir, "predictions.csv"));
-        Assert.Equal("row,date,actual,predicted,naive,ar7,arima,default", predictions[0]);
-        Assert.Equal(1 + (int)json["test_windows"]!, predictions.Length);
+        // Every reported score is the score of the forecasts written beside it.
+        var predictions = new PredictionsFile(Path.Combine(outDir, "predictions.csv"));
+        Assert.Equal("row,date,actual,predicted,naive,ar7,arima,default", File.ReadLines(Path.Combine(outDir, "predictions.csv")).First());
+        Assert.Equal((int)json["test_windows"]!, predictions.Count);
+        predictions.AssertScores("predicted", json["network"]!);
+        predictions.AssertScores("naive", json["naive"]!);
+        predictions.AssertScores("ar7", json["ar"]!);
+        predictions.AssertScores("arima", json["arima"]!);
+        predictions.AssertScores("default", json["default"]!);
+        // The actual values are the file's closes, oldest first: the test span ends at its newest row (line 3, 831.66).
+        Assert.Equal(831.66, predictions.Column("actual")[^1], 1e-9);
+
+        // The table on the console (3 decimals) and in the report (4) show the same figures.
+        var network = json["network"]!;
+        var printed = Regex.Match(output, @"│ LSTM network\s+│\s+([\d.]+) │\s+([\d.]+) │");
+        Assert.True(printed.Success, output);
+        Assert.Equal((double)network["rmse"]!, double.Parse(printed.Groups[1].Value, CultureInfo.InvariantCulture), 5e-4);
+        Assert.Equal((double)network["mae"]!, double.Parse(printed.Groups[2].Value, CultureInfo.InvariantCulture), 5e-4);
+        var reported = Regex.Match(report, @"\| LSTM network \| ([\d.]+) \| ([\d.]+) \|");
+        Assert.True(reported.Success, report);
+        Assert.Equal((double)network["rmse"]!, double.Parse(reported.Groups[1].Value, CultureInfo.InvariantCulture), 5e-5);
+        Assert.Equal((double)network["mae"]!, double.Parse(reported.Groups[2].Value, CultureInfo.InvariantCulture), 5e-5);
+
+        // The verdict in words is the tested one, and only "no detectable difference" is put down to chance.
+        string result = (string)json["verdict"]!["result"]!;
+        Assert.Contains(result switch
+        {
+            "better" => "The network is more accurate than",
+            "worse" => "The network is less accurate than",
+            _ => "The network shows no detectable difference from",
+        }, report);
+        Assert.Equal(result == "no detectable difference", report.Contains("within what chance moves", StringComparison.Ordinal));
 
         var (predictExit, predictOutput) = Run("predict", "--model", outDir, "--csv", GoogleSlice());
         Assert.True(predictExit == 0, predictOutput);
-        Assert.Contains("forecast 1 step(s) after the last row", predictOutput);
+        // The forecast after the file's newest row: persistence's is that row's close, a combination's or the network's
+        // its own figure, which predict prints beside.
+        var next = Regex.Match(predictOutput, @"last known ([\d.]+); default forecaster: (\w+)[\s\S]*forecast 1 step\(s\) after the last row: ([\d.]+) \(network ([\d.]+)\)");
+        Assert.True(next.Success, predictOutput);
+        Assert.Equal("831.66", next.Groups[1].Value);
+        Assert.Equal((string)json["default"]!["chosen"]!, next.Groups[2].Value);
+        string expectedForecast = next.Groups[2].Value switch
+        {
+            "persistence" => next.Groups[1].Value,
+            "network" => next.Groups[4].Value,
+            _ => next.Groups[3].Value,   // a combination: checked by DefaultForecasterTests against the model's own prediction
+        };
+        Assert.Equal(expectedForecast, next.Groups[3].Value);
     }
 
     [Fact]

@@ -49,11 +49,10 @@ public sealed class ImagesCommandTests : IDisposable
         foreach (string name in new[] { "report.md", "curves.png", "confusion.png", "samples.png", "images.json", "checkpoint/checkpoint.json" })
             Assert.True(File.Exists(Path.Combine(outDir, name)), $"{name} missing; output: {output}");
         Assert.Empty(Directory.GetFiles(outDir, "*.tmp", SearchOption.AllDirectories));
-        foreach (string png in new[] { "curves.png", "confusion.png", "samples.png" })
-        {
-            using var bitmap = SKBitmap.Decode(Path.Combine(outDir, png));
-            Assert.True(bitmap is { Width: > 500, Height: > 300 }, png);
-        }
+        ChartAssert.IsChart(Path.Combine(outDir, "curves.png"), 1200, 480, series: 2);
+        ChartAssert.IsChart(Path.Combine(outDir, "confusion.png"), 980, 800, series: 1);
+        // 10 × 4 cells of 3× scaled 28-pixel images with their labels (grey; a mistake's red frame is not guaranteed).
+        ChartAssert.IsChart(Path.Combine(outDir, "samples.png"), 1080, 556, series: 0);
 
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "images.json")))!;
         Assert.Equal("fashion-mnist", (string?)json["dataset"]);

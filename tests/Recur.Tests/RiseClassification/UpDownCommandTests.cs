@@ -56,6 +56,9 @@ public class UpDownCommandTests : IDisposable
             Assert.Contains(field, report);
         int testDays = (int)json["samples"]!["test"]!;
         Assert.Equal(1 + testDays, File.ReadAllLines(Path.Combine(outDir, "predictions.csv")).Length);
+        ChartAssert.IsChart(Path.Combine(outDir, "curves.png"), 1000, 500, series: 2);   // PR and ROC curves of the network and a baseline
+        ChartAssert.IsChart(Path.Combine(outDir, "loss.png"), 1000, 500, series: 2);     // training and validation
+        ChartAssert.IsChart(Path.Combine(outDir, "rises.png"), 1000, 500, series: 1);    // the days that rose (the calls may be none)
 
         var (predictExit, predictOutput) = Run("predict", "--model", outDir, "--csv", Samsung);
         Assert.True(predictExit == 0, predictOutput);

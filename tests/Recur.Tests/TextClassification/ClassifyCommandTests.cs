@@ -36,7 +36,15 @@ public sealed class ClassifyCommandTests : IDisposable
         // The model summary sits in its own code block: the closing fence on a line of its own.
         Assert.Contains("\nTotal params: ", report);
         Assert.Matches(@"\n```\r?\n", report[report.IndexOf("Non-trainable params", StringComparison.Ordinal)..]);
-        Assert.Equal(559, File.ReadAllLines(Path.Combine(outDir, "predictions.csv")).Length);
+
+        // The reported accuracy is that of the predictions written beside it: each row's "correct" says whether its two
+        // classes agree, and their mean is the accuracy.
+        var rows = File.ReadAllLines(Path.Combine(outDir, "predictions.csv")).Skip(1).Select(l => l.Split(',', 5)).ToArray();
+        Assert.Equal(558, rows.Length);
+        Assert.All(rows, r => Assert.Equal(r[0] == r[1] ? "1" : "0", r[3]));
+        Assert.Equal(rows.Average(r => r[3] == "1" ? 1.0 : 0.0), json["network"]!["accuracy"]!.GetValue<double>(), 1e-12);
+        ChartAssert.IsChart(Path.Combine(outDir, "curves.png"), 1000, 450, series: 2);      // training and validation
+        ChartAssert.IsChart(Path.Combine(outDir, "confusion.png"), 560, 500, series: 1);
     }
 
     [Fact]

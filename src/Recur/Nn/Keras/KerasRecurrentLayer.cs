@@ -74,7 +74,10 @@ public abstract class KerasRecurrentLayer : KerasLayer, ISequenceLayer
     /// <summary>True: keep the final states of each call in <see cref="States"/> (Keras' <c>return_state</c>).</summary>
     public bool ReturnState { get; }
 
-    /// <summary>Dropout on the layer's inputs in training (Keras' <c>dropout</c>).</summary>
+    /// <summary>
+    /// Dropout on the layer's inputs in training (Keras' <c>dropout</c>): each sequence's features are dropped by one mask,
+    /// the same at every step of the call.
+    /// </summary>
     public float DropoutRate { get; }
 
     private protected Generator Generator { get; }
@@ -139,7 +142,11 @@ public abstract class KerasRecurrentLayer : KerasLayer, ISequenceLayer
         int batch = input.Dim(0);
         if (initialStates is not null && initialStates.Count != _stateCount * _directions)
             throw new ArgumentException($"{_name} expects {_stateCount * _directions} initial state(s) but got {initialStates.Count}.");
-        var x = DropoutRate > 0f ? input.Dropout(DropoutRate, Training, Generator) : input;
+        // Keras drops the cell's input with one mask per sequence and feature, drawn once per call and used at every step
+        // (its DropoutRNNCell caches the mask), not a fresh mask per step.
+        var x = DropoutRate > 0f && Training
+            ? input * Tensor.Ones(batch, 1, input.Dim(2)).Dropout(DropoutRate, training: true, Generator)
+            : input;
         var result = _stack!.Forward(x, InitialState(initialStates, 0, batch), _stateCount == 2 ? InitialState(initialStates, 1, batch) : null,
             lengths, _parameters, Training, Generator, sequenceOutput: ReturnSequences);
         if (ReturnState) _states = FinalStates(result, batch);
