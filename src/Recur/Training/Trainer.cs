@@ -85,8 +85,8 @@ public sealed class Trainer
     /// </summary>
     /// <remarks>
     /// With <paramref name="resumeFrom"/>, training continues after the checkpoint's epoch up to
-    /// <see cref="TrainerOptions.Epochs"/> with the checkpoint's weights, optimizer moments, shuffling and default
-    /// generator states, schedule and history: with the same data and seed the run is bit for bit the run that was never
+    /// <see cref="TrainerOptions.Epochs"/> with the checkpoint's weights, optimizer moments, the shuffling, default and
+    /// model generators' states (<see cref="RandomStates"/>: dropout masks), schedule and history: with the same data and seed the run is bit for bit the run that was never
     /// interrupted, metrics included, also when it resumes with another <see cref="Kernels.KernelThreads.Max"/>. (Early
     /// stopping's counters are not kept: they restart on resume.)
     /// </remarks>
@@ -272,6 +272,7 @@ public sealed class Trainer
                 ["learning_rate"] = _optimizer.LearningRate,
                 ["shuffle_generator"] = new JsonArray(shuffling.GetState().Select(v => (JsonNode?)v).ToArray()),
                 ["default_generator"] = new JsonArray(Generator.Default.GetState().Select(v => (JsonNode?)v).ToArray()),
+                ["generators"] = RandomStates.Capture(_model, shuffling),
                 ["schedule"] = Schedule is null ? null : new JsonArray(Schedule.GetState().Select(v => (JsonNode?)v).ToArray()),
                 ["history"] = HistoryJson.Write(history),
             },
@@ -290,6 +291,9 @@ public sealed class Trainer
             _optimizer.LearningRate = state["learning_rate"]!.GetValue<float>();
             shuffling.SetState(state["shuffle_generator"]!.AsArray().Select(v => v!.GetValue<ulong>()).ToArray());
             Generator.Default.SetState(state["default_generator"]!.AsArray().Select(v => v!.GetValue<ulong>()).ToArray());
+            // Checkpoints written before the model's own generators were saved have none: they resume with the
+            // generators as the model was built.
+            if (state["generators"] is JsonObject generators) RandomStates.Restore(_model, generators, shuffling);
             if (Schedule is not null && state["schedule"] is JsonArray schedule)
                 Schedule.SetState(schedule.Select(v => v!.GetValue<double>()).ToArray());
             HistoryJson.Read(state["history"]?.AsArray() ?? [], history);
