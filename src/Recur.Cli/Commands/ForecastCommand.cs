@@ -45,6 +45,7 @@ internal static class ForecastCommand
         var backtestWindow = new Option<string>("--backtest-window") { Description = "Backtest training part: expanding (all windows before each block) or sliding (fixed length).", DefaultValueFactory = _ => "expanding" };
         backtestWindow.AcceptOnlyFromAmong("expanding", "sliding");
         var resume = new Option<bool>("--resume") { Description = "Continue training from the checkpoint in --out." };
+        var resetOptimizer = ResetOptimizerOption.Create();
 
         var command = new Command("forecast",
             "Train an LSTM/GRU/RNN to forecast a daily price series; compare it with persistence, AR(p) and ARIMA on the test span, or backtest it over K origins.");
@@ -52,7 +53,7 @@ internal static class ForecastCommand
         foreach (Option option in new Option[]
                  {
                      target, features, bidirectional, window, horizon, targetAt, learn, split, validation, epochs, batch, lr, arOrder, arimaD, arimaMax,
-                     season, backtest, backtestWindow, resume,
+                     season, backtest, backtestWindow, resume, resetOptimizer,
                  })
             command.Options.Add(option);
         network.AddTo(command);
@@ -95,7 +96,8 @@ internal static class ForecastCommand
                 return BacktestOutput.Run(console, new Backtester(options, new BacktestOptions { Folds = folds, Scheme = scheme }), outDir, asJson, commandLine);
             }
 
-            var forecaster = new Forecaster(options) { OutputDirectory = outDir, Resume = parse.GetValue(resume) };
+            var forecaster = new Forecaster(options) { OutputDirectory = outDir, Resume = parse.GetValue(resume),
+                ResetOptimizer = ResetOptimizerOption.Read(parse, resetOptimizer, resume) };
             OutputDirectory.Prepare(outDir);
             forecaster.Prepare();
             var result = ConsoleRun.Cancellable(token => asJson ? forecaster.Run(token) : RunWithProgress(console, forecaster, token),

@@ -34,6 +34,9 @@ public sealed class Forecaster
     /// <summary>Continue from the checkpoint in <see cref="OutputDirectory"/> instead of starting afresh.</summary>
     public bool Resume { get; init; }
 
+    /// <summary>When resuming, start the optimizer afresh instead of restoring its state (which is otherwise required).</summary>
+    public bool ResetOptimizer { get; init; }
+
     /// <summary>Raised after each training epoch.</summary>
     public event Action<EpochRecord>? EpochCompleted;
 
@@ -64,6 +67,7 @@ public sealed class Forecaster
         var (network, trainer) = ForecastTraining.Create(config, data.TrainCount, checkpointDirectory);
         var summary = ModelSummary.Of(network);
         trainer.EpochCompleted += record => EpochCompleted?.Invoke(record);
+        trainer.ResetOptimizerOnResume = ResetOptimizer;
 
         Checkpoint? resumeFrom = Resume ? LoadForResume(config) : null;
         int validationCount = ForecastTraining.ValidationCount(o, data.TrainCount);
@@ -94,7 +98,7 @@ public sealed class Forecaster
         string directory = Path.Combine(OutputDirectory, CheckpointFolder);
         if (!Checkpoint.Exists(directory))
             throw new InvalidDataException($"cannot resume: '{OutputDirectory}' holds no checkpoint to continue ({directory} has no {Checkpoint.ManifestName}).");
-        var checkpoint = Checkpoint.Load(directory);
+        var checkpoint = Checkpoint.Load(directory, withOptimizer: !ResetOptimizer);
         // Read and written again, so that a checkpoint in an older spelling (see ForecastConfig.FromJson) compares by meaning.
         var saved = ForecastConfig.FromJson(checkpoint.Config, Path.Combine(directory, Checkpoint.ManifestName)).ToJson();
         var now = config.ToJson();

@@ -29,6 +29,7 @@ public static class RecipeCheckpoint
         if (!Checkpoint.Exists(checkpointDirectory))
             throw new InvalidDataException($"{directory} is not a Recur model: it has no {Checkpoint.ManifestName} (nor {Folder}/{Checkpoint.ManifestName}).");
         string manifest = Path.Combine(checkpointDirectory, Checkpoint.ManifestName);
+        FolderFile.RequireReadable(checkpointDirectory, manifest, manifest);
         try
         {
             string? recipe = (string?)JsonNode.Parse(File.ReadAllText(manifest))?["config"]?["recipe"];
@@ -59,7 +60,8 @@ public static class RecipeCheckpoint
         var (checkpointDirectory, found) = Locate(directory);
         if (found != recipe)
             throw new InvalidDataException($"{directory} holds a '{found}' model, not {description}.");
-        var checkpoint = Checkpoint.Load(checkpointDirectory);
+        // A trained model is its weights and config: the optimizer's file is not needed (nor read) to predict.
+        var checkpoint = Checkpoint.Load(checkpointDirectory, withOptimizer: false);
         string source = Path.Combine(checkpointDirectory, Checkpoint.ManifestName);
         var config = readConfig(checkpoint.Config, source);
         var network = createNetwork(config);

@@ -78,12 +78,22 @@ public sealed class Checkpoint
     public static bool Exists(string directory) => File.Exists(Path.Combine(directory, ManifestName));
 
     /// <summary>Reads a checkpoint; a missing, corrupt, truncated or incompatible one is an <see cref="InvalidDataException"/> naming the file.</summary>
-    public static Checkpoint Load(string directory)
+    /// <param name="directory">The checkpoint's folder.</param>
+    /// <param name="withOptimizer">
+    /// False to leave the optimizer's file alone (<see cref="OptimizerState"/> is then null): predicting needs only the
+    /// weights and the config, and a resume that resets the optimizer does not need its state.
+    /// </param>
+    /// <remarks>
+    /// Every file is checked before it is opened: a symbolic link leading out of the folder, a FIFO, a device or an empty
+    /// file is refused, and messages quote no file contents beyond a short, capped excerpt of the manifest.
+    /// </remarks>
+    public static Checkpoint Load(string directory, bool withOptimizer = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         string manifestPath = Path.Combine(directory, ManifestName);
         if (!File.Exists(manifestPath))
             throw new InvalidDataException($"'{directory}' is not a Recur checkpoint: it has no {ManifestName}.");
+        FolderFile.RequireReadable(directory, manifestPath, manifestPath);
         JsonObject manifest;
         try
         {
@@ -95,17 +105,22 @@ public sealed class Checkpoint
             throw new InvalidDataException($"{manifestPath}: not valid JSON ({e.Message}).", e);
         }
         if ((string?)manifest["format"] != FormatName)
-            throw new InvalidDataException($"{manifestPath}: not a Recur checkpoint (format is '{manifest["format"]}').");
+            throw new InvalidDataException($"{manifestPath}: not a Recur checkpoint (format is '{QuotedText.Cap(manifest["format"]?.ToJsonString())}').");
         int version = Read<int>(manifest, "version", manifestPath);
+        if (version < 1)
+            throw new InvalidDataException($"{manifestPath}: checkpoint format version {version} is not a version (versions start at 1).");
         if (version > CurrentVersion)
             throw new InvalidDataException($"{manifestPath}: checkpoint format version {version} is newer than this Recur reads ({CurrentVersion}).");
         string weightsFile = Read<string>(manifest, "weights", manifestPath);
         string? optimizerFile = (string?)manifest["optimizer"];
+        int epoch = Read<int>(manifest, "epoch", manifestPath);
+        if (epoch < 0)
+            throw new InvalidDataException($"{manifestPath}: 'epoch' is {epoch}; epochs completed cannot be negative.");
         return new Checkpoint
         {
-            Epoch = Read<int>(manifest, "epoch", manifestPath),
+            Epoch = epoch,
             Weights = LoadTensors(directory, weightsFile, manifestPath),
-            OptimizerState = optimizerFile is null ? null : LoadTensors(directory, optimizerFile, manifestPath),
+            OptimizerState = optimizerFile is null || !withOptimizer ? null : LoadTensors(directory, optimizerFile, manifestPath),
             Config = manifest["config"] as JsonObject ?? [],
             TrainingState = manifest["training"] as JsonObject ?? [],
         };
@@ -114,10 +129,11 @@ public sealed class Checkpoint
     private static Dictionary<string, Tensor> LoadTensors(string directory, string file, string manifestPath)
     {
         if (file.Contains('/') || file.Contains('\\') || file.Contains(".."))
-            throw new InvalidDataException($"{manifestPath}: tensor file name '{file}' must be a plain file name in the checkpoint directory.");
+            throw new InvalidDataException($"{manifestPath}: tensor file name '{QuotedText.Cap(file)}' must be a plain file name in the checkpoint directory.");
         string path = Path.Combine(directory, file);
-        if (!File.Exists(path))
-            throw new InvalidDataException($"{manifestPath} names '{file}', which is missing: the checkpoint is incomplete.");
+        if (!File.Exists(path) && new FileInfo(path).LinkTarget is null)
+            throw new InvalidDataException($"{manifestPath} names '{QuotedText.Cap(file)}', which is missing: the checkpoint is incomplete.");
+        FolderFile.RequireReadable(directory, path, manifestPath);
         return SafeTensors.Load(path);
     }
 

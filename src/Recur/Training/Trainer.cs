@@ -72,6 +72,13 @@ public sealed class Trainer
     /// <summary>The recipe's description of the model and its data handling, stored in every checkpoint.</summary>
     public JsonObject CheckpointConfig { get; init; } = [];
 
+    /// <summary>
+    /// On resume, start the optimizer afresh (zero moments) instead of restoring the checkpoint's optimizer state. Without
+    /// it, a checkpoint with no optimizer state, or one that does not fit the optimizer, is refused: continuing with fresh
+    /// moments changes the run, so it must be asked for.
+    /// </summary>
+    public bool ResetOptimizerOnResume { get; set; }
+
     /// <summary>Raised after every optimizer step.</summary>
     public event Action<TrainingProgress>? StepCompleted;
 
@@ -284,7 +291,21 @@ public sealed class Trainer
         if (checkpoint.Epoch >= Options.Epochs)
             throw new ArgumentException($"The checkpoint is at epoch {checkpoint.Epoch}; resuming needs Epochs above it (Epochs is {Options.Epochs}).");
         _model.LoadStateDict(checkpoint.Weights);
-        if (checkpoint.OptimizerState is { } optimizerState) _optimizer.LoadStateDict(optimizerState);
+        if (!ResetOptimizerOnResume)
+        {
+            if (checkpoint.OptimizerState is not { } optimizerState)
+                throw new InvalidDataException(
+                    "The checkpoint has no optimizer state, so the run cannot continue exactly; resume with a fresh optimizer deliberately (ResetOptimizerOnResume; recur: --reset-optimizer).");
+            try
+            {
+                _optimizer.LoadStateDict(optimizerState);
+            }
+            catch (ArgumentException e)
+            {
+                throw new InvalidDataException(
+                    $"The checkpoint's optimizer state does not fit this {_optimizer.GetType().Name} ({e.Message}); resume with a fresh optimizer deliberately (ResetOptimizerOnResume; recur: --reset-optimizer).", e);
+            }
+        }
         var state = checkpoint.TrainingState;
         try
         {
