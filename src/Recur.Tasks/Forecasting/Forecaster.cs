@@ -41,12 +41,18 @@ public sealed class Forecaster
     public event Action<EpochRecord>? EpochCompleted;
 
     private ForecastData? _data;
+    private (AutoRegressiveModel Ar, ArimaSelection Arima)? _baselines;
 
     /// <summary>
     /// Reads the file, cuts the windows, splits and scales them: everything that can fail on bad input, done before any
-    /// training. <see cref="Run"/> calls it when it has not been called.
+    /// training, and fits the baselines (AR, ARIMA), which need no network: a series they cannot fit fails before the
+    /// first epoch, not after the whole training. <see cref="Run"/> calls it when it has not been called.
     /// </summary>
-    public void Prepare() => _data ??= ForecastData.Load(Options);
+    public void Prepare()
+    {
+        _data ??= ForecastData.Load(Options);
+        _baselines ??= ForecastSpan.FitBaselines(_data, Options);
+    }
 
     /// <summary>
     /// Reads, trains, chooses the default forecaster on the validation windows, forecasts and scores. Cancelling stops
@@ -77,7 +83,7 @@ public sealed class Forecaster
         clock.Stop();
 
         var span = ForecastSpan.Score(data, o, ForecastTraining.Outputs(trainer, inputs, data.TrainCount - validationCount, validationCount),
-            data.TrainCount, validationCount, ForecastTraining.Outputs(trainer, inputs, data.TestStart, data.TestCount));
+            data.TrainCount, validationCount, ForecastTraining.Outputs(trainer, inputs, data.TestStart, data.TestCount), _baselines);
         config = config with { Choice = span.Choice };
         if (checkpointDirectory is not null) ForecastTraining.RecordChoice(checkpointDirectory, config);
 

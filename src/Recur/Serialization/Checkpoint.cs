@@ -67,7 +67,7 @@ public sealed class Checkpoint
             ["config"] = Config.DeepClone(),
             ["training"] = TrainingState.DeepClone(),
         };
-        var json = manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        var json = NonFiniteJson.Encode(manifest)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
         AtomicFile.WriteAllText(Path.Combine(directory, ManifestName), json);
         // Only now are the older tensor files unreferenced.
         foreach (var old in previous)
