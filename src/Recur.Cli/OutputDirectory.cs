@@ -1,11 +1,25 @@
+using Recur.Serialization;
+
 namespace Recur.Cli;
 
-/// <summary>Makes sure an output directory exists and can be written before any work starts.</summary>
+/// <summary>
+/// Makes sure an output directory exists and can be written before any work starts, locks it for the run, and refuses
+/// to replace another run's trained model unless asked to.
+/// </summary>
 internal static class OutputDirectory
 {
-    /// <summary>Creates <paramref name="path"/> if needed and proves it writable with a probe file.</summary>
-    /// <exception cref="IOException">The directory cannot be created or written.</exception>
-    public static void Prepare(string path)
+    /// <summary>The sub-folder every training recipe keeps its checkpoint in.</summary>
+    private const string CheckpointFolder = "checkpoint";
+
+    /// <summary>
+    /// Creates <paramref name="path"/> if needed, proves it writable with a probe file and locks it for this run (dispose
+    /// the result when the run's files are written). A directory holding a trained model is refused unless the run
+    /// <paramref name="continues"/> it (--resume) or <paramref name="force"/> (--force) replaces it.
+    /// </summary>
+    /// <exception cref="IOException">
+    /// The directory cannot be created or written, another run holds it, or it holds a model this run would replace.
+    /// </exception>
+    public static RunLock Prepare(string path, bool continues = false, bool force = false)
     {
         try
         {
@@ -20,5 +34,13 @@ internal static class OutputDirectory
         {
             throw new IOException($"cannot write to the output directory '{path}': {e.Message}", e);
         }
+        var runLock = RunLock.Acquire(path);
+        if (!continues && !force && Checkpoint.Exists(Path.Combine(path, CheckpointFolder)))
+        {
+            runLock.Dispose();
+            throw new IOException(
+                $"'{path}' already holds a trained model ({CheckpointFolder}/{Checkpoint.ManifestName}); continue it with --resume, replace it with --force, or choose another --out.");
+        }
+        return runLock;
     }
 }

@@ -40,10 +40,14 @@ public static class RecurApp
         }
     }
 
-    /// <summary>An exception message folded onto one line, without .NET's "(Parameter 'x')" suffix.</summary>
+    /// <summary>The most characters an error line shows: a message quoting a huge field or header is cut there.</summary>
+    internal const int MaxErrorLine = 500;
+
+    /// <summary>An exception message folded onto one line, without .NET's "(Parameter 'x')" suffix, at most <see cref="MaxErrorLine"/> characters.</summary>
     internal static string OneLine(string message)
     {
         var text = System.Text.RegularExpressions.Regex.Replace(message, @" \(Parameter '[^']*'\)", "");
-        return string.Join(" ", text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return Recur.Serialization.QuotedText.Cap(
+            string.Join(" ", text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)), MaxErrorLine);
     }
 }

@@ -10,10 +10,13 @@ namespace Recur.Cli.Commands;
 /// <summary><c>recur forecast --backtest K</c>: runs the folds with a progress bar, writes the report and prints the summary.</summary>
 internal static class BacktestOutput
 {
-    /// <summary>Runs <paramref name="backtester"/> and writes its files to <paramref name="outDir"/>; returns the exit code.</summary>
-    public static int Run(IAnsiConsole console, Backtester backtester, string outDir, bool asJson, string commandLine)
+    /// <summary>
+    /// Runs <paramref name="backtester"/> and writes its files to <paramref name="outDir"/> (a directory holding a trained
+    /// model only with <paramref name="force"/>); returns the exit code.
+    /// </summary>
+    public static int Run(IAnsiConsole console, Backtester backtester, string outDir, bool asJson, string commandLine, bool force)
     {
-        OutputDirectory.Prepare(outDir);
+        using var runLock = OutputDirectory.Prepare(outDir, force: force);
         backtester.Prepare();
         var o = backtester.Options;
         int folds = backtester.Folds.Count;

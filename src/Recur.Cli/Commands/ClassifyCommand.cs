@@ -67,12 +67,14 @@ internal static class ClassifyCommand
         var threads = ThreadsOption.Create();
         var output = new Option<string>("--out") { Description = "Directory for the report, charts, predictions and checkpoint.", DefaultValueFactory = _ => "runs/classify" };
         var resume = new Option<bool>("--resume") { Description = "Continue training from the checkpoint in --out." };
+        var resetOptimizer = ResetOptimizerOption.Create();
+        var force = ForceOption.Create();
         var json = new Option<bool>("--json") { Description = "Print the results as JSON instead of tables." };
 
         var command = new Command("classify", "Train a text classifier (spam, sentiment, your CSV); compare it with the majority class and bag-of-words baselines on a stratified test split.")
         {
             data, csv, textColumn, labelColumn, encoding, recipe, model, tokens, vocabulary, maxLength, padding, embedding, hidden, kernel, dropout,
-            epochs, batch, lr, patience, balance, test, validation, seed, threads, output, resume, json,
+            epochs, batch, lr, patience, balance, test, validation, seed, threads, output, resume, resetOptimizer, force, json,
         };
         command.SetAction(parse =>
         {
@@ -112,10 +114,11 @@ internal static class ClassifyCommand
 
             string outDir = parse.GetValue(output)!;
             bool asJson = parse.GetValue(json);
-            var classifier = new TextClassifier(o) { OutputDirectory = outDir, Resume = parse.GetValue(resume) };
+            var classifier = new TextClassifier(o) { OutputDirectory = outDir, Resume = parse.GetValue(resume),
+                ResetOptimizer = ResetOptimizerOption.Read(parse, resetOptimizer, resume) };
             // Bad input fails here, before the output directory is touched.
             classifier.Prepare();
-            OutputDirectory.Prepare(outDir);
+            using var runLock = OutputDirectory.Prepare(outDir, classifier.Resume, parse.GetValue(force));
 
             var result = ConsoleRun.Cancellable(token => asJson ? classifier.Run(token) : RunWithProgress(console, classifier, token),
                 $"training was interrupted; the last checkpoint in {Path.Combine(outDir, TextClassifier.CheckpointFolder)} is kept (continue with --resume).");

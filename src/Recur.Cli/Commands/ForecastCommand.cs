@@ -45,6 +45,8 @@ internal static class ForecastCommand
         var backtestWindow = new Option<string>("--backtest-window") { Description = "Backtest training part: expanding (all windows before each block) or sliding (fixed length).", DefaultValueFactory = _ => "expanding" };
         backtestWindow.AcceptOnlyFromAmong("expanding", "sliding");
         var resume = new Option<bool>("--resume") { Description = "Continue training from the checkpoint in --out." };
+        var resetOptimizer = ResetOptimizerOption.Create();
+        var force = ForceOption.Create();
 
         var command = new Command("forecast",
             "Train an LSTM/GRU/RNN to forecast a daily price series; compare it with persistence, AR(p) and ARIMA on the test span, or backtest it over K origins.");
@@ -52,7 +54,7 @@ internal static class ForecastCommand
         foreach (Option option in new Option[]
                  {
                      target, features, bidirectional, window, horizon, targetAt, learn, split, validation, epochs, batch, lr, arOrder, arimaD, arimaMax,
-                     season, backtest, backtestWindow, resume,
+                     season, backtest, backtestWindow, resume, resetOptimizer, force,
                  })
             command.Options.Add(option);
         network.AddTo(command);
@@ -92,11 +94,13 @@ internal static class ForecastCommand
             {
                 if (parse.GetValue(resume)) throw new ArgumentException("--resume continues a single run's training; a backtest trains every fold afresh.");
                 var scheme = parse.GetValue(backtestWindow) == "sliding" ? WalkForwardScheme.Sliding : WalkForwardScheme.Expanding;
-                return BacktestOutput.Run(console, new Backtester(options, new BacktestOptions { Folds = folds, Scheme = scheme }), outDir, asJson, commandLine);
+                return BacktestOutput.Run(console, new Backtester(options, new BacktestOptions { Folds = folds, Scheme = scheme }), outDir, asJson, commandLine,
+                    parse.GetValue(force));
             }
 
-            var forecaster = new Forecaster(options) { OutputDirectory = outDir, Resume = parse.GetValue(resume) };
-            OutputDirectory.Prepare(outDir);
+            var forecaster = new Forecaster(options) { OutputDirectory = outDir, Resume = parse.GetValue(resume),
+                ResetOptimizer = ResetOptimizerOption.Read(parse, resetOptimizer, resume) };
+            using var runLock = OutputDirectory.Prepare(outDir, forecaster.Resume, parse.GetValue(force));
             forecaster.Prepare();
             var result = ConsoleRun.Cancellable(token => asJson ? forecaster.Run(token) : RunWithProgress(console, forecaster, token),
                 $"training was interrupted; the last checkpoint in {Path.Combine(outDir, Forecaster.CheckpointFolder)} is kept (continue with --resume).");

@@ -42,12 +42,14 @@ internal static class ImagesCommand
         var threads = ThreadsOption.Create();
         var output = new Option<string>("--out") { Description = "Directory for the report, charts, images.json and checkpoint.", DefaultValueFactory = _ => "runs/images" };
         var resume = new Option<bool>("--resume") { Description = "Continue training from the checkpoint in --out (give the same settings and more --epochs)." };
+        var resetOptimizer = ResetOptimizerOption.Create();
+        var force = ForceOption.Create();
         var json = new Option<bool>("--json") { Description = "Print the results as JSON instead of tables." };
 
         var command = new Command("images", "Classify MNIST / Fashion-MNIST images with a recurrent network that reads one 28-pixel row per time step.")
         {
             data, idxDir, recipe, model, layers, hidden, bidirectional, dropout, standardize, epochs, batch, lr, cosine, trainLimit, testLimit, heldOut,
-            seed, threads, output, resume, json,
+            seed, threads, output, resume, resetOptimizer, force, json,
         };
         command.SetAction(parse =>
         {
@@ -75,9 +77,10 @@ internal static class ImagesCommand
             ThreadsOption.Apply(parse, threads);
             string outDir = parse.GetValue(output)!;
             bool asJson = parse.GetValue(json);
-            var classifier = new ImageClassifier(options) { OutputDirectory = outDir, Resume = parse.GetValue(resume) };
+            var classifier = new ImageClassifier(options) { OutputDirectory = outDir, Resume = parse.GetValue(resume),
+                ResetOptimizer = ResetOptimizerOption.Read(parse, resetOptimizer, resume) };
             // Everything that can fail on bad input happens before the first file is written.
-            OutputDirectory.Prepare(outDir);
+            using var runLock = OutputDirectory.Prepare(outDir, classifier.Resume, parse.GetValue(force));
             classifier.Prepare();
 
             var result = ConsoleRun.Cancellable(token => asJson ? classifier.Run(token) : RunWithProgress(console, classifier, token),

@@ -43,7 +43,8 @@ internal static class UpDownCommand
         var command = new Command("updown",
             "Does the price rise by X % within N days? An LSTM/GRU/RNN on moving averages and MACD against always-no and a logistic regression, scored by PR-AUC.");
         file.AddTo(command);
-        foreach (Option option in new Option[] { price, rise, within, features, window, weighting, threshold, split, validation, epochs, patience, batch, lr, c, bootstrap })
+        var force = ForceOption.Create();
+        foreach (Option option in new Option[] { price, rise, within, features, window, weighting, threshold, split, validation, epochs, patience, batch, lr, c, bootstrap, force })
             command.Options.Add(option);
         network.AddTo(command);
         command.SetAction(parse =>
@@ -78,7 +79,7 @@ internal static class UpDownCommand
             string outDir = parse.GetValue(network.Output)!;
             bool asJson = parse.GetValue(network.Json);
             var classifier = new RiseClassifier(options) { OutputDirectory = outDir };
-            OutputDirectory.Prepare(outDir);
+            using var runLock = OutputDirectory.Prepare(outDir, force: parse.GetValue(force));
             classifier.Prepare();
             var result = ConsoleRun.Cancellable(token => asJson ? classifier.Run(token) : RunWithProgress(console, classifier, token),
                 "training was interrupted; nothing was written.");

@@ -32,8 +32,8 @@ internal static class XorCommand
             console.Write(table);
             var curve = result.LossCurve;
             console.MarkupLine($"loss (binary cross-entropy): start {F(curve[0], "0.0000")} → end {F(curve[^1], "0.0000")} after {result.Steps:N0} steps");
-            foreach (int step in CurveSamples(curve.Length))
-                console.MarkupLine($"  step {step + 1,7:N0}: {F(curve[step], "0.0000")}");
+            foreach (int i in CurveSamples(curve.Length))
+                console.MarkupLine($"  step {result.CurveSteps[i] + 1,7:N0}: {F(curve[i], "0.0000")}");
             if (!result.Separated)
             {
                 console.MarkupLine("[red]the network did not separate the four points[/]; try another --seed or more --max-steps");
@@ -45,7 +45,7 @@ internal static class XorCommand
         return command;
     }
 
-    /// <summary>A handful of step indices spread over the curve, to show its shape.</summary>
+    /// <summary>A handful of indices spread over the curve's points, to show its shape.</summary>
     private static IEnumerable<int> CurveSamples(int length) =>
         Enumerable.Range(0, 6).Select(i => (int)((long)(length - 1) * i / 5)).Distinct();
 

@@ -52,14 +52,36 @@ public static class TextEncodings
 
     /// <summary>
     /// The encoding a file's bytes are most likely in, for the files this project's users bring: UTF-16 when they start
-    /// with its byte-order mark, UTF-8 when they are valid UTF-8 (with or without a BOM), else CP949 (Korean Windows).
-    /// Decoding with the result is still strict, so bytes that fit none of these fail with their line.
+    /// with its byte-order mark, or without one when zero bytes fill most odd (little-endian) or even (big-endian)
+    /// positions, as they do for text that is mostly ASCII; UTF-8 when they are valid UTF-8 (with or without a BOM), else
+    /// CP949 (Korean Windows). Decoding with the result is still strict, so bytes that fit none of these fail with their line.
     /// </summary>
     public static Encoding Detect(ReadOnlySpan<byte> bytes) =>
         bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) ? Encoding.Unicode
         : bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) ? Encoding.BigEndianUnicode
+        : Utf16WithoutMark(bytes) is { } utf16 ? utf16
         : System.Text.Unicode.Utf8.IsValid(bytes) ? Utf8
         : Get("cp949");
+
+    /// <summary>
+    /// UTF-16 LE or BE when the first few kilobytes have zero bytes at most odd or even positions and hardly any at the
+    /// others; null otherwise. Text in a single-byte or UTF-8 encoding has no zero bytes at all (U+0000 is not text).
+    /// </summary>
+    private static Encoding? Utf16WithoutMark(ReadOnlySpan<byte> bytes)
+    {
+        var sample = bytes[..(Math.Min(bytes.Length, 4096) & ~1)];
+        if (sample.Length < 4 || !sample.Contains((byte)0)) return null;
+        int evenZeros = 0, oddZeros = 0;
+        for (int i = 0; i < sample.Length; i += 2)
+        {
+            if (sample[i] == 0) evenZeros++;
+            if (sample[i + 1] == 0) oddZeros++;
+        }
+        int pairs = sample.Length / 2;
+        return oddZeros * 2 > pairs && evenZeros * 10 < pairs ? new UnicodeEncoding(bigEndian: false, byteOrderMark: false, throwOnInvalidBytes: true)
+            : evenZeros * 2 > pairs && oddZeros * 10 < pairs ? new UnicodeEncoding(bigEndian: true, byteOrderMark: false, throwOnInvalidBytes: true)
+            : null;
+    }
 
     /// <summary>The name messages use for <paramref name="encoding"/>: <c>cp949</c> for CP949 (whose .NET name is ks_c_5601-1987), else its web name.</summary>
     internal static string NameOf(Encoding encoding) => encoding.CodePage == 949 ? "cp949" : encoding.WebName;

@@ -31,6 +31,10 @@ public sealed record ForecastConfig(ForecastOptions Options, Scaler FeatureScale
     public ForecastNetwork CreateNetwork(Generator generator) =>
         new(Options.Model, Options.Features.Count, Options.Hidden, Options.Layers, Options.Bidirectional, Options.Dropout, Options.Horizon, generator);
 
+    /// <summary>The parameters <see cref="CreateNetwork"/> would make, counted without making them.</summary>
+    public long ParameterCount() =>
+        ForecastNetwork.CountParameters(Options.Model, Options.Features.Count, Options.Hidden, Options.Layers, Options.Bidirectional, Options.Horizon);
+
     /// <summary>The JSON object stored in a checkpoint.</summary>
     public JsonObject ToJson()
     {

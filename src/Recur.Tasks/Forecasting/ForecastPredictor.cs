@@ -30,7 +30,7 @@ public sealed class ForecastPredictor
     public static ForecastPredictor Load(string directory)
     {
         var (config, network, epoch) = RecipeCheckpoint.LoadModel(directory, ForecastConfig.RecipeName, "a forecast model", ForecastConfig.FromJson,
-            c => c.CreateNetwork(new Generator(0)));
+            c => c.CreateNetwork(new Generator(0)), c => c.ParameterCount());
         return new ForecastPredictor(config, network, epoch);
     }
 

@@ -15,24 +15,13 @@ internal sealed record ForecastSpan(IReadOnlyList<ForecastPoint> Points, Forecas
     /// <paramref name="validationCount"/> training windows before <paramref name="validationEnd"/> (whose network outputs
     /// are <paramref name="validationOutputs"/>), and forecasts the test windows (network outputs <paramref name="testOutputs"/>).
     /// </summary>
-    public static ForecastSpan Score(ForecastData data, ForecastOptions o, float[] validationOutputs, int validationEnd, int validationCount, float[] testOutputs)
+    /// <remarks><paramref name="baselines"/> are those <see cref="FitBaselines"/> fitted before training, or null to fit them now.</remarks>
+    public static ForecastSpan Score(ForecastData data, ForecastOptions o, float[] validationOutputs, int validationEnd, int validationCount, float[] testOutputs,
+        (AutoRegressiveModel Ar, ArimaSelection Arima)? baselines = null)
     {
         var target = data.Target;
         int h = o.Horizon;
-        if (o.Season is int season && season > data.LastTrainRow)
-            throw new ForecastSettingException(ForecastSetting.Season, $"must be shorter than the {data.LastTrainRow + 1} training rows, got {season}.");
-        int firstRow = data.FirstTrainRow, rows = data.LastTrainRow - firstRow + 1;
-        var ar = AutoRegressiveModel.Fit(target.AsSpan(firstRow, rows), o.AutoRegressiveOrder ?? o.Window, rows - 1);
-        ArimaSelection arima;
-        try
-        {
-            arima = ArimaModel.Select(target.AsSpan(firstRow, rows), o.ArimaDifferences, o.ArimaMaxOrder, o.ArimaMaxOrder, rows - 1);
-        }
-        catch (ArgumentException e)
-        {
-            throw new ForecastSettingException(ForecastSetting.ArimaMaxOrder,
-                $"{o.ArimaMaxOrder} leaves no ARIMA baseline that the {rows} training rows can fit ({e.Message}).");
-        }
+        var (ar, arima) = baselines ?? FitBaselines(data, o);
 
         var (actual, network, naive) = (new List<double>(), new List<double>(), new List<double>());
         for (int i = 0; i < validationCount; i++)
@@ -66,6 +55,28 @@ internal sealed record ForecastSpan(IReadOnlyList<ForecastPoint> Points, Forecas
                 o.Season is int m ? SeasonalNaive(target, row, h, m) : null));
         }
         return new ForecastSpan(points, choice, ar, arima);
+    }
+
+    /// <summary>
+    /// Fits the AR(p) and ARIMA baselines on the training rows and checks the season: they need no network, so a
+    /// forecaster fits them before the first epoch and bad data (a constant target, too few rows) fails before training.
+    /// </summary>
+    public static (AutoRegressiveModel Ar, ArimaSelection Arima) FitBaselines(ForecastData data, ForecastOptions o)
+    {
+        if (o.Season is int season && season > data.LastTrainRow)
+            throw new ForecastSettingException(ForecastSetting.Season, $"must be shorter than the {data.LastTrainRow + 1} training rows, got {season}.");
+        int firstRow = data.FirstTrainRow, rows = data.LastTrainRow - firstRow + 1;
+        var target = data.Target.AsSpan(firstRow, rows);
+        var ar = AutoRegressiveModel.Fit(target, o.AutoRegressiveOrder ?? o.Window, rows - 1);
+        try
+        {
+            return (ar, ArimaModel.Select(target, o.ArimaDifferences, o.ArimaMaxOrder, o.ArimaMaxOrder, rows - 1));
+        }
+        catch (ArgumentException e)
+        {
+            throw new ForecastSettingException(ForecastSetting.ArimaMaxOrder,
+                $"{o.ArimaMaxOrder} leaves no ARIMA baseline that the {rows} training rows can fit ({e.Message}).");
+        }
     }
 
     // The value one season (m steps) before each target, from values known at the forecast: further seasons back for

@@ -34,16 +34,25 @@ public sealed class Forecaster
     /// <summary>Continue from the checkpoint in <see cref="OutputDirectory"/> instead of starting afresh.</summary>
     public bool Resume { get; init; }
 
+    /// <summary>When resuming, start the optimizer afresh instead of restoring its state (which is otherwise required).</summary>
+    public bool ResetOptimizer { get; init; }
+
     /// <summary>Raised after each training epoch.</summary>
     public event Action<EpochRecord>? EpochCompleted;
 
     private ForecastData? _data;
+    private (AutoRegressiveModel Ar, ArimaSelection Arima)? _baselines;
 
     /// <summary>
     /// Reads the file, cuts the windows, splits and scales them: everything that can fail on bad input, done before any
-    /// training. <see cref="Run"/> calls it when it has not been called.
+    /// training, and fits the baselines (AR, ARIMA), which need no network: a series they cannot fit fails before the
+    /// first epoch, not after the whole training. <see cref="Run"/> calls it when it has not been called.
     /// </summary>
-    public void Prepare() => _data ??= ForecastData.Load(Options);
+    public void Prepare()
+    {
+        _data ??= ForecastData.Load(Options);
+        _baselines ??= ForecastSpan.FitBaselines(_data, Options);
+    }
 
     /// <summary>
     /// Reads, trains, chooses the default forecaster on the validation windows, forecasts and scores. Cancelling stops
@@ -64,6 +73,7 @@ public sealed class Forecaster
         var (network, trainer) = ForecastTraining.Create(config, data.TrainCount, checkpointDirectory);
         var summary = ModelSummary.Of(network);
         trainer.EpochCompleted += record => EpochCompleted?.Invoke(record);
+        trainer.ResetOptimizerOnResume = ResetOptimizer;
 
         Checkpoint? resumeFrom = Resume ? LoadForResume(config) : null;
         int validationCount = ForecastTraining.ValidationCount(o, data.TrainCount);
@@ -73,7 +83,7 @@ public sealed class Forecaster
         clock.Stop();
 
         var span = ForecastSpan.Score(data, o, ForecastTraining.Outputs(trainer, inputs, data.TrainCount - validationCount, validationCount),
-            data.TrainCount, validationCount, ForecastTraining.Outputs(trainer, inputs, data.TestStart, data.TestCount));
+            data.TrainCount, validationCount, ForecastTraining.Outputs(trainer, inputs, data.TestStart, data.TestCount), _baselines);
         config = config with { Choice = span.Choice };
         if (checkpointDirectory is not null) ForecastTraining.RecordChoice(checkpointDirectory, config);
 
@@ -94,7 +104,7 @@ public sealed class Forecaster
         string directory = Path.Combine(OutputDirectory, CheckpointFolder);
         if (!Checkpoint.Exists(directory))
             throw new InvalidDataException($"cannot resume: '{OutputDirectory}' holds no checkpoint to continue ({directory} has no {Checkpoint.ManifestName}).");
-        var checkpoint = Checkpoint.Load(directory);
+        var checkpoint = Checkpoint.Load(directory, withOptimizer: !ResetOptimizer);
         // Read and written again, so that a checkpoint in an older spelling (see ForecastConfig.FromJson) compares by meaning.
         var saved = ForecastConfig.FromJson(checkpoint.Config, Path.Combine(directory, Checkpoint.ManifestName)).ToJson();
         var now = config.ToJson();

@@ -39,6 +39,9 @@ public sealed class ImageClassifier
     /// <summary>Continue from the checkpoint in <see cref="OutputDirectory"/> instead of starting afresh.</summary>
     public bool Resume { get; init; }
 
+    /// <summary>When resuming, start the optimizer afresh instead of restoring its state (which is otherwise required).</summary>
+    public bool ResetOptimizer { get; init; }
+
     /// <summary>Raised after every optimizer step.</summary>
     public event Action<ImageTrainingProgress>? StepCompleted;
 
@@ -80,6 +83,7 @@ public sealed class ImageClassifier
             CheckpointDirectory = OutputDirectory is null ? null : Path.Combine(OutputDirectory, CheckpointFolder),
             CheckpointEvery = o.CheckpointEvery,
             CheckpointConfig = config.ToJson(),
+            ResetOptimizerOnResume = ResetOptimizer,
         };
 
         var stepLosses = new List<double>();
@@ -157,7 +161,7 @@ public sealed class ImageClassifier
         string directory = Path.Combine(OutputDirectory, CheckpointFolder);
         if (!Checkpoint.Exists(directory))
             throw new InvalidDataException($"cannot resume: '{OutputDirectory}' holds no checkpoint to continue ({directory} has no {Checkpoint.ManifestName}).");
-        var checkpoint = Checkpoint.Load(directory);
+        var checkpoint = Checkpoint.Load(directory, withOptimizer: !ResetOptimizer);
         var saved = ImageRowsConfig.FromJson(checkpoint.Config, Path.Combine(directory, Checkpoint.ManifestName)).ToJson();
         var now = config.ToJson();
         if (saved["training"]?[ImageRowsConfig.CosineEpochsKey]?.GetValue<int>() is int planned && Options.CosineDecay && planned != Options.Epochs)

@@ -29,6 +29,7 @@ public static class RecipeCheckpoint
         if (!Checkpoint.Exists(checkpointDirectory))
             throw new InvalidDataException($"{directory} is not a Recur model: it has no {Checkpoint.ManifestName} (nor {Folder}/{Checkpoint.ManifestName}).");
         string manifest = Path.Combine(checkpointDirectory, Checkpoint.ManifestName);
+        FolderFile.RequireReadable(checkpointDirectory, manifest, manifest);
         try
         {
             string? recipe = (string?)JsonNode.Parse(File.ReadAllText(manifest))?["config"]?["recipe"];
@@ -51,17 +52,30 @@ public static class RecipeCheckpoint
     /// No checkpoint there, one of another recipe (<paramref name="description"/> names the kind expected: "a forecast
     /// model"), or weights that do not fit the architecture the config describes.
     /// </exception>
+    /// <remarks>
+    /// With <c>parameterCount</c> (the number of parameters a config describes, counted without building the network), a
+    /// config whose count differs from the weights' (an edited <c>hidden</c> or <c>layers</c>) is refused before anything
+    /// is allocated for it, so the weights in the file bound what loading a model can allocate.
+    /// </remarks>
     public static (TConfig Config, TNetwork Network, int Epoch) LoadModel<TConfig, TNetwork>(string directory, string recipe, string description,
-        Func<JsonObject, string, TConfig> readConfig, Func<TConfig, TNetwork> createNetwork) where TNetwork : Module
+        Func<JsonObject, string, TConfig> readConfig, Func<TConfig, TNetwork> createNetwork, Func<TConfig, long>? parameterCount = null) where TNetwork : Module
     {
         ArgumentNullException.ThrowIfNull(readConfig);
         ArgumentNullException.ThrowIfNull(createNetwork);
         var (checkpointDirectory, found) = Locate(directory);
         if (found != recipe)
             throw new InvalidDataException($"{directory} holds a '{found}' model, not {description}.");
-        var checkpoint = Checkpoint.Load(checkpointDirectory);
+        // A trained model is its weights and config: the optimizer's file is not needed (nor read) to predict.
+        var checkpoint = Checkpoint.Load(checkpointDirectory, withOptimizer: false);
         string source = Path.Combine(checkpointDirectory, Checkpoint.ManifestName);
         var config = readConfig(checkpoint.Config, source);
+        if (parameterCount is not null)
+        {
+            long described = parameterCount(config), stored = checkpoint.Weights.Values.Sum(w => (long)w.Size);
+            if (described != stored)
+                throw new InvalidDataException(
+                    $"{source}: the config describes a network of {described:N0} parameters but the weights hold {stored:N0}; it was edited or belongs to other weights.");
+        }
         var network = createNetwork(config);
         try
         {

@@ -24,6 +24,10 @@ public sealed record RiseConfig(RiseOptions Options, IReadOnlyList<string> Featu
     public ForecastNetwork CreateNetwork(Generator generator) =>
         new(Options.Model, Features.Count, Options.Hidden, Options.Layers, bidirectional: false, Options.Dropout, horizon: 1, generator);
 
+    /// <summary>The parameters <see cref="CreateNetwork"/> would make, counted without making them.</summary>
+    public long ParameterCount() =>
+        ForecastNetwork.CountParameters(Options.Model, Features.Count, Options.Hidden, Options.Layers, bidirectional: false, horizon: 1);
+
     /// <summary>The JSON object stored in a checkpoint.</summary>
     public JsonObject ToJson()
     {

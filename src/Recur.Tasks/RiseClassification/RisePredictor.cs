@@ -24,7 +24,7 @@ public sealed class RisePredictor
     public static RisePredictor Load(string directory)
     {
         var (config, network, _) = RecipeCheckpoint.LoadModel(directory, RiseConfig.RecipeName, "an up/down model", RiseConfig.FromJson,
-            c => c.CreateNetwork(new Generator(0)));
+            c => c.CreateNetwork(new Generator(0)), c => c.ParameterCount());
         return new RisePredictor(config, network);
     }
 

@@ -38,6 +38,9 @@ public sealed class TextClassifier
     /// <summary>Continue from the checkpoint in <see cref="OutputDirectory"/> instead of starting afresh.</summary>
     public bool Resume { get; init; }
 
+    /// <summary>When resuming, start the optimizer afresh instead of restoring its state (which is otherwise required).</summary>
+    public bool ResetOptimizer { get; init; }
+
     /// <summary>Raised after each training epoch.</summary>
     public event Action<EpochRecord>? EpochCompleted;
 
@@ -73,6 +76,7 @@ public sealed class TextClassifier
             EarlyStopping = o.Patience is int patience ? new EarlyStopping(patience, restoreBest: true) : null,
         };
         trainer.EpochCompleted += record => EpochCompleted?.Invoke(record);
+        trainer.ResetOptimizerOnResume = ResetOptimizer;
         trainer.StepCompleted += progress => StepCompleted?.Invoke(progress);
 
         Checkpoint? resumeFrom = Resume ? LoadForResume(config) : null;
@@ -174,7 +178,7 @@ public sealed class TextClassifier
         string directory = Path.Combine(OutputDirectory, CheckpointFolder);
         if (!Checkpoint.Exists(directory))
             throw new InvalidDataException($"cannot resume: '{OutputDirectory}' holds no checkpoint to continue ({directory} has no {Checkpoint.ManifestName}).");
-        var checkpoint = Checkpoint.Load(directory);
+        var checkpoint = Checkpoint.Load(directory, withOptimizer: !ResetOptimizer);
         var now = config.ToJson();
         foreach (string key in new[] { "recipe", "classes", "tokenization", "model", "training" })
             if (!JsonNode.DeepEquals(checkpoint.Config[key], now[key]))

@@ -12,6 +12,12 @@ internal sealed class Node(string op, Tensor[] inputs, Action<Tensor> backward)
     /// <summary>The tensors the operation read.</summary>
     public Tensor[] Inputs { get; } = inputs;
 
+    /// <summary>
+    /// True once a backward pass ran through this node without retaining the graph: another pass would add the same
+    /// gradients again (and buffers it saved may be reused), so it is refused, as PyTorch refuses it.
+    /// </summary>
+    public bool Released { get; set; }
+
     /// <summary>Receives dLoss/dOutput and accumulates dLoss/dInput into each input that requires grad.</summary>
     public Action<Tensor> Backward { get; } = backward;
 }

@@ -29,7 +29,7 @@ internal static class Tape
         return output;
     }
 
-    public static void Backward(Tensor root, Tensor? gradient)
+    public static void Backward(Tensor root, Tensor? gradient, bool retainGraph = false)
     {
         if (!root.RequiresGrad)
             throw new InvalidOperationException(
@@ -48,6 +48,13 @@ internal static class Tape
         }
 
         var order = TopologicalOrder(root);
+        foreach (var tensor in order)
+            if (tensor.GradFn!.Released)
+                throw new InvalidOperationException(
+                    $"Backward: trying to backward through the graph a second time (through '{tensor.GradFn.Op}'); its intermediate " +
+                    "results were released by the first backward. Pass retainGraph: true to the first Backward if you need to backward through the graph a second time.");
+        if (!retainGraph)
+            foreach (var tensor in order) tensor.GradFn!.Released = true;
         if (gradient is null) root.GradBuffer()[0] += 1f;
         else root.AccumulateGrad(gradient.Data);
 

@@ -14,7 +14,7 @@ public sealed class Dropout : Layer
         if (!(p >= 0f && p < 1f))
             throw new ArgumentOutOfRangeException(nameof(p), p, "Dropout probability must be in [0, 1).");
         P = p;
-        _generator = generator ?? Generator.Default;
+        _generator = RegisterGenerator("generator", generator ?? Generator.Default);
     }
 
     /// <summary>Probability of zeroing an element.</summary>

@@ -8,6 +8,7 @@ public abstract class Module
 {
     private readonly List<(string Name, Tensor Parameter)> _parameters = [];
     private readonly List<(string Name, Module Child)> _children = [];
+    private readonly List<(string Name, Generator Generator)> _generators = [];
 
     /// <summary>True in training mode (dropout active), false after <see cref="Eval"/>.</summary>
     public bool Training { get; private set; } = true;
@@ -39,6 +40,33 @@ public abstract class Module
         ArgumentNullException.ThrowIfNull(child);
         _children.Add((name, child));
         return child;
+    }
+
+    /// <summary>
+    /// Registers a generator this module draws from while it trains (dropout masks) under <paramref name="name"/>, so a
+    /// checkpoint can save its state and a resumed run continue the same random stream.
+    /// </summary>
+    protected Generator RegisterGenerator(string name, Generator generator)
+    {
+        ArgumentNullException.ThrowIfNull(generator);
+        if (string.IsNullOrEmpty(name) || name.Contains('.'))
+            throw new ArgumentException($"Generator name '{name}' must be non-empty and contain no '.'.", nameof(name));
+        if (_generators.Any(g => g.Name == name))
+            throw new ArgumentException($"{GetType().Name} already has a generator named '{name}'.", nameof(name));
+        _generators.Add((name, generator));
+        return generator;
+    }
+
+    /// <summary>
+    /// Every generator this module and its descendants draw from while training, with dotted names
+    /// (<c>rnn.generator</c>, <c>2.generator</c>); one generator shared by several modules appears under each name.
+    /// </summary>
+    public IEnumerable<(string Name, Generator Generator)> NamedGenerators()
+    {
+        foreach (var g in _generators) yield return g;
+        foreach (var (childName, child) in _children)
+            foreach (var (name, generator) in child.NamedGenerators())
+                yield return ($"{childName}.{name}", generator);
     }
 
     /// <summary>The direct children with their names.</summary>

@@ -12,7 +12,8 @@ public sealed partial class Tensor
     {
         ArgumentNullException.ThrowIfNull(shape);
         var resolved = (int[])shape.Clone();
-        int inferred = -1, known = 1;
+        int inferred = -1;
+        long known = 1;
         for (int d = 0; d < resolved.Length; d++)
         {
             if (resolved[d] == -1)
@@ -21,13 +22,13 @@ public sealed partial class Tensor
                 inferred = d;
             }
             else if (resolved[d] < 0) throw new ArgumentException($"Reshape {ShapeText(_shape)} to {ShapeText(shape)}: negative dimension.");
-            else known *= resolved[d];
+            else known = Math.Min(known * resolved[d], (long)int.MaxValue + 1);   // capped: no wrap to 0
         }
         if (inferred >= 0)
         {
             if (known == 0 || _data.Length % known != 0)
                 throw new ArgumentException($"Reshape: shape {ShapeText(shape)} is invalid for a tensor of shape {ShapeText(_shape)} ({_data.Length} elements).");
-            resolved[inferred] = _data.Length / known;
+            resolved[inferred] = (int)(_data.Length / known);
         }
         if (SizeOf(resolved) != _data.Length)
             throw new ArgumentException($"Reshape: shape {ShapeText(shape)} is invalid for a tensor of shape {ShapeText(_shape)} ({_data.Length} elements).");

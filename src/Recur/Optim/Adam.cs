@@ -74,12 +74,13 @@ public sealed class Adam : Optimizer
             state[$"{k}.exp_avg_sq"] = Tensor.FromArray(_secondMoments[k]!, Parameters[k].Shape);
             state[$"{k}.step"] = Tensor.Scalar(_steps[k]);
         }
-        return state;
+        return WithParameterCount(state);
     }
 
     /// <inheritdoc/>
     public override void LoadStateDict(IReadOnlyDictionary<string, Tensor> state)
     {
+        RequireOwnState(state, "exp_avg", "exp_avg_sq", "step");
         for (int k = 0; k < Parameters.Count; k++)
         {
             int size = Parameters[k].Size;

@@ -54,6 +54,47 @@ public abstract class Optimizer
     /// <summary>Restores state produced by <see cref="StateDict"/> for an optimizer over parameters of the same shapes.</summary>
     public abstract void LoadStateDict(IReadOnlyDictionary<string, Tensor> state);
 
+    /// <summary>
+    /// The key under which <see cref="StateDict"/> records how many parameters the optimizer had, so that a state is never
+    /// empty and one saved for another parameter list is refused (PyTorch checks its <c>param_groups</c> alike).
+    /// </summary>
+    public const string ParameterCountKey = "param_count";
+
+    /// <summary>Adds <see cref="ParameterCountKey"/> to a state being saved; returns <paramref name="state"/>.</summary>
+    protected Dictionary<string, Tensor> WithParameterCount(Dictionary<string, Tensor> state)
+    {
+        state[ParameterCountKey] = Tensor.Scalar(Parameters.Count);
+        return state;
+    }
+
+    /// <summary>
+    /// Refuses a state this optimizer cannot have written: an empty one, one recorded for another number of parameters,
+    /// or one with a key other than <see cref="ParameterCountKey"/> and <c>{index}.{name}</c> for a parameter index and one
+    /// of <paramref name="names"/>. Loading an unrelated file would otherwise silently start from fresh moments.
+    /// </summary>
+    protected void RequireOwnState(IReadOnlyDictionary<string, Tensor> state, params string[] names)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        string kind = GetType().Name;
+        if (state.Count == 0)
+            throw new ArgumentException($"{kind}.LoadStateDict: the state is empty; a {kind} state holds at least '{ParameterCountKey}'.", nameof(state));
+        if (state.TryGetValue(ParameterCountKey, out var count) && (count.Size != 1 || count.Data[0] != Parameters.Count))
+            throw new ArgumentException(
+                $"{kind}.LoadStateDict: the state was saved for {(count.Size == 1 ? count.Data[0] : "an unknown number of")} parameters but this optimizer has {Parameters.Count}.",
+                nameof(state));
+        foreach (string key in state.Keys)
+        {
+            if (key == ParameterCountKey) continue;
+            int dot = key.IndexOf('.');
+            bool known = dot > 0 && int.TryParse(key.AsSpan(0, dot), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int index)
+                && index < Parameters.Count && names.Contains(key[(dot + 1)..]);
+            if (!known)
+                throw new ArgumentException(
+                    $"{kind}.LoadStateDict: unexpected key '{Serialization.QuotedText.Cap(key)}'; a {kind} state has '{ParameterCountKey}' and " +
+                    $"{string.Join(", ", names.Select(n => $"'{{index}}.{n}'"))} for parameter indices below {Parameters.Count}.", nameof(state));
+        }
+    }
+
     /// <summary>Reads <c>{index}.{name}</c> from <paramref name="state"/>, checking it has <paramref name="size"/> elements.</summary>
     protected float[]? ReadState(IReadOnlyDictionary<string, Tensor> state, int index, string name, int size)
     {

@@ -106,12 +106,13 @@ public sealed class RMSprop : Optimizer
             if (_gradientAverages[k] is { } mean) state[$"{k}.grad_avg"] = Tensor.FromArray(mean, shape);
             if (_momentumBuffers[k] is { } b) state[$"{k}.momentum_buffer"] = Tensor.FromArray(b, shape);
         }
-        return state;
+        return WithParameterCount(state);
     }
 
     /// <inheritdoc/>
     public override void LoadStateDict(IReadOnlyDictionary<string, Tensor> state)
     {
+        RequireOwnState(state, "square_avg", "grad_avg", "momentum_buffer");
         for (int k = 0; k < Parameters.Count; k++)
         {
             int size = Parameters[k].Size;

@@ -69,12 +69,13 @@ public sealed class SGD : Optimizer
         var state = new Dictionary<string, Tensor>();
         for (int k = 0; k < Parameters.Count; k++)
             if (_momentumBuffers[k] is { } buffer) state[$"{k}.momentum_buffer"] = Tensor.FromArray(buffer, Parameters[k].Shape);
-        return state;
+        return WithParameterCount(state);
     }
 
     /// <inheritdoc/>
     public override void LoadStateDict(IReadOnlyDictionary<string, Tensor> state)
     {
+        RequireOwnState(state, "momentum_buffer");
         for (int k = 0; k < Parameters.Count; k++) _momentumBuffers[k] = ReadState(state, k, "momentum_buffer", Parameters[k].Size);
     }
 }

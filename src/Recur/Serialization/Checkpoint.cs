@@ -50,6 +50,9 @@ public sealed class Checkpoint
         {
             throw new IOException($"Cannot write a checkpoint to '{directory}': {e.Message}", e);
         }
+        // One save at a time: a second trainer saving into this folder fails at once instead of mixing generations, and
+        // what the cleanup below deletes cannot be another save's files in flight.
+        using var saving = RunLock.Acquire(directory, "another checkpoint save");
         var previous = TryReadManifestFiles(directory);
         string stamp = $"{Epoch:D6}-{Guid.NewGuid().ToString("N")[..8]}";
         string weightsFile = $"model-{stamp}.safetensors";
@@ -67,23 +70,76 @@ public sealed class Checkpoint
             ["config"] = Config.DeepClone(),
             ["training"] = TrainingState.DeepClone(),
         };
-        var json = manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        var json = NonFiniteJson.Encode(manifest)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
         AtomicFile.WriteAllText(Path.Combine(directory, ManifestName), json);
-        // Only now are the older tensor files unreferenced.
-        foreach (var old in previous)
-            if (old != weightsFile && old != optimizerFile) AtomicFile.TryDelete(Path.Combine(directory, old));
+        // The files of the manifest just replaced stay one more save, so that a reader who read that manifest a moment
+        // ago (predict on a run still training) still finds them; older ones, and files left by interrupted saves
+        // (tensor files no manifest names, temporary files), go now.
+        var keep = new HashSet<string>(previous, StringComparer.Ordinal) { weightsFile, ManifestName, RunLock.FileName };
+        if (optimizerFile is not null) keep.Add(optimizerFile);
+        foreach (string path in System.IO.Directory.EnumerateFiles(directory))
+        {
+            string name = Path.GetFileName(path);
+            if (!keep.Contains(name) && IsSaveFile(name)) AtomicFile.TryDelete(path);
+        }
     }
+
+    /// <summary>A file a save writes: an epoch-stamped tensor file, or a temporary file of one being written.</summary>
+    private static bool IsSaveFile(string name) =>
+        name.EndsWith(".tmp", StringComparison.Ordinal) && name.StartsWith('.')
+        || (name.StartsWith("model-", StringComparison.Ordinal) || name.StartsWith("optimizer-", StringComparison.Ordinal))
+           && name.EndsWith(".safetensors", StringComparison.Ordinal);
 
     /// <summary>True when <paramref name="directory"/> holds a Recur checkpoint manifest.</summary>
     public static bool Exists(string directory) => File.Exists(Path.Combine(directory, ManifestName));
 
     /// <summary>Reads a checkpoint; a missing, corrupt, truncated or incompatible one is an <see cref="InvalidDataException"/> naming the file.</summary>
-    public static Checkpoint Load(string directory)
+    /// <param name="directory">The checkpoint's folder.</param>
+    /// <param name="withOptimizer">
+    /// False to leave the optimizer's file alone (<see cref="OptimizerState"/> is then null): predicting needs only the
+    /// weights and the config, and a resume that resets the optimizer does not need its state.
+    /// </param>
+    /// <remarks>
+    /// Every file is checked before it is opened: a symbolic link leading out of the folder, a FIFO, a device or an empty
+    /// file is refused, and messages quote no file contents beyond a short, capped excerpt of the manifest. A load that
+    /// meets a missing or changing file while a trainer saves into the folder reads the new manifest and tries again.
+    /// </remarks>
+    public static Checkpoint Load(string directory, bool withOptimizer = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         string manifestPath = Path.Combine(directory, ManifestName);
+        for (int attempt = 1; ; attempt++)
+        {
+            string? before = TryReadText(manifestPath);
+            try
+            {
+                return LoadOnce(directory, withOptimizer);
+            }
+            catch (InvalidDataException) when (attempt < 3 && TryReadText(manifestPath) != before)
+            {
+                // A save replaced the manifest while this load read it: its files are the new ones.
+            }
+        }
+    }
+
+    private static string? TryReadText(string path)
+    {
+        try
+        {
+            return new FileInfo(path) is { Exists: true, Length: > 0 } && new FileInfo(path).LinkTarget is null ? File.ReadAllText(path) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static Checkpoint LoadOnce(string directory, bool withOptimizer)
+    {
+        string manifestPath = Path.Combine(directory, ManifestName);
         if (!File.Exists(manifestPath))
             throw new InvalidDataException($"'{directory}' is not a Recur checkpoint: it has no {ManifestName}.");
+        FolderFile.RequireReadable(directory, manifestPath, manifestPath);
         JsonObject manifest;
         try
         {
@@ -95,17 +151,22 @@ public sealed class Checkpoint
             throw new InvalidDataException($"{manifestPath}: not valid JSON ({e.Message}).", e);
         }
         if ((string?)manifest["format"] != FormatName)
-            throw new InvalidDataException($"{manifestPath}: not a Recur checkpoint (format is '{manifest["format"]}').");
+            throw new InvalidDataException($"{manifestPath}: not a Recur checkpoint (format is '{QuotedText.Cap(manifest["format"]?.ToJsonString())}').");
         int version = Read<int>(manifest, "version", manifestPath);
+        if (version < 1)
+            throw new InvalidDataException($"{manifestPath}: checkpoint format version {version} is not a version (versions start at 1).");
         if (version > CurrentVersion)
             throw new InvalidDataException($"{manifestPath}: checkpoint format version {version} is newer than this Recur reads ({CurrentVersion}).");
         string weightsFile = Read<string>(manifest, "weights", manifestPath);
         string? optimizerFile = (string?)manifest["optimizer"];
+        int epoch = Read<int>(manifest, "epoch", manifestPath);
+        if (epoch < 0)
+            throw new InvalidDataException($"{manifestPath}: 'epoch' is {epoch}; epochs completed cannot be negative.");
         return new Checkpoint
         {
-            Epoch = Read<int>(manifest, "epoch", manifestPath),
+            Epoch = epoch,
             Weights = LoadTensors(directory, weightsFile, manifestPath),
-            OptimizerState = optimizerFile is null ? null : LoadTensors(directory, optimizerFile, manifestPath),
+            OptimizerState = optimizerFile is null || !withOptimizer ? null : LoadTensors(directory, optimizerFile, manifestPath),
             Config = manifest["config"] as JsonObject ?? [],
             TrainingState = manifest["training"] as JsonObject ?? [],
         };
@@ -114,10 +175,11 @@ public sealed class Checkpoint
     private static Dictionary<string, Tensor> LoadTensors(string directory, string file, string manifestPath)
     {
         if (file.Contains('/') || file.Contains('\\') || file.Contains(".."))
-            throw new InvalidDataException($"{manifestPath}: tensor file name '{file}' must be a plain file name in the checkpoint directory.");
+            throw new InvalidDataException($"{manifestPath}: tensor file name '{QuotedText.Cap(file)}' must be a plain file name in the checkpoint directory.");
         string path = Path.Combine(directory, file);
-        if (!File.Exists(path))
-            throw new InvalidDataException($"{manifestPath} names '{file}', which is missing: the checkpoint is incomplete.");
+        if (!File.Exists(path) && new FileInfo(path).LinkTarget is null)
+            throw new InvalidDataException($"{manifestPath} names '{QuotedText.Cap(file)}', which is missing: the checkpoint is incomplete.");
+        FolderFile.RequireReadable(directory, path, manifestPath);
         return SafeTensors.Load(path);
     }
 

@@ -105,9 +105,10 @@ public sealed partial class Tensor
     /// <summary>
     /// Back-propagates from this tensor: fills <see cref="Grad"/> of every leaf that requires grad.
     /// A scalar needs no <paramref name="gradient"/> (it defaults to 1); otherwise pass dLoss/dThis.
-    /// Gradients accumulate: call <c>ZeroGrad</c> between steps.
+    /// Gradients accumulate: call <c>ZeroGrad</c> between steps. A second backward through the same graph is refused
+    /// unless the earlier one passed <paramref name="retainGraph"/> (PyTorch's <c>retain_graph=True</c>).
     /// </summary>
-    public void Backward(Tensor? gradient = null) => Tape.Backward(this, gradient);
+    public void Backward(Tensor? gradient = null, bool retainGraph = false) => Tape.Backward(this, gradient, retainGraph);
 
     internal void SetGradFn(Node node)
     {
@@ -187,9 +188,15 @@ public sealed partial class Tensor
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int SizeOf(ReadOnlySpan<int> shape)
     {
+        // A zero dimension makes an empty tensor whatever the others are; otherwise stop as soon as the product passes
+        // int.MaxValue, before a long could wrap round (four dimensions of 65,536 would wrap to 0: an empty tensor).
+        if (shape.Contains(0)) return 0;
         long size = 1;
-        foreach (int d in shape) size *= d;
-        if (size > int.MaxValue) throw new ArgumentException($"Shape {ShapeText(shape)} has more than {int.MaxValue} elements.");
+        foreach (int d in shape)
+        {
+            size *= d;
+            if (size > int.MaxValue) throw new ArgumentException($"Shape {ShapeText(shape)} has more than {int.MaxValue} elements.");
+        }
         return (int)size;
     }
 }

@@ -72,6 +72,13 @@ public sealed class Trainer
     /// <summary>The recipe's description of the model and its data handling, stored in every checkpoint.</summary>
     public JsonObject CheckpointConfig { get; init; } = [];
 
+    /// <summary>
+    /// On resume, start the optimizer afresh (zero moments) instead of restoring the checkpoint's optimizer state. Without
+    /// it, a checkpoint with no optimizer state, or one that does not fit the optimizer, is refused: continuing with fresh
+    /// moments changes the run, so it must be asked for.
+    /// </summary>
+    public bool ResetOptimizerOnResume { get; set; }
+
     /// <summary>Raised after every optimizer step.</summary>
     public event Action<TrainingProgress>? StepCompleted;
 
@@ -85,8 +92,8 @@ public sealed class Trainer
     /// </summary>
     /// <remarks>
     /// With <paramref name="resumeFrom"/>, training continues after the checkpoint's epoch up to
-    /// <see cref="TrainerOptions.Epochs"/> with the checkpoint's weights, optimizer moments, shuffling and default
-    /// generator states, schedule and history: with the same data and seed the run is bit for bit the run that was never
+    /// <see cref="TrainerOptions.Epochs"/> with the checkpoint's weights, optimizer moments, the shuffling, default and
+    /// model generators' states (<see cref="RandomStates"/>: dropout masks), schedule and history: with the same data and seed the run is bit for bit the run that was never
     /// interrupted, metrics included, also when it resumes with another <see cref="Kernels.KernelThreads.Max"/>. (Early
     /// stopping's counters are not kept: they restart on resume.)
     /// </remarks>
@@ -272,6 +279,7 @@ public sealed class Trainer
                 ["learning_rate"] = _optimizer.LearningRate,
                 ["shuffle_generator"] = new JsonArray(shuffling.GetState().Select(v => (JsonNode?)v).ToArray()),
                 ["default_generator"] = new JsonArray(Generator.Default.GetState().Select(v => (JsonNode?)v).ToArray()),
+                ["generators"] = RandomStates.Capture(_model, shuffling),
                 ["schedule"] = Schedule is null ? null : new JsonArray(Schedule.GetState().Select(v => (JsonNode?)v).ToArray()),
                 ["history"] = HistoryJson.Write(history),
             },
@@ -283,13 +291,30 @@ public sealed class Trainer
         if (checkpoint.Epoch >= Options.Epochs)
             throw new ArgumentException($"The checkpoint is at epoch {checkpoint.Epoch}; resuming needs Epochs above it (Epochs is {Options.Epochs}).");
         _model.LoadStateDict(checkpoint.Weights);
-        if (checkpoint.OptimizerState is { } optimizerState) _optimizer.LoadStateDict(optimizerState);
+        if (!ResetOptimizerOnResume)
+        {
+            if (checkpoint.OptimizerState is not { } optimizerState)
+                throw new InvalidDataException(
+                    "The checkpoint has no optimizer state, so the run cannot continue exactly; resume with a fresh optimizer deliberately (ResetOptimizerOnResume; recur: --reset-optimizer).");
+            try
+            {
+                _optimizer.LoadStateDict(optimizerState);
+            }
+            catch (ArgumentException e)
+            {
+                throw new InvalidDataException(
+                    $"The checkpoint's optimizer state does not fit this {_optimizer.GetType().Name} ({e.Message}); resume with a fresh optimizer deliberately (ResetOptimizerOnResume; recur: --reset-optimizer).", e);
+            }
+        }
         var state = checkpoint.TrainingState;
         try
         {
             _optimizer.LearningRate = state["learning_rate"]!.GetValue<float>();
             shuffling.SetState(state["shuffle_generator"]!.AsArray().Select(v => v!.GetValue<ulong>()).ToArray());
             Generator.Default.SetState(state["default_generator"]!.AsArray().Select(v => v!.GetValue<ulong>()).ToArray());
+            // Checkpoints written before the model's own generators were saved have none: they resume with the
+            // generators as the model was built.
+            if (state["generators"] is JsonObject generators) RandomStates.Restore(_model, generators, shuffling);
             if (Schedule is not null && state["schedule"] is JsonArray schedule)
                 Schedule.SetState(schedule.Select(v => v!.GetValue<double>()).ToArray());
             HistoryJson.Read(state["history"]?.AsArray() ?? [], history);

@@ -66,13 +66,29 @@ public class TapeTests
     }
 
     [Fact]
-    public void Backward_twice_through_the_same_graph_doubles_the_leaf_gradient()
+    public void Backward_twice_through_a_retained_graph_doubles_the_leaf_gradient()
     {
         var x = Leaf(1f, -2f);
         var loss = (x * x).Sum();
-        loss.Backward();
+        loss.Backward(retainGraph: true);
         loss.Backward();
         Assert.Equal([4f, -8f], x.Grad!.ToArray());
+    }
+
+    [Fact]
+    public void Backward_twice_through_the_same_graph_is_refused_as_pytorch_refuses_it()
+    {
+        // Failed before issue 16: the second pass silently doubled the gradient.
+        var x = Leaf(1f, -2f);
+        var y = x * x;
+        var loss = y.Sum();
+        loss.Backward();
+        var e = Assert.Throws<InvalidOperationException>(() => loss.Backward());
+        Assert.Contains("backward through the graph a second time", e.Message);
+        Assert.Contains("retainGraph", e.Message);
+        // A graph sharing the released part is refused too; the gradient stays that of the one pass.
+        Assert.Throws<InvalidOperationException>(() => (y * 2f).Sum().Backward());
+        Assert.Equal([2f, -4f], x.Grad!.ToArray());
     }
 
     [Fact]
@@ -84,7 +100,7 @@ public class TapeTests
         var y = x * 3f;
         y.RetainGrad = true;
         var loss = (y * y).Sum();
-        loss.Backward();
+        loss.Backward(retainGraph: true);
         Assert.Equal([36f], x.Grad!.ToArray());
         Assert.Equal([12f], y.Grad!.ToArray());
         loss.Backward();
@@ -98,7 +114,7 @@ public class TapeTests
         var x = Leaf(1f, 2f);
         var loss = (x * 5f).Sum();
         loss.RetainGrad = true;
-        loss.Backward();
+        loss.Backward(retainGraph: true);
         loss.Backward();
         Assert.Equal([10f, 10f], x.Grad!.ToArray());
         Assert.Equal(2f, loss.Grad!.Item());

@@ -14,7 +14,8 @@ public class XorNetworkTests
 
         Assert.True(result.Separated, $"seed {seed}: predictions {string.Join(", ", result.Predictions)}");
         Assert.True(result.LossCurve[^1] < result.LossCurve[0]);
-        Assert.Equal(result.Steps, result.LossCurve.Length);
+        Assert.Equal(result.Steps - 1, result.CurveSteps[^1]);
+        Assert.Equal(result.LossCurve.Length, result.CurveSteps.Length);
     }
 
     [Fact]

@@ -103,8 +103,9 @@ public sealed class CheckpointTests : IDisposable
         Assert.Equal(model.StateDict()["head.weight"].ToArray(), checkpoint.Weights["head.weight"].ToArray());
         Assert.Equal(12f, checkpoint.OptimizerState!["0.step"].Item()); // 2 epochs × 6 batches
         Assert.Equal(6, checkpoint.Config["hidden"]!.GetValue<int>());
-        // One set of tensor files: the first epoch's were removed once the second's manifest was in place.
-        Assert.Equal(2, Directory.GetFiles(_dir, "*.safetensors").Length);
+        // Two sets of tensor files: the second epoch's, and the first epoch's, kept one more save for readers that read
+        // the manifest just before it was replaced (issue 16); older sets are removed.
+        Assert.Equal(4, Directory.GetFiles(_dir, "*.safetensors").Length);
     }
 
     [Fact]

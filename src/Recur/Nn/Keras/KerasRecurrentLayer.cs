@@ -58,7 +58,7 @@ public abstract class KerasRecurrentLayer : KerasLayer, ISequenceLayer
         ReturnSequences = returnSequences;
         ReturnState = returnState;
         DropoutRate = dropout;
-        Generator = generator ?? Generator.Default;
+        Generator = RegisterGenerator("generator", generator ?? Generator.Default);
         if (inputSize is int features) Build(null, null, features);
     }
 

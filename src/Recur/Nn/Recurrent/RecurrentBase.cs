@@ -29,7 +29,7 @@ public abstract class RecurrentBase : Module
         BatchFirst = batchFirst;
         Dropout = dropout;
         Bidirectional = bidirectional;
-        _generator = generator ?? Generator.Default;
+        _generator = RegisterGenerator("generator", generator ?? Generator.Default);
 
         int directions = bidirectional ? 2 : 1;
         _parameters = RecurrentParameters.Create(RegisterParameter, cell, inputSize, hiddenSize, numLayers, directions,
