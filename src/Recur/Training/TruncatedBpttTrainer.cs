@@ -49,7 +49,7 @@ public sealed class TruncatedBpttTrainer<TModel> where TModel : Module, IStatefu
     /// <summary>Raised after every optimizer step.</summary>
     public event Action<TruncatedBpttProgress>? StepCompleted;
 
-    /// <summary>Raised after every epoch with its record (losses are means per target).</summary>
+    /// <summary>Raised after every epoch with its record: losses are means per target, and the metrics are the epoch's throughput (<see cref="TruncatedBpttMetrics"/>).</summary>
     public event Action<EpochRecord>? EpochCompleted;
 
     /// <summary>
@@ -106,8 +106,16 @@ public sealed class TruncatedBpttTrainer<TModel> where TModel : Module, IStatefu
                 StepCompleted?.Invoke(new TruncatedBpttProgress(epoch, Options.Epochs, step, train.Count, value, lossSum / targets, targets,
                     epochClock.Elapsed, elapsed * ((double)(totalSteps - stepsDone) / stepsDone)));
             }
+            double trainingSeconds = epochClock.Elapsed.TotalSeconds;
             double? validationLoss = validation is null ? null : Evaluate(validation);
-            var record = new EpochRecord(epoch, lossSum / targets, validationLoss, learningRate, epochClock.Elapsed);
+            var record = new EpochRecord(epoch, lossSum / targets, validationLoss, learningRate, epochClock.Elapsed)
+            {
+                Metrics = new Dictionary<string, double>
+                {
+                    [TruncatedBpttMetrics.TargetsPerSecond] = targets / Math.Max(trainingSeconds, 1e-9),
+                    [TruncatedBpttMetrics.TrainingSeconds] = trainingSeconds,
+                },
+            };
             history.Add(record);
             EpochCompleted?.Invoke(record);
             Schedule?.Step(validationLoss);
