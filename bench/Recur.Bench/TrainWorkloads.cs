@@ -1,12 +1,15 @@
 using Recur.Losses;
 using Recur.Nn;
 using Recur.Optim;
+using Recur.Tasks;
+using Recur.Tasks.LanguageModels;
+using Recur.Training;
 
 namespace Recur.Bench;
 
 /// <summary>
 /// The models of the course exercises at their training shapes, each with a fixed seeded batch, as a training step
-/// (ZeroGrad, forward, loss, backward, Adam step) or an inference call. Keep in step with <c>bench/peers/recurrent.py</c>.
+/// (ZeroGrad, forward, loss, backward, Adam step; the language models: their recipes' truncated-BPTT step) or an inference call. Keep in step with <c>bench/peers/recurrent.py</c>.
 /// </summary>
 internal static class TrainWorkloads
 {
@@ -23,6 +26,8 @@ internal static class TrainWorkloads
         new("textrnn", "TextRNN RNN(7→5), T=2, B=6 → Linear(5,7), CE", TextRnn),
         new("conv1d", "course conv block Conv1d(32→32, k=5) → ReLU → global max, x [64, 32, 60] with grad, loss Σ out·g", ConvBlock),
         new("spam-cnn", "spam Emb(4013,32) → Dropout(0.2) → Conv1d(32→32, k=5) → ReLU → global max → Linear(32,1), L=60, B=64, BCE-logits", SpamCnn),
+        new("ptb-small", "PTB word LM (Zaremba small) Emb(10001,200) → LSTM(200, 2 layers), T=20, B=20, state carried → Linear(200,10001), CE summed over T, clip 5, SGD", PtbSmall),
+        new("char-lm", "char LM (tiny-shakespeare) Emb(67,128) → LSTM(128, 2 layers), T=50, B=50, state carried → Linear(128,67), CE, clip 5, Adam", CharLm),
         new("stock-lstm-infer", "inference, stock LSTM, one sequence (no grad)", StockLstmInference, Inference: true),
         new("mnist-gru-infer", "inference, MNIST GRU(28→128, 2 layers) → Linear(128,10), one image (no grad)", MnistGruInference, Inference: true),
     ];
@@ -132,6 +137,35 @@ internal static class TrainWorkloads
         var criterion = new BCEWithLogitsLoss();
         return TrainStep(embedding.Parameters().Concat(conv.Parameters()).Concat(head.Parameters()),
             () => criterion.Forward(head.Forward(pool.Forward(conv.Forward(dropout.Forward(embedding.Forward(ids))).Relu()).Reshape(64, 32)), y));
+    }
+
+    /// <summary>Zaremba et al.'s small PTB model as <c>recur lm --recipe zaremba-small</c> trains it, one truncated-BPTT step.</summary>
+    private static Action PtbSmall() => LanguageModelStep(RecurrentKind.Lstm, vocabulary: 10001, width: 200, steps: 20, streams: 20, adam: false);
+
+    /// <summary>The char-small recipe on tiny-shakespeare's 65 characters (and &lt;pad&gt;, &lt;unk&gt;), one truncated-BPTT step.</summary>
+    private static Action CharLm() => LanguageModelStep(RecurrentKind.Lstm, vocabulary: 67, width: 128, steps: 50, streams: 50, adam: true);
+
+    /// <summary>
+    /// One step of <see cref="TruncatedBpttTrainer{TModel}"/>: ZeroGrad, the loss read from the previous step's state
+    /// (detached), backward (of the loss times T with SGD, as Zaremba's recipe scales it), clip at norm 5, optimizer step.
+    /// </summary>
+    private static Action LanguageModelStep(RecurrentKind kind, int vocabulary, int width, int steps, int streams, bool adam)
+    {
+        var generator = new Generator(1);
+        var network = new LanguageModelNetwork(new LanguageModelArchitecture(kind, vocabulary, width, width, 2, 0f, false), 0.1f, generator);
+        Optimizer optimizer = adam ? new Adam(network.Parameters(), lr: 2e-3f) : new SGD(network.Parameters(), lr: 1f);
+        var ids = Labels(generator, steps * streams, vocabulary).Reshape(steps, streams);
+        var targets = Labels(generator, steps * streams, vocabulary);
+        RecurrentState? state = null;
+        return () =>
+        {
+            optimizer.ZeroGrad();
+            var (loss, next) = network.Loss(ids, targets, state);
+            state = next.Detach();
+            (adam ? loss : loss * steps).Backward();
+            GradientClipping.ClipGradNorm(optimizer.Parameters, 5f);
+            optimizer.Step();
+        };
     }
 
     private static Action StockLstmInference()

@@ -7,7 +7,9 @@ JSON object per line that Recur.Bench reads to print its ratio column. --min rep
 median (Recur.Bench passes it on with its own --min, so both sides are measured alike).
 
 A training step is what a training loop does per batch: zero_grad, forward, loss, backward, Adam step. Every
-step sees the same fixed (seeded) batch. Keep the workloads in step with bench/Recur.Bench/TrainBenchmark.cs.
+step sees the same fixed (seeded) batch. The language models (ptb-small, char-lm) take the step of PyTorch's
+word_language_model example instead: the previous step's state carried in (detached), the loss (times T for Zaremba's
+SGD), clip_grad_norm_(5), then SGD or Adam. Keep the workloads in step with bench/Recur.Bench/TrainBenchmark.cs.
 """
 import json
 import os
@@ -125,6 +127,52 @@ def train_step_fn(factory):
     return step
 
 
+class WordLanguageModel(nn.Module):
+    """PyTorch's word_language_model RNNModel: Embedding -> LSTM (time-major) -> Linear over the vocabulary."""
+
+    def __init__(self, vocabulary, width):
+        super().__init__()
+        self.encoder = nn.Embedding(vocabulary, width)
+        self.rnn = nn.LSTM(width, width, 2)
+        self.decoder = nn.Linear(width, vocabulary)
+        for p in self.parameters():
+            nn.init.uniform_(p, -0.1, 0.1)
+
+    def forward(self, ids, hidden):
+        output, hidden = self.rnn(self.encoder(ids), hidden)
+        return self.decoder(output).view(-1, self.decoder.out_features), hidden
+
+
+def language_model_step_fn(vocabulary, width, steps, streams, adam):
+    """One truncated-BPTT step of the example's train(): repackage_hidden, zero_grad, loss, backward, clip, step."""
+    torch.manual_seed(1)
+    model = WordLanguageModel(vocabulary, width)
+    optimizer = torch.optim.Adam(model.parameters(), lr=2e-3) if adam else torch.optim.SGD(model.parameters(), lr=1.0)
+    criterion = nn.CrossEntropyLoss()
+    ids = torch.randint(0, vocabulary, (steps, streams))
+    targets = torch.randint(0, vocabulary, (steps * streams,))
+    state = {"hidden": None}
+
+    def step():
+        hidden = state["hidden"]
+        if hidden is not None:
+            hidden = tuple(h.detach() for h in hidden)
+        optimizer.zero_grad()
+        output, state["hidden"] = model(ids, hidden)
+        loss = criterion(output, targets)
+        (loss if adam else loss * steps).backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+        optimizer.step()
+    return step
+
+
+# name -> factory of a step function; the keys Recur.Bench matches on (TrainWorkloads.PtbSmall, CharLm).
+LANGUAGE_MODELS = {
+    "ptb-small": lambda: language_model_step_fn(10001, 200, 20, 20, adam=False),
+    "char-lm": lambda: language_model_step_fn(67, 128, 50, 50, adam=True),
+}
+
+
 # name -> factory of (model, one input) for inference with no_grad.
 INFER = {
     "stock-lstm-infer": lambda: (stock_lstm(1)[0], torch.randn(1, 7, 5)),
@@ -157,15 +205,17 @@ def main():
     if as_json:
         print(json.dumps({"description": description()}), flush=True)
     set_threads = thread_setter()
-    workloads = [(name, (False, factory)) for name, factory in TRAIN.items()] + [(name, (True, factory)) for name, factory in INFER.items()]
+    workloads = ([(name, lambda factory=factory: train_step_fn(factory)) for name, factory in TRAIN.items()]
+                 + list(LANGUAGE_MODELS.items())
+                 + [(name, lambda factory=factory: inference_fn(factory)) for name, factory in INFER.items()])
     rows = []
-    for name, (inference, factory) in workloads:
+    for name, make_step in workloads:
         if only is not None and name not in only:
             continue
         result = {"name": name}
         for threads in (1, 2):
             set_threads(threads)
-            fn = inference_fn(factory) if inference else train_step_fn(factory)
+            fn = make_step()
             result[f"ms_{threads}t"] = median_seconds(fn, target_seconds=1.0, samples=15, warmup_calls=10, warmup_seconds=0.3,
                                                          fastest=fastest) * 1e3
         rows.append(result)

@@ -4,6 +4,7 @@ using Recur.Tasks.Forecasting;
 using Recur.Tasks.TextClassification;
 using Recur.Tasks.RiseClassification;
 using Recur.Tasks.ImageRows;
+using Recur.Tasks.LanguageModels;
 
 namespace Recur.Cli;
 
@@ -25,6 +26,7 @@ internal static class CommandLineWording
         ClassifySettingException e when Flag(e.Setting) is string flag => $"{flag} {e.Requirement}",
         RiseSettingException e when Flag(e.Setting) is string flag => $"{flag} {e.Requirement}",
         ImageRowsSettingException e when Flag(e.Setting) is string flag => $"{flag} {e.Requirement}",
+        LanguageModelSettingException e when Flag(e.Setting) is string flag => $"{flag} {e.Requirement}",
         ImageSizeException e => e.Describe("or pass --resize to scale it"),
         _ => error.Message,
     };
@@ -43,6 +45,31 @@ internal static class CommandLineWording
         ImageRowsSetting.BatchSize => "--batch",
         ImageRowsSetting.LearningRate => "--lr",
         ImageRowsSetting.OutputDirectory => "--out",
+        _ => null,
+    };
+
+    // recur lm's flags for the language-model recipe's settings.
+    private static string? Flag(LanguageModelSetting setting) => setting switch
+    {
+        LanguageModelSetting.DataPath => "--data",
+        LanguageModelSetting.Layers => "--layers",
+        LanguageModelSetting.Hidden => "--hidden",
+        LanguageModelSetting.EmbeddingSize => "--embedding",
+        LanguageModelSetting.Bptt => "--bptt",
+        LanguageModelSetting.BatchSize => "--batch",
+        LanguageModelSetting.Dropout => "--dropout",
+        LanguageModelSetting.TieWeights => "--tie",
+        LanguageModelSetting.InitScale => "--init",
+        LanguageModelSetting.LearningRate => "--lr",
+        LanguageModelSetting.DecayAfterEpoch => "--decay-after",
+        LanguageModelSetting.DecayFactor => "--decay",
+        LanguageModelSetting.ClipNorm => "--clip",
+        LanguageModelSetting.Epochs => "--epochs",
+        LanguageModelSetting.VocabularySize => "--vocab",
+        LanguageModelSetting.ValidationFraction => "--validation",
+        LanguageModelSetting.TestFraction => "--test",
+        LanguageModelSetting.SampleTokens => "--sample-tokens",
+        LanguageModelSetting.OutputDirectory => "--out",
         _ => null,
     };
 

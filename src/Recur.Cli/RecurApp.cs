@@ -19,6 +19,9 @@ public static class RecurApp
         root.Subcommands.Add(ClassifyCommand.Create(console));
         root.Subcommands.Add(UpDownCommand.Create(console));
         root.Subcommands.Add(ImagesCommand.Create(console));
+        root.Subcommands.Add(NextWordCommand.Create(console));
+        root.Subcommands.Add(LmCommand.Create(console));
+        root.Subcommands.Add(SampleCommand.Create(console));
         root.Subcommands.Add(PredictCommand.Create(console));
 
         var parse = root.Parse(args);

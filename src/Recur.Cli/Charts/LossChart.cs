@@ -25,15 +25,19 @@ internal static class LossChart
         plot.Title(title);
         plot.XLabel("epoch");
         plot.YLabel($"{lossName} (log scale)");
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
-        {
-            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-            IntegerTicksOnly = true,
-            LabelFormatter = y => Math.Pow(10, y).ToString("g2", System.Globalization.CultureInfo.InvariantCulture),
-        };
+        LogAxis(plot, integerTicksOnly: true, "g2");
         plot.ShowLegend(Alignment.UpperRight);
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
+
+    /// <summary>Labels the left axis of a plot of log10 values with the plain values (in <paramref name="format"/>), with log-spaced minor ticks.</summary>
+    public static void LogAxis(Plot plot, bool integerTicksOnly, string format) =>
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+            IntegerTicksOnly = integerTicksOnly,
+            LabelFormatter = y => Math.Pow(10, y).ToString(format, System.Globalization.CultureInfo.InvariantCulture),
+        };
 
     private static double Log(double loss) => Math.Log10(Math.Max(loss, 1e-12));
 }

@@ -3,6 +3,7 @@ using Recur.Cli.Commands.Predict;
 using Recur.Data.Images;
 using Recur.Tasks.Forecasting;
 using Recur.Tasks.ImageRows;
+using Recur.Tasks.LanguageModels;
 using Recur.Tasks.Recipes;
 using Recur.Tasks.RiseClassification;
 using Recur.Tasks.TextClassification;
@@ -20,11 +21,11 @@ internal static class PredictCommand
 {
     public static Command Create(IAnsiConsole console)
     {
-        var model = new Option<string>("--model") { Description = "A model's output directory (or its checkpoint folder), from recur forecast, updown, classify or images.", Required = true };
+        var model = new Option<string>("--model") { Description = "A model's output directory (or its checkpoint folder), from recur forecast, updown, classify, images or lm.", Required = true };
         var csv = new Option<string?>("--csv") { Description = "forecast and updown models: the daily price CSV whose latest window is predicted (same columns as in training)." };
         var order = OrderOption.Create("forecast and updown models, for a file without dates: whether its first row is the newest day or the oldest (default: the order data/stock/row-order.json records for a bundled file, else the one the model was trained with).");
-        var text = new Option<string[]>("--text") { Description = "classify models: a text to classify (repeat for more)." };
-        var file = new Option<string?>("--file") { Description = "classify models: a UTF-8 file of texts, one per line." };
+        var text = new Option<string[]>("--text") { Description = "classify models: a text to classify; lm models: a text whose next token to predict (repeat for more)." };
+        var file = new Option<string?>("--file") { Description = "classify and lm models: a UTF-8 file of texts, one per line." };
         var png = new Option<string?>("--png") { Description = "image models: a picture to classify (PNG, JPEG, …; grey or colour, inverted when its background is light)." };
         var idx = new Option<string?>("--idx") { Description = "image models: an IDX images file (raw or gzip) to take an image from, with --index." };
         var index = new Option<int?>("--index") { Description = "image models: the 0-based image of the --idx file." };
@@ -39,9 +40,10 @@ internal static class PredictCommand
             new(RiseConfig.RecipeName, "recur updown", "--csv FILE", [csv, order], RisePrediction.Run),
             new(TextClassifierConfig.RecipeName, "recur classify", "--text \"...\" or --file FILE", [text, file], ClassifyPrediction.Run),
             new(ImageRowsConfig.RecipeName, "recur images", "--png FILE, or --idx FILE --index N", [png, idx, index, resize, invert], ImagesPrediction.Run),
+            new(LanguageModelConfig.RecipeName, "recur lm", "--text \"...\" or --file FILE (the next token; recur sample writes text)", [text, file], LanguageModelPrediction.Run),
         ];
         var command = new Command("predict",
-            "Predict with a trained model: the next value(s) or the chance of a rise after a CSV's latest window, the class of texts, or the class of an image.")
+            "Predict with a trained model: the next value(s) or the chance of a rise after a CSV's latest window, the class of texts, the class of an image, or a language model's next token.")
         {
             model, csv, order, text, file, png, idx, index, resize, invert, json,
         };

@@ -1,4 +1,5 @@
 using System.Collections;
+using Recur.Training;
 
 namespace Recur.Data.Loading;
 
@@ -12,14 +13,15 @@ namespace Recur.Data.Loading;
 /// <remarks>
 /// The last chunk is shorter when <c>StreamLength − 1</c> is not a multiple of <see cref="Bptt"/> (a stream's last
 /// token is only ever a target). Consecutive chunks continue each stream exactly where the previous one stopped,
-/// so a model carries its hidden state from one chunk to the next (detached, as <c>repackage_hidden</c> does).
+/// so a model carries its hidden state from one chunk to the next (detached, as <c>repackage_hidden</c> does): as
+/// <see cref="ISequenceChunks"/>, this is what <see cref="TruncatedBpttTrainer{TModel}"/> trains on.
 /// Token ids must lie in [0, 2²⁴] so that they are exact as floats.
 /// </remarks>
 /// <example>
 /// Ids 0…25, B = 2, bptt = 3: the streams are 0…12 and 13…25; the first chunk has inputs
 /// <c>[[0, 13], [1, 14], [2, 15]]</c> (time-major) and targets <c>[1, 14, 2, 15, 3, 16]</c>.
 /// </example>
-public sealed class LanguageModelBatches : IEnumerable<LanguageModelBatch>
+public sealed class LanguageModelBatches : IEnumerable<LanguageModelBatch>, ISequenceChunks
 {
     private const int LargestExactId = 1 << 24;
 
@@ -96,6 +98,13 @@ public sealed class LanguageModelBatches : IEnumerable<LanguageModelBatch>
             }
             return new LanguageModelBatch(inputs, targets, start, steps);
         }
+    }
+
+    /// <summary>Chunk <paramref name="index"/> for <see cref="TruncatedBpttTrainer{TModel}"/>.</summary>
+    SequenceChunk ISequenceChunks.Chunk(int index)
+    {
+        var batch = this[index];
+        return new SequenceChunk(batch.Inputs, batch.Targets, batch.Steps);
     }
 
     /// <summary>The chunks in order, one pass over the corpus.</summary>

@@ -91,7 +91,8 @@ public sealed partial class CrossEntropyLoss : Loss
         var rowMax = new float[positions];
         var logSum = new float[positions];
         var losses = new float[positions];
-        if (inner == 1) ForwardRows(input.Data, t, layout, rowMax, logSum, losses);
+        if (inner == 1 && LabelSmoothing == 0f) CrossEntropyRows.Forward(new(input.Data, t, classes, weight, IgnoreIndex), rowMax, logSum, losses);
+        else if (inner == 1) ForwardRows(input.Data, t, layout, rowMax, logSum, losses);
         else ForwardPlanes(input.Data, t, layout, rowMax, logSum, losses);
 
         double sum = 0, denominator = 0;
@@ -107,7 +108,12 @@ public sealed partial class CrossEntropyLoss : Loss
         return Tape.Record(result, "cross_entropy_loss", [input], g =>
         {
             var upstream = Upstream(g, scale);
-            if (inner == 1) BackwardRows(input.Data, t, layout, rowMax, logSum, upstream, input.GradBuffer());
+            if (inner == 1 && LabelSmoothing == 0f)
+            {
+                var dx = input.GradBufferToFill(out bool accumulate);
+                CrossEntropyRows.Backward(new(input.Data, t, classes, weight, IgnoreIndex), rowMax, logSum, upstream.PerElement, upstream.Shared, dx, accumulate);
+            }
+            else if (inner == 1) BackwardRows(input.Data, t, layout, rowMax, logSum, upstream, input.GradBuffer());
             else BackwardPlanes(input.Data, t, layout, rowMax, logSum, upstream, input.GradBuffer());
         });
     }

@@ -67,5 +67,11 @@ public abstract class Loss
     private protected readonly struct ElementGradient(float[]? perElement, float shared)
     {
         public float this[int i] => perElement is null ? shared : perElement[i] * shared;
+
+        /// <summary>The result's gradient per element (Reduction.None), or null when one value serves all.</summary>
+        public float[]? PerElement => perElement;
+
+        /// <summary>The factor every element's gradient is multiplied by (the whole gradient when <see cref="PerElement"/> is null).</summary>
+        public float Shared => shared;
     }
 }

@@ -46,37 +46,55 @@ public sealed partial class Tensor
     /// </summary>
     public static Tensor Linear(Tensor x, Tensor weight, Tensor? bias)
     {
+        int rows = LinearRows(x, weight, bias, "Linear");
+        var shape = x.Shape;
+        shape[^1] = weight._shape[0];
+        var y = new Tensor(Storage.Uninitialized(rows * weight._shape[0]), shape);
+        LinearForward(x, weight, bias, rows, y._data);
+        Tensor[] inputs = bias is null ? [x, weight] : [x, weight, bias];
+        return Tape.Record(y, "linear", inputs, g => LinearBackward(g._data, x, weight, bias, rows));
+    }
+
+    /// <summary>
+    /// Checks the operands of <c>x · Wᵀ + b</c> (<paramref name="op"/> names the caller in messages) and returns the rows
+    /// of x: its size over the last dimension.
+    /// </summary>
+    internal static int LinearRows(Tensor x, Tensor weight, Tensor? bias, string op)
+    {
         if (weight._shape.Length != 2)
-            throw new ArgumentException($"Linear: weight must be [out, in] but has shape {ShapeText(weight._shape)}.");
+            throw new ArgumentException($"{op}: weight must be [out, in] but has shape {ShapeText(weight._shape)}.");
         int outFeatures = weight._shape[0], inFeatures = weight._shape[1];
         if (x._shape.Length == 0 || x._shape[^1] != inFeatures)
-            throw new ArgumentException($"Linear expects input [..., {inFeatures}] but got {ShapeText(x._shape)}.");
+            throw new ArgumentException($"{op} expects input [..., {inFeatures}] but got {ShapeText(x._shape)}.");
         if (bias is not null && (bias._shape.Length != 1 || bias._shape[0] != outFeatures))
-            throw new ArgumentException($"Linear: bias must be [{outFeatures}] but has shape {ShapeText(bias._shape)}.");
-        int rows = x._data.Length / Math.Max(inFeatures, 1);
-        if (inFeatures == 0) rows = SizeOf(x._shape.AsSpan(0, x._shape.Length - 1));
-        var shape = x.Shape;
-        shape[^1] = outFeatures;
-        var y = new Tensor(Storage.Zeroed(rows * outFeatures), shape);
+            throw new ArgumentException($"{op}: bias must be [{outFeatures}] but has shape {ShapeText(bias._shape)}.");
+        return inFeatures == 0 ? SizeOf(x._shape.AsSpan(0, x._shape.Length - 1)) : x._data.Length / inFeatures;
+    }
+
+    /// <summary><paramref name="y"/> [rows, out] = x · Wᵀ + b, every element written.</summary>
+    internal static void LinearForward(Tensor x, Tensor weight, Tensor? bias, int rows, float[] y)
+    {
+        int outFeatures = weight._shape[0], inFeatures = weight._shape[1];
         if (bias is not null)
-            for (int r = 0; r < rows; r++) bias._data.CopyTo(y._data, r * outFeatures);
+            for (int r = 0; r < rows; r++) bias._data.CopyTo(y, r * outFeatures);
         // y = x·Wᵀ (+ b already in place)
-        Gemm.Multiply(x._data, weight._data, y._data, rows, outFeatures, inFeatures, transposeB: true, accumulate: bias is not null);
-        Tensor[] inputs = bias is null ? [x, weight] : [x, weight, bias];
-        return Tape.Record(y, "linear", inputs, g =>
+        Gemm.Multiply(x._data, weight._data, y, rows, outFeatures, inFeatures, transposeB: true, accumulate: bias is not null);
+    }
+
+    /// <summary>Adds the gradients of <c>y = x · Wᵀ + b</c> for the output gradient <paramref name="dy"/> [rows, out] to those of x, W and b that require them.</summary>
+    internal static void LinearBackward(float[] dy, Tensor x, Tensor weight, Tensor? bias, int rows)
+    {
+        int outFeatures = weight._shape[0], inFeatures = weight._shape[1];
+        // dx = dy · W
+        if (x.RequiresGrad) Gemm.Multiply(dy, weight._data, x.GradBuffer(), rows, inFeatures, outFeatures, accumulate: true);
+        // dW = dyᵀ · x
+        if (weight.RequiresGrad) Gemm.Multiply(dy, x._data, weight.GradBuffer(), outFeatures, inFeatures, rows, transposeA: true, accumulate: true);
+        // db = Σ_rows dy
+        if (bias is not null && bias.RequiresGrad)
         {
-            var dy = g._data;
-            // dx = dy · W
-            if (x.RequiresGrad) Gemm.Multiply(dy, weight._data, x.GradBuffer(), rows, inFeatures, outFeatures, accumulate: true);
-            // dW = dyᵀ · x
-            if (weight.RequiresGrad) Gemm.Multiply(dy, x._data, weight.GradBuffer(), outFeatures, inFeatures, rows, transposeA: true, accumulate: true);
-            // db = Σ_rows dy
-            if (bias is not null && bias.RequiresGrad)
-            {
-                var db = bias.GradBuffer();
-                for (int r = 0; r < rows; r++)
-                    System.Numerics.Tensors.TensorPrimitives.Add(db, dy.AsSpan(r * outFeatures, outFeatures), db);
-            }
-        });
+            var db = bias.GradBuffer();
+            for (int r = 0; r < rows; r++)
+                System.Numerics.Tensors.TensorPrimitives.Add(db, dy.AsSpan(r * outFeatures, outFeatures), db);
+        }
     }
 }

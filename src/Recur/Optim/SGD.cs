@@ -1,8 +1,10 @@
+using Recur.Kernels;
+
 namespace Recur.Optim;
 
 /// <summary>
 /// Stochastic gradient descent with optional momentum, dampening, Nesterov momentum and L2 weight decay,
-/// with PyTorch's update rule:
+/// with PyTorch's update rule (vectorised; every element gets the bits of the plain scalar loop):
 /// <c>g ← ∇ + λ·p;  b ← μ·b + (1−τ)·g (b = g on the first step);  g ← g + μ·b (Nesterov) or b;  p ← p − η·g</c>.
 /// </summary>
 public sealed class SGD : Optimizer
@@ -39,27 +41,15 @@ public sealed class SGD : Optimizer
     /// <inheritdoc/>
     public override void Step()
     {
-        float lr = LearningRate;
+        var constants = new SgdConstants(LearningRate, Momentum, Dampening, WeightDecay, Nesterov);
         for (int k = 0; k < Parameters.Count; k++)
         {
             var param = Parameters[k];
             if (param.Grad is null) continue;
-            var p = param.Span;
-            var grad = param.Grad.Span;
             var buffer = _momentumBuffers[k];
             bool first = buffer is null;
-            if (Momentum != 0f && first) buffer = _momentumBuffers[k] = new float[p.Length];
-            for (int i = 0; i < p.Length; i++)
-            {
-                float g = grad[i] + WeightDecay * p[i];
-                if (Momentum != 0f)
-                {
-                    float b = first ? g : Momentum * buffer![i] + (1f - Dampening) * g;
-                    buffer![i] = b;
-                    g = Nesterov ? g + Momentum * b : b;
-                }
-                p[i] -= lr * g;
-            }
+            if (Momentum != 0f && first) buffer = _momentumBuffers[k] = new float[param.Size];
+            SgdKernel.Update(param.Span, param.Grad.Span, buffer, first, constants);
         }
     }
 

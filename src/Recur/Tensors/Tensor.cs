@@ -141,6 +141,17 @@ public sealed partial class Tensor
         return Grad._data;
     }
 
+    /// <summary>
+    /// Where a backward function that produces this tensor's whole gradient puts it: on the first contribution of a pass
+    /// to a result of an operation, a fresh buffer whose contents are undefined, to be written in full
+    /// (<paramref name="accumulate"/> false, sparing a clear and a read); otherwise <see cref="GradBuffer"/>, to add into.
+    /// </summary>
+    internal float[] GradBufferToFill(out bool accumulate)
+    {
+        accumulate = GradFn is null || _passGradient is not null;
+        return accumulate ? GradBuffer() : _passGradient = GradientPool.Rent(_data.Length, zeroed: false);
+    }
+
     /// <summary>Hands over (and forgets) the gradient this backward pass accumulated for a non-leaf tensor.</summary>
     internal float[]? TakePassGradient()
     {

@@ -266,64 +266,14 @@ public sealed class Trainer
         }
     }
 
-    private void Save(string directory, int epoch, Generator shuffling, History history)
-    {
-        new Checkpoint
-        {
-            Epoch = epoch,
-            Weights = _model.StateDict(),
-            OptimizerState = _optimizer.StateDict(),
-            Config = (JsonObject)CheckpointConfig.DeepClone(),
-            TrainingState = new JsonObject
-            {
-                ["learning_rate"] = _optimizer.LearningRate,
-                ["shuffle_generator"] = new JsonArray(shuffling.GetState().Select(v => (JsonNode?)v).ToArray()),
-                ["default_generator"] = new JsonArray(Generator.Default.GetState().Select(v => (JsonNode?)v).ToArray()),
-                ["generators"] = RandomStates.Capture(_model, shuffling),
-                ["schedule"] = Schedule is null ? null : new JsonArray(Schedule.GetState().Select(v => (JsonNode?)v).ToArray()),
-                ["history"] = HistoryJson.Write(history),
-            },
-        }.Save(directory);
-    }
+    private void Save(string directory, int epoch, Generator shuffling, History history) =>
+        TrainingCheckpoint.Save(directory, epoch, _model, _optimizer, CheckpointConfig, Schedule, history, Generators(shuffling));
 
-    private void Restore(Checkpoint checkpoint, Generator shuffling, History history)
-    {
-        if (checkpoint.Epoch >= Options.Epochs)
-            throw new ArgumentException($"The checkpoint is at epoch {checkpoint.Epoch}; resuming needs Epochs above it (Epochs is {Options.Epochs}).");
-        _model.LoadStateDict(checkpoint.Weights);
-        if (!ResetOptimizerOnResume)
-        {
-            if (checkpoint.OptimizerState is not { } optimizerState)
-                throw new InvalidDataException(
-                    "The checkpoint has no optimizer state, so the run cannot continue exactly; resume with a fresh optimizer deliberately (ResetOptimizerOnResume; recur: --reset-optimizer).");
-            try
-            {
-                _optimizer.LoadStateDict(optimizerState);
-            }
-            catch (ArgumentException e)
-            {
-                throw new InvalidDataException(
-                    $"The checkpoint's optimizer state does not fit this {_optimizer.GetType().Name} ({e.Message}); resume with a fresh optimizer deliberately (ResetOptimizerOnResume; recur: --reset-optimizer).", e);
-            }
-        }
-        var state = checkpoint.TrainingState;
-        try
-        {
-            _optimizer.LearningRate = state["learning_rate"]!.GetValue<float>();
-            shuffling.SetState(state["shuffle_generator"]!.AsArray().Select(v => v!.GetValue<ulong>()).ToArray());
-            Generator.Default.SetState(state["default_generator"]!.AsArray().Select(v => v!.GetValue<ulong>()).ToArray());
-            // Checkpoints written before the model's own generators were saved have none: they resume with the
-            // generators as the model was built.
-            if (state["generators"] is JsonObject generators) RandomStates.Restore(_model, generators, shuffling);
-            if (Schedule is not null && state["schedule"] is JsonArray schedule)
-                Schedule.SetState(schedule.Select(v => v!.GetValue<double>()).ToArray());
-            HistoryJson.Read(state["history"]?.AsArray() ?? [], history);
-        }
-        catch (Exception e) when (e is NullReferenceException or InvalidOperationException or FormatException)
-        {
-            throw new InvalidDataException($"The checkpoint's training state is incomplete or malformed: {e.Message}", e);
-        }
-    }
+    private void Restore(Checkpoint checkpoint, Generator shuffling, History history) =>
+        TrainingCheckpoint.Restore(checkpoint, Options.Epochs, _model, _optimizer, Schedule, history, Generators(shuffling), ResetOptimizerOnResume);
+
+    private static (string, Generator)[] Generators(Generator shuffling) =>
+        [("shuffle_generator", shuffling), ("default_generator", Generator.Default)];
 
     private Tensor Run(Tensor inputs, SequenceLengths? lengths) =>
         lengths is not null && _model is ISequenceLayer sequenceModel ? sequenceModel.Forward(inputs, lengths) : _model.Forward(inputs);
