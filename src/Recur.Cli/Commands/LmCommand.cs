@@ -51,12 +51,14 @@ internal static class LmCommand
         var threads = ThreadsOption.Create();
         var output = new Option<string>("--out") { Description = "Directory for the report, chart, samples, lm.json and checkpoint.", DefaultValueFactory = _ => "runs/lm" };
         var resume = new Option<bool>("--resume") { Description = "Continue training from the checkpoint in --out (same settings, more --epochs)." };
+        var resetOptimizer = ResetOptimizerOption.Create();
+        var force = ForceOption.Create();
         var json = new Option<bool>("--json") { Description = "Print the results as JSON instead of tables." };
 
         var command = new Command("lm", "Train a word or character language model by truncated backpropagation through time; report perplexity and sample text.")
         {
             data, level, recipe, model, layers, hidden, embedding, bptt, batch, dropout, tie, init, optimizer, lr, decayAfter, decay, plateau, clip,
-            epochs, vocabulary, validation, test, sampleTokens, seed, threads, output, resume, json,
+            epochs, vocabulary, validation, test, sampleTokens, seed, threads, output, resume, resetOptimizer, force, json,
         };
         command.SetAction(parse =>
         {
@@ -102,10 +104,13 @@ internal static class LmCommand
 
             string outDir = parse.GetValue(output)!;
             bool asJson = parse.GetValue(json);
-            var trainer = new LanguageModelTrainer(o) { OutputDirectory = outDir, Resume = parse.GetValue(resume) };
+            var trainer = new LanguageModelTrainer(o)
+            {
+                OutputDirectory = outDir, Resume = parse.GetValue(resume), ResetOptimizer = ResetOptimizerOption.Read(parse, resetOptimizer, resume),
+            };
             // Bad input fails here, before the output directory is touched.
             trainer.Prepare();
-            OutputDirectory.Prepare(outDir);
+            using var runLock = OutputDirectory.Prepare(outDir, trainer.Resume, parse.GetValue(force));
 
             var result = ConsoleRun.Cancellable(token => asJson ? trainer.Run(token) : RunWithProgress(console, trainer, token),
                 $"training was interrupted; the last epoch's checkpoint in {Path.Combine(outDir, LanguageModelTrainer.CheckpointFolder)} is kept (continue with --resume).");

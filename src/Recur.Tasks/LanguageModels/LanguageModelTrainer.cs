@@ -43,6 +43,9 @@ public sealed class LanguageModelTrainer
     /// <summary>Continue from the checkpoint in <see cref="OutputDirectory"/> instead of starting afresh.</summary>
     public bool Resume { get; init; }
 
+    /// <summary>With <see cref="Resume"/>: start the optimizer afresh instead of requiring the checkpoint's state.</summary>
+    public bool ResetOptimizer { get; init; }
+
     /// <summary>Raised after every training step.</summary>
     public event Action<TruncatedBpttProgress>? StepCompleted;
 
@@ -87,6 +90,7 @@ public sealed class LanguageModelTrainer
             CheckpointDirectory = OutputDirectory is null ? null : Path.Combine(OutputDirectory, CheckpointFolder),
             CheckpointConfig = config.ToJson(),
             ModelGenerator = network.Generator,
+            ResetOptimizerOnResume = ResetOptimizer,
         };
         trainer.StepCompleted += progress => StepCompleted?.Invoke(progress);
         trainer.EpochCompleted += record => EpochCompleted?.Invoke(LanguageModelEpoch.Of(record));
@@ -114,7 +118,7 @@ public sealed class LanguageModelTrainer
         var (_, recipe) = RecipeCheckpoint.Locate(directory);
         if (recipe != LanguageModelConfig.RecipeName)
             throw new InvalidDataException($"cannot resume: {directory} holds a '{recipe}' model, not a language model; use another output directory.");
-        var checkpoint = Checkpoint.Load(directory);
+        var checkpoint = Checkpoint.Load(directory, withOptimizer: !ResetOptimizer);
         var now = config.ToJson();
         foreach (string key in new[] { "tokenization", "model", "init_scale", "training" })
             if (!JsonNode.DeepEquals(checkpoint.Config[key], now[key]))

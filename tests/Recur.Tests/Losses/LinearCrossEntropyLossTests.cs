@@ -73,7 +73,7 @@ public class LinearCrossEntropyLossTests
         var loss = fused.Forward(x, w, b, targets);
         loss.Backward();
         var error = Assert.Throws<InvalidOperationException>(() => loss.Backward());
-        Assert.Contains("second backward", error.Message);
+        Assert.Contains("a second time", error.Message);
 
         // Evaluation records nothing and hands the buffer straight back; a recorded call afterwards is still exact.
         float evaluated;
