@@ -24,6 +24,12 @@ spam: the spam slides' network and training (TextNetworkConfig Rnn: Embedding(60
   spam.batch<k>.lengths [16], spam.batch<k>.target [16, 1] (0 = ham, 1 = spam)
   spam.loss [10], spam.grad.<name> (step 0), spam.final.<name> (after the 10th update)
 
+spam_pytorch: the same texts and targets as a PyTorch user would train them: post-padded (spam_pytorch.batch<k>.ids,
+  the lengths and targets are spam's), nn.Embedding(60, 32, padding_idx=0) -> nn.RNN(32, 32) with both biases, packed
+  -> h_n[-1] -> nn.Linear(32, 1) -> sigmoid; BCELoss; Adam(lr=0.01). In Recur: Sequential(Embedding,
+  RecurrentLayer(RNN), Linear, Sigmoid). Keys as spam's (0.weight, 1.weight_ih_l0, 1.weight_hh_l0, 1.bias_ih_l0,
+  1.bias_hh_l0, 2.weight, 2.bias).
+
 Run: /usr/bin/python3 tools/reference/training.py
 """
 import torch
@@ -125,5 +131,37 @@ def spam_logits(ids, lengths):
 bce = torch.nn.BCEWithLogitsLoss()
 optimizer = torch.optim.RMSprop(list(spam_parameters.values()), lr=1e-3, alpha=0.9, eps=1e-7)
 train("spam", None, spam_parameters, optimizer, lambda step: bce(spam_logits(batches[step][0], batches[step][1]), batches[step][2]))
+
+# The spam model as a PyTorch user writes it: post-padded batches packed with their lengths, nn.RNN with both biases,
+# the last real step's state, a sigmoid and BCELoss, Adam.
+torch_embedding = torch.nn.Embedding(VOCABULARY, EMBEDDING, padding_idx=0)
+torch_rnn = torch.nn.RNN(EMBEDDING, HIDDEN, batch_first=True)
+torch_linear = torch.nn.Linear(HIDDEN, 1)
+torch_parameters = {
+    "0.weight": torch_embedding.weight,
+    "1.weight_ih_l0": torch_rnn.weight_ih_l0,
+    "1.weight_hh_l0": torch_rnn.weight_hh_l0,
+    "1.bias_ih_l0": torch_rnn.bias_ih_l0,
+    "1.bias_hh_l0": torch_rnn.bias_hh_l0,
+    "2.weight": torch_linear.weight,
+    "2.bias": torch_linear.bias,
+}
+post_padded = []
+for k, (ids, lengths, target) in enumerate(batches):
+    # The same texts with their ids at the front of the row.
+    order = torch.stack([(torch.arange(STEPS_PER_TEXT) + STEPS_PER_TEXT - n) % STEPS_PER_TEXT for n in lengths.tolist()])
+    post = torch.gather(ids, 1, order)
+    fx.add(f"spam_pytorch.batch{k}.ids", post)
+    post_padded.append((post, lengths, target))
+
+
+def torch_probabilities(ids, lengths):
+    _, h_n = torch_rnn(pack_padded_sequence(torch_embedding(ids), lengths, batch_first=True, enforce_sorted=False))
+    return torch.sigmoid(torch_linear(h_n[-1]))
+
+
+bce_probabilities = torch.nn.BCELoss()
+train("spam_pytorch", None, torch_parameters, torch.optim.Adam(list(torch_parameters.values()), lr=0.01),
+      lambda step: bce_probabilities(torch_probabilities(post_padded[step][0], post_padded[step][1]), post_padded[step][2]))
 
 fx.write()
