@@ -97,14 +97,19 @@ with torch.no_grad():
     rnn.bias_hh_l0.zero_()
 rnn.bias_hh_l0.requires_grad_(False)
 dense = torch.nn.Linear(HIDDEN, 1)
-spam_parameters = {
-    "0.weight": embedding.weight,
-    "1.weight_ih_l0": rnn.weight_ih_l0,
-    "1.weight_hh_l0": rnn.weight_hh_l0,
-    "1.bias_ih_l0": rnn.bias_ih_l0,
-    "2.weight": dense.weight,
-    "2.bias": dense.bias,
-}
+
+
+def sequential_parameters(*modules):
+    """The trainable parameters of modules run one after the other, under the names Recur's Sequential gives them."""
+    return {f"{i}.{name}": p for i, module in enumerate(modules) for name, p in module.named_parameters() if p.requires_grad}
+
+
+def real_steps_first(lengths):
+    """Per row, the column order that moves a pre-padded row's last `length` steps to its front."""
+    return torch.stack([(torch.arange(STEPS_PER_TEXT) + STEPS_PER_TEXT - n) % STEPS_PER_TEXT for n in lengths.tolist()])
+
+
+spam_parameters = sequential_parameters(embedding, rnn, dense)
 
 batches = []
 for k in range(STEPS):
@@ -122,8 +127,7 @@ for k in range(STEPS):
 def spam_logits(ids, lengths):
     x = embedding(ids)
     # Each text's real steps to the front of its row (pre-padding -> post-padding), then packed with its length.
-    order = torch.stack([(torch.arange(STEPS_PER_TEXT) + STEPS_PER_TEXT - n) % STEPS_PER_TEXT for n in lengths.tolist()])
-    x = torch.gather(x, 1, order.unsqueeze(-1).expand(-1, -1, EMBEDDING))
+    x = torch.gather(x, 1, real_steps_first(lengths).unsqueeze(-1).expand(-1, -1, EMBEDDING))
     _, h_n = rnn(pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False))
     return dense(h_n[-1])
 
@@ -137,20 +141,11 @@ train("spam", None, spam_parameters, optimizer, lambda step: bce(spam_logits(bat
 torch_embedding = torch.nn.Embedding(VOCABULARY, EMBEDDING, padding_idx=0)
 torch_rnn = torch.nn.RNN(EMBEDDING, HIDDEN, batch_first=True)
 torch_linear = torch.nn.Linear(HIDDEN, 1)
-torch_parameters = {
-    "0.weight": torch_embedding.weight,
-    "1.weight_ih_l0": torch_rnn.weight_ih_l0,
-    "1.weight_hh_l0": torch_rnn.weight_hh_l0,
-    "1.bias_ih_l0": torch_rnn.bias_ih_l0,
-    "1.bias_hh_l0": torch_rnn.bias_hh_l0,
-    "2.weight": torch_linear.weight,
-    "2.bias": torch_linear.bias,
-}
+torch_parameters = sequential_parameters(torch_embedding, torch_rnn, torch_linear)
 post_padded = []
 for k, (ids, lengths, target) in enumerate(batches):
     # The same texts with their ids at the front of the row.
-    order = torch.stack([(torch.arange(STEPS_PER_TEXT) + STEPS_PER_TEXT - n) % STEPS_PER_TEXT for n in lengths.tolist()])
-    post = torch.gather(ids, 1, order)
+    post = torch.gather(ids, 1, real_steps_first(lengths))
     fx.add(f"spam_pytorch.batch{k}.ids", post)
     post_padded.append((post, lengths, target))
 
