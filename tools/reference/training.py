@@ -24,6 +24,12 @@ spam: the spam slides' network and training (TextNetworkConfig Rnn: Embedding(60
   spam.batch<k>.lengths [16], spam.batch<k>.target [16, 1] (0 = ham, 1 = spam)
   spam.loss [10], spam.grad.<name> (step 0), spam.final.<name> (after the 10th update)
 
+spam_pytorch: the same texts and targets as a PyTorch user would train them: post-padded (spam_pytorch.batch<k>.ids,
+  the lengths and targets are spam's), nn.Embedding(60, 32, padding_idx=0) -> nn.RNN(32, 32) with both biases, packed
+  -> h_n[-1] -> nn.Linear(32, 1) -> sigmoid; BCELoss; Adam(lr=0.01). In Recur: Sequential(Embedding,
+  RecurrentLayer(RNN), Linear, Sigmoid). Keys as spam's (0.weight, 1.weight_ih_l0, 1.weight_hh_l0, 1.bias_ih_l0,
+  1.bias_hh_l0, 2.weight, 2.bias).
+
 Run: /usr/bin/python3 tools/reference/training.py
 """
 import torch
@@ -91,14 +97,19 @@ with torch.no_grad():
     rnn.bias_hh_l0.zero_()
 rnn.bias_hh_l0.requires_grad_(False)
 dense = torch.nn.Linear(HIDDEN, 1)
-spam_parameters = {
-    "0.weight": embedding.weight,
-    "1.weight_ih_l0": rnn.weight_ih_l0,
-    "1.weight_hh_l0": rnn.weight_hh_l0,
-    "1.bias_ih_l0": rnn.bias_ih_l0,
-    "2.weight": dense.weight,
-    "2.bias": dense.bias,
-}
+
+
+def sequential_parameters(*modules):
+    """The trainable parameters of modules run one after the other, under the names Recur's Sequential gives them."""
+    return {f"{i}.{name}": p for i, module in enumerate(modules) for name, p in module.named_parameters() if p.requires_grad}
+
+
+def real_steps_first(lengths):
+    """Per row, the column order that moves a pre-padded row's last `length` steps to its front."""
+    return torch.stack([(torch.arange(STEPS_PER_TEXT) + STEPS_PER_TEXT - n) % STEPS_PER_TEXT for n in lengths.tolist()])
+
+
+spam_parameters = sequential_parameters(embedding, rnn, dense)
 
 batches = []
 for k in range(STEPS):
@@ -116,8 +127,7 @@ for k in range(STEPS):
 def spam_logits(ids, lengths):
     x = embedding(ids)
     # Each text's real steps to the front of its row (pre-padding -> post-padding), then packed with its length.
-    order = torch.stack([(torch.arange(STEPS_PER_TEXT) + STEPS_PER_TEXT - n) % STEPS_PER_TEXT for n in lengths.tolist()])
-    x = torch.gather(x, 1, order.unsqueeze(-1).expand(-1, -1, EMBEDDING))
+    x = torch.gather(x, 1, real_steps_first(lengths).unsqueeze(-1).expand(-1, -1, EMBEDDING))
     _, h_n = rnn(pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False))
     return dense(h_n[-1])
 
@@ -125,5 +135,28 @@ def spam_logits(ids, lengths):
 bce = torch.nn.BCEWithLogitsLoss()
 optimizer = torch.optim.RMSprop(list(spam_parameters.values()), lr=1e-3, alpha=0.9, eps=1e-7)
 train("spam", None, spam_parameters, optimizer, lambda step: bce(spam_logits(batches[step][0], batches[step][1]), batches[step][2]))
+
+# The spam model as a PyTorch user writes it: post-padded batches packed with their lengths, nn.RNN with both biases,
+# the last real step's state, a sigmoid and BCELoss, Adam.
+torch_embedding = torch.nn.Embedding(VOCABULARY, EMBEDDING, padding_idx=0)
+torch_rnn = torch.nn.RNN(EMBEDDING, HIDDEN, batch_first=True)
+torch_linear = torch.nn.Linear(HIDDEN, 1)
+torch_parameters = sequential_parameters(torch_embedding, torch_rnn, torch_linear)
+post_padded = []
+for k, (ids, lengths, target) in enumerate(batches):
+    # The same texts with their ids at the front of the row.
+    post = torch.gather(ids, 1, real_steps_first(lengths))
+    fx.add(f"spam_pytorch.batch{k}.ids", post)
+    post_padded.append((post, lengths, target))
+
+
+def torch_probabilities(ids, lengths):
+    _, h_n = torch_rnn(pack_padded_sequence(torch_embedding(ids), lengths, batch_first=True, enforce_sorted=False))
+    return torch.sigmoid(torch_linear(h_n[-1]))
+
+
+bce_probabilities = torch.nn.BCELoss()
+train("spam_pytorch", None, torch_parameters, torch.optim.Adam(list(torch_parameters.values()), lr=0.01),
+      lambda step: bce_probabilities(torch_probabilities(post_padded[step][0], post_padded[step][1]), post_padded[step][2]))
 
 fx.write()

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Recur.Data.Windows;
 using Recur.Tasks.Forecasting;
@@ -28,7 +29,9 @@ public class BacktestTests : IDisposable
         foreach (var fold in result.Folds)
         {
             Assert.True(fold.TrainRows.Last < fold.Points[0].Row, $"fold {fold.Number} trained on row {fold.TrainRows.Last}, its block starts at {fold.Points[0].Row}");
-            Assert.True(fold.ValidationWindows > 0);
+            // The trainer holds out the newest 20 % of the fold's training windows (ForecastOptions' default), rounded down.
+            Assert.Equal((int)(fold.TrainCount * 0.2), fold.ValidationWindows);
+            Assert.InRange(fold.ValidationWindows, 1, fold.TrainCount - 1);
         }
         var counts = result.Folds.Select(f => f.TrainCount).ToArray();
         if (scheme == WalkForwardScheme.Sliding) Assert.All(counts, c => Assert.Equal(counts[0], c));
@@ -62,9 +65,18 @@ public class BacktestTests : IDisposable
             Assert.True(File.Exists(Path.Combine(outDir, name)), $"{name} missing; output: {output}");
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "backtest.json")))!;
         Assert.Equal(3, json["folds"]!.AsArray().Count);
-        Assert.NotNull(json["summary"]!["network"]!["rmse"]!["sd"]);
         Assert.Contains((string?)json["verdict"]!["result"], new[] { "better", "no detectable difference", "worse" });
-        Assert.Equal(1 + 3 * 5, File.ReadAllLines(Path.Combine(outDir, "backtest.csv")).Length);   // 5 forecasters without a season
+        var scores = File.ReadAllLines(Path.Combine(outDir, "backtest.csv"));
+        Assert.Equal(1 + 3 * 5, scores.Length);   // 5 forecasters without a season
+        // Each forecaster's summary is the mean and sample deviation of its three folds' scores in backtest.csv.
+        foreach (string key in new[] { "network", "naive" })
+        {
+            var rmse = scores.Skip(1).Select(l => l.Split(',')).Where(c => c[1] == key).Select(c => double.Parse(c[2], CultureInfo.InvariantCulture)).ToArray();
+            Assert.Equal(3, rmse.Length);
+            double mean = rmse.Average();
+            Assert.Equal(mean, (double)json["summary"]![key]!["rmse"]!["mean"]!, 1e-12);
+            Assert.Equal(Math.Sqrt(rmse.Sum(v => (v - mean) * (v - mean)) / 2), (double)json["summary"]![key]!["rmse"]!["sd"]!, 1e-12);
+        }
         string report = File.ReadAllText(Path.Combine(outDir, "report.md"));
         Assert.Contains("## Mean ± sd over the folds", report);
         Assert.Contains("![", report);

@@ -15,7 +15,8 @@ namespace Recur.Tests.Parity;
 /// tools/reference/training.py): the recipes' own networks start from PyTorch's weights and take 10 optimizer steps on
 /// PyTorch's batches; the loss of every step, every parameter's gradient at step 0 and every parameter after the last
 /// step must agree. One wrong factor anywhere — a gate, a mask, a loss reduction, an optimizer's bias correction, a
-/// parameter the optimizer never sees — shows as a gradient or a loss curve apart from PyTorch's.
+/// parameter the optimizer never sees — shows as a gradient or a loss curve apart from PyTorch's. The spam texts run
+/// twice: through the slides' Keras-style network on pre-padded batches and through the PyTorch-style one on packed ones.
 /// </summary>
 public sealed class TrainingParityTests
 {
@@ -47,6 +48,21 @@ public sealed class TrainingParityTests
         {
             var lengths = new SequenceLengths(F.Ints($"spam.batch{step}.lengths"), SequenceSide.Pre);
             return loss.Forward(network.Forward(F.Tensor($"spam.batch{step}.ids"), lengths), F.Tensor($"spam.batch{step}.target"));
+        });
+    }
+
+    [Fact]
+    public void Spam_as_pytorch_writes_it_embedding_rnn_linear_sigmoid_bce_adam_trains_ten_packed_batches_like_pytorch()
+    {
+        // The same texts post-padded, nn.RNN with both biases read at each text's last real step, a sigmoid and BCELoss.
+        var network = new Sequential(new Embedding(60, 32, paddingIdx: 0, new Generator(1)),
+            new RecurrentLayer(new RNN(32, 32, batchFirst: true, generator: new Generator(2))), new Linear(32, 1, generator: new Generator(3)),
+            new Sigmoid());
+        var loss = new BCELoss();
+        Train("spam_pytorch", network, new Adam(network.Parameters(), lr: 0.01f), step =>
+        {
+            int[] lengths = F.Ints($"spam.batch{step}.lengths");
+            return loss.Forward(network.Forward(F.Tensor($"spam_pytorch.batch{step}.ids"), lengths), F.Tensor($"spam.batch{step}.target"));
         });
     }
 
