@@ -20,6 +20,7 @@ public static class RecurApp
         root.Subcommands.Add(UpDownCommand.Create(console));
         root.Subcommands.Add(ImagesCommand.Create(console));
         root.Subcommands.Add(PredictCommand.Create(console));
+        root.Subcommands.Add(ExportCommand.Create(console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
