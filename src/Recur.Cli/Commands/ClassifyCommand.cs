@@ -54,6 +54,7 @@ internal static class ClassifyCommand
         padding.AcceptOnlyFromAmong("pre", "post");
         var embedding = new Option<int?>("--embedding") { Description = "Embedding width." };
         var hidden = new Option<int?>("--hidden") { Description = "Recurrent units per direction, or the CNN's filters." };
+        var kernel = new Option<int?>("--kernel") { Description = "cnn: width of the convolution's window (default 5)." };
         var dropout = new Option<float?>("--dropout") { Description = "Dropout after the embedding and before the output layer." };
         var epochs = new Option<int?>("--epochs") { Description = "Most training epochs." };
         var batch = new Option<int?>("--batch") { Description = "Texts per step." };
@@ -70,7 +71,7 @@ internal static class ClassifyCommand
 
         var command = new Command("classify", "Train a text classifier (spam, sentiment, your CSV); compare it with the majority class and bag-of-words baselines on a stratified test split.")
         {
-            data, csv, textColumn, labelColumn, encoding, recipe, model, tokens, vocabulary, maxLength, padding, embedding, hidden, dropout,
+            data, csv, textColumn, labelColumn, encoding, recipe, model, tokens, vocabulary, maxLength, padding, embedding, hidden, kernel, dropout,
             epochs, batch, lr, patience, balance, test, validation, seed, threads, output, resume, json,
         };
         command.SetAction(parse =>
@@ -97,6 +98,7 @@ internal static class ClassifyCommand
             if (parse.GetValue(padding) is string side) o = o with { Padding = side == "post" ? SequenceSide.Post : SequenceSide.Pre };
             if (parse.GetValue(embedding) is int e) o = o with { EmbeddingSize = e };
             if (parse.GetValue(hidden) is int h) o = o with { Hidden = h };
+            if (parse.GetValue(kernel) is int k) o = o with { KernelSize = k };
             if (parse.GetValue(dropout) is float d) o = o with { Dropout = d };
             if (parse.GetValue(epochs) is int n) o = o with { Epochs = n };
             if (parse.GetValue(batch) is int b) o = o with { BatchSize = b };

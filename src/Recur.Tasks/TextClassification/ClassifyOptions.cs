@@ -127,6 +127,13 @@ public sealed record ClassifyOptions
                     Truncating = SequenceSide.Post, EmbeddingSize = 5, Hidden = 8, Dropout = 0f, LearningRate = 0.01f, Epochs = 100, BatchSize = 4,
                     Patience = null, TestFraction = 0, ValidationFraction = 0,
                 };
+            case TextRecipe.Default when corpus == TextCorpus.Nsmc && model is null or TextModelKind.Cnn:
+                // Korean reviews read as syllables: the CNN over three-syllable windows beat the BiLSTM (82.7 % against 81.6 %).
+                return defaults with
+                {
+                    Model = TextModelKind.Cnn, EmbeddingSize = 64, Hidden = 256, KernelSize = 3, Dropout = 0.5f, LearningRate = 1e-3f, Epochs = 15,
+                    Patience = 3,
+                };
             default:
                 return model is TextModelKind m ? defaults with { Model = m } : defaults;
         }
