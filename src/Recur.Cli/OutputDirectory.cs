@@ -3,10 +3,19 @@ namespace Recur.Cli;
 /// <summary>Makes sure an output directory exists and can be written before any work starts.</summary>
 internal static class OutputDirectory
 {
-    /// <summary>Creates <paramref name="path"/> if needed and proves it writable with a probe file.</summary>
+    /// <summary>
+    /// Creates <paramref name="path"/> if needed and proves it writable with a probe file. A run that continues
+    /// (<paramref name="resume"/>) needs the checkpoint folder <paramref name="checkpointFolder"/> there, and fails
+    /// without creating anything when it is missing.
+    /// </summary>
     /// <exception cref="IOException">The directory cannot be created or written.</exception>
-    public static void Prepare(string path)
+    /// <exception cref="ArgumentException">--resume on a directory without a checkpoint.</exception>
+    public static void Prepare(string path, bool resume = false, string checkpointFolder = "checkpoint")
     {
+        if (resume && !Directory.Exists(Path.Combine(path, checkpointFolder)))
+            throw new ArgumentException(Directory.Exists(path)
+                ? $"--resume: '{path}' has no {checkpointFolder}/ folder to continue from; run without --resume to train there afresh."
+                : $"--resume: the output directory '{path}' does not exist, so there is no checkpoint to continue from; check --out, or run without --resume.");
         try
         {
             if (File.Exists(path))

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Recur.Onnx;
 using Recur.Tasks.Recipes;
@@ -24,7 +25,9 @@ internal static class ExportCommand
         };
         opset.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() is < OnnxExport.MinimumOpset or > OnnxExport.MaximumOpset)
+            // A value that is no number at all is the parser's error (named by ParseErrorWording); this checks the range.
+            if (result.Tokens is [var token] && int.TryParse(token.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)
+                && value is < OnnxExport.MinimumOpset or > OnnxExport.MaximumOpset)
                 result.AddError($"--opset must be a whole number from {OnnxExport.MinimumOpset} to {OnnxExport.MaximumOpset}.");
         });
         var command = new Command("export", "Export a trained model's network to ONNX (for ONNX Runtime and other runtimes).") { model, onnx, opset };
