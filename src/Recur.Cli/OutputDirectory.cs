@@ -14,8 +14,8 @@ internal static class OutputDirectory
     {
         if (resume && !Directory.Exists(Path.Combine(path, checkpointFolder)))
             throw new ArgumentException(Directory.Exists(path)
-                ? $"--resume: '{path}' has no {checkpointFolder}/ folder to continue from; run without --resume to train there afresh."
-                : $"--resume: the output directory '{path}' does not exist, so there is no checkpoint to continue from; check --out, or run without --resume.");
+                ? $"--resume: '{path}' holds no checkpoint to continue (it has no {checkpointFolder}/ folder); run without --resume to train there afresh."
+                : $"--resume: '{path}' does not exist, so it holds no checkpoint to continue; check --out, or run without --resume.");
         try
         {
             if (File.Exists(path))
