@@ -20,7 +20,7 @@ public sealed class LibraryPackageTests : IDisposable
     }
 
     [Fact]
-    public async Task The_recur_package_carries_its_license_readme_symbols_and_runtime_setting()
+    public async Task The_recur_package_carries_its_license_readme_and_symbols_and_an_app_referencing_it_gets_its_runtime_setting()
     {
         string configuration = typeof(LibraryPackageTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
         var pack = await DotnetProcess.Run("dotnet",
@@ -52,5 +52,45 @@ public sealed class LibraryPackageTests : IDisposable
         // The only dependency is System.Numerics.Tensors; the build-time packages (SourceLink, MinVer) stay out.
         var dependencies = metadata.Descendants(ns + "dependency").Select(d => d.Attribute("id")!.Value).ToArray();
         Assert.Equal(["System.Numerics.Tensors"], dependencies);
+
+        await AssertConsumerRuntimeConfig(metadata.Element(ns + "version")!.Value);
+    }
+
+    // An app outside this repository (no Directory.Build.props above it) with a PackageReference to the package: its
+    // runtimeconfig.json gets System.GC.LOHThreshold from buildTransitive/Recur.props. Restored into its own packages
+    // folder, so no stale copy of this version is reused and the machine's cache is left as it was.
+    private async Task AssertConsumerRuntimeConfig(string version)
+    {
+        string app = Path.Combine(_feed, "app"), packages = Path.Combine(_feed, "packages");
+        Directory.CreateDirectory(app);
+        string machinePackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="recur" value="{_feed}" />
+                <add key="machine" value="{machinePackages}" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(app, "App.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <RestorePackagesPath>{packages}</RestorePackagesPath>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Recur" Version="{version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(app, "Program.cs"), "System.Console.WriteLine(Recur.Tensor.Zeros(2).Size);");
+        var build = await DotnetProcess.Run("dotnet", ["build", "-c", "Release"], app, TimeSpan.FromMinutes(5));
+        Assert.True(build.Exit == 0, build.Output + build.Errors);
+        string runtimeConfig = File.ReadAllText(Path.Combine(app, "bin", "Release", "net10.0", "App.runtimeconfig.json"));
+        Assert.Contains("\"System.GC.LOHThreshold\": 4000000", runtimeConfig);
     }
 }
