@@ -40,6 +40,6 @@ internal static partial class ParseErrorWording
         };
     }
 
-    [GeneratedRegex(@"^Cannot parse argument '(?<value>.*)' (?:for (?:option|command) '(?<symbol>[^']*)' )?as expected type '(?<type>.*)'\.", RegexOptions.Singleline)]
+    [GeneratedRegex(@"^Cannot parse argument '(?<value>.*?)' (?:for (?:option|command) '(?<symbol>[^']*)' )?as expected type '(?<type>.*)'\.", RegexOptions.Singleline)]
     private static partial Regex TypedFailure();
 }

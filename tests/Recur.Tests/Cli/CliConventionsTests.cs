@@ -5,6 +5,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Recur.Cli;
 using Recur.Tests.Forecasting;
+using Recur.Tests.Packaging;
 using Spectre.Console;
 
 namespace Recur.Tests.Cli;
@@ -60,7 +61,7 @@ public sealed partial class CliConventionsTests : IDisposable
                 Assert.True(exit == RecurApp.UsageExitCode, $"{command.Name} {option.Name}: {errors}");
                 Assert.Equal("", output);
                 Assert.Contains($"{option.Name} takes a ", errors);
-                Assert.Contains("not 'ten'", errors);
+                Assert.Contains("not 'ten'. (see", errors);
                 Assert.DoesNotContain("System.", errors);
                 checkedOptions++;
             }
@@ -113,6 +114,20 @@ public sealed partial class CliConventionsTests : IDisposable
         Assert.Equal(CommandJson.Schema, document["schema"]!.GetValue<int>());
         Assert.Equal(command, document["command"]!.GetValue<string>());
         return document;
+    }
+
+    [Fact]
+    public async Task Redirected_output_is_not_wrapped()
+    {
+        // The last line names the output directory: with a long path it is far wider than the 80 columns a console
+        // without a terminal is given by default.
+        string model = _files.PathOf(new string('d', 120));
+        var run = await DotnetProcess.Run("dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "Recur.Cli.dll"), "forecast", "--csv", _files.Wave("wave.csv", 120), "--epochs", "1", "--hidden", "4", "--out", model],
+            _files.Root, TimeSpan.FromMinutes(3));
+
+        Assert.True(run.Exit == 0, run.Errors);
+        Assert.Contains(run.Output.Split('\n'), line => line.StartsWith("wrote ", StringComparison.Ordinal) && line.TrimEnd().EndsWith(model, StringComparison.Ordinal));
     }
 
     [Theory]
