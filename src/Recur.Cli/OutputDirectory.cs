@@ -14,13 +14,19 @@ internal static class OutputDirectory
     /// <summary>
     /// Creates <paramref name="path"/> if needed, proves it writable with a probe file and locks it for this run (dispose
     /// the result when the run's files are written). A directory holding a trained model is refused unless the run
-    /// <paramref name="continues"/> it (--resume) or <paramref name="force"/> (--force) replaces it.
+    /// <paramref name="continues"/> it (--resume) or <paramref name="force"/> (--force) replaces it; a run that continues
+    /// needs the checkpoint folder there, and fails without creating anything when it is missing.
     /// </summary>
     /// <exception cref="IOException">
     /// The directory cannot be created or written, another run holds it, or it holds a model this run would replace.
     /// </exception>
+    /// <exception cref="ArgumentException">--resume on a directory without a checkpoint.</exception>
     public static RunLock Prepare(string path, bool continues = false, bool force = false)
     {
+        if (continues && !Directory.Exists(Path.Combine(path, CheckpointFolder)))
+            throw new ArgumentException(Directory.Exists(path)
+                ? $"--resume: '{path}' holds no checkpoint to continue (it has no {CheckpointFolder}/ folder); run without --resume to train there afresh."
+                : $"--resume: '{path}' does not exist, so it holds no checkpoint to continue; check --out, or run without --resume.");
         try
         {
             if (File.Exists(path))

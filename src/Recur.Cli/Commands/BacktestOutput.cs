@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Recur.Cli.Charts;
 using Recur.Serialization;
 using Recur.Tasks.Forecasting;
@@ -14,7 +13,7 @@ internal static class BacktestOutput
     /// Runs <paramref name="backtester"/> and writes its files to <paramref name="outDir"/> (a directory holding a trained
     /// model only with <paramref name="force"/>); returns the exit code.
     /// </summary>
-    public static int Run(IAnsiConsole console, Backtester backtester, string outDir, bool asJson, string commandLine, bool force)
+    public static int Run(IAnsiConsole console, IAnsiConsole errors, Backtester backtester, string outDir, bool asJson, string commandLine, bool force)
     {
         using var runLock = OutputDirectory.Prepare(outDir, force: force);
         backtester.Prepare();
@@ -23,8 +22,8 @@ internal static class BacktestOutput
         var result = ConsoleRun.Cancellable(token =>
         {
             if (asJson) return backtester.Run(token);
-            console.MarkupLineInterpolated($"[bold]recur forecast --backtest {folds}[/]: {o.Model.ToString().ToUpperInvariant()}({o.Features.Count}→{o.Hidden}) on {o.CsvPath}, {backtester.Backtest.Scheme.ToString().ToLowerInvariant()} origins, {o.Epochs} epochs each");
-            return ConsoleRun.WithProgress(console, "training", folds * o.Epochs, task =>
+            errors.MarkupLineInterpolated($"[bold]recur forecast --backtest {folds}[/]: {o.Model.ToString().ToUpperInvariant()}({o.Features.Count}→{o.Hidden}) on {o.CsvPath}, {backtester.Backtest.Scheme.ToString().ToLowerInvariant()} origins, {o.Epochs} epochs each");
+            return ConsoleRun.WithProgress(errors, "training", folds * o.Epochs, task =>
             {
                 backtester.EpochCompleted += (fold, e) =>
                 {
@@ -42,7 +41,7 @@ internal static class BacktestOutput
         files.Add("backtest.png");
         files.Add("backtest.json");
         files.Add("report.md");
-        string document = BacktestSummaryJson.Of(result, files).ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        string document = CommandJson.Format("forecast", BacktestSummaryJson.Of(result, files), result.DataNotes);
         AtomicFile.WriteAllText(Path.Combine(outDir, "backtest.json"), document);
         AtomicFile.WriteAllText(Path.Combine(outDir, "report.md"), BacktestReport.Markdown(result, "backtest.png", commandLine));
         if (asJson)
@@ -51,7 +50,7 @@ internal static class BacktestOutput
             return 0;
         }
 
-        foreach (string note in result.DataNotes) console.MarkupLineInterpolated($"[yellow]note:[/] {note}");
+        foreach (string note in result.DataNotes) errors.MarkupLineInterpolated($"[yellow]note:[/] {note}");
         var forecasters = result.Forecasters;
         var perFold = new Table().Title("Test RMSE per fold (default: what the fold chose; ARIMA: its orders)");
         perFold.AddColumn("fold: rows").AddColumn("default").AddColumn("p,d,q");

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Recur.Cli.Charts;
 using Recur.Kernels;
 using Recur.Nn;
@@ -34,7 +33,7 @@ internal static class ClassifyCommand
         _ => "data/text/sentiment-sentences/imdb_labelled.txt",
     };
 
-    public static Command Create(IAnsiConsole console)
+    public static Command Create(IAnsiConsole console, IAnsiConsole errors)
     {
         var data = new Option<string>("--data") { Description = "Bundled corpus: sms-spam, rt-polarity, nsmc (Korean) or sentences.", DefaultValueFactory = _ => "sms-spam" };
         data.AcceptOnlyFromAmong([.. Corpora.Keys]);
@@ -120,13 +119,13 @@ internal static class ClassifyCommand
             classifier.Prepare();
             using var runLock = OutputDirectory.Prepare(outDir, classifier.Resume, parse.GetValue(force));
 
-            var result = ConsoleRun.Cancellable(token => asJson ? classifier.Run(token) : RunWithProgress(console, classifier, token),
+            var result = ConsoleRun.Cancellable(token => asJson ? classifier.Run(token) : RunWithProgress(errors, classifier, token),
                 $"training was interrupted; the last checkpoint in {Path.Combine(outDir, TextClassifier.CheckpointFolder)} is kept (continue with --resume).");
 
             var files = WriteFiles(result, outDir, ConsoleRun.CommandLine(parse.Tokens.Select(token => token.Value)));
             if (asJson)
             {
-                console.Profile.Out.Writer.WriteLine(ClassifySummaryJson.Of(result, files).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                console.Profile.Out.Writer.WriteLine(CommandJson.Format("classify", ClassifySummaryJson.Of(result, files), result.Data.All.Notes));
                 return 0;
             }
             PrintResult(console, result, outDir, files);
@@ -170,7 +169,7 @@ internal static class ClassifyCommand
         files.Write("confusion.png", ClassifyCharts.Confusion(result));
         files.List("classify.json");
         files.List("report.md");
-        files.Write("classify.json", ClassifySummaryJson.Of(result, files.Names).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        files.Write("classify.json", CommandJson.Format("classify", ClassifySummaryJson.Of(result, files.Names), result.Data.All.Notes));
         files.Write("report.md", ClassifyReport.Markdown(result, "curves.png", "confusion.png", commandLine));
         return files.Names;
     }

@@ -14,7 +14,7 @@ namespace Recur.Cli.Commands;
 /// </summary>
 internal static class ForecastCommand
 {
-    public static Command Create(IAnsiConsole console)
+    public static Command Create(IAnsiConsole console, IAnsiConsole errors)
     {
         var defaults = new ForecastOptions { CsvPath = BundledData.GoogleDaily };
         var file = new PriceFileOptions($"Daily price CSV (default: the course's GOOG file, {BundledData.GoogleDaily}).");
@@ -94,7 +94,7 @@ internal static class ForecastCommand
             {
                 if (parse.GetValue(resume)) throw new ArgumentException("--resume continues a single run's training; a backtest trains every fold afresh.");
                 var scheme = parse.GetValue(backtestWindow) == "sliding" ? WalkForwardScheme.Sliding : WalkForwardScheme.Expanding;
-                return BacktestOutput.Run(console, new Backtester(options, new BacktestOptions { Folds = folds, Scheme = scheme }), outDir, asJson, commandLine,
+                return BacktestOutput.Run(console, errors, new Backtester(options, new BacktestOptions { Folds = folds, Scheme = scheme }), outDir, asJson, commandLine,
                     parse.GetValue(force));
             }
 
@@ -102,9 +102,9 @@ internal static class ForecastCommand
                 ResetOptimizer = ResetOptimizerOption.Read(parse, resetOptimizer, resume) };
             using var runLock = OutputDirectory.Prepare(outDir, forecaster.Resume, parse.GetValue(force));
             forecaster.Prepare();
-            var result = ConsoleRun.Cancellable(token => asJson ? forecaster.Run(token) : RunWithProgress(console, forecaster, token),
+            var result = ConsoleRun.Cancellable(token => asJson ? forecaster.Run(token) : RunWithProgress(errors, forecaster, token),
                 $"training was interrupted; the last checkpoint in {Path.Combine(outDir, Forecaster.CheckpointFolder)} is kept (continue with --resume).");
-            ForecastOutput.Write(console, result, outDir, commandLine, asJson);
+            ForecastOutput.Write(console, errors, result, outDir, commandLine, asJson);
             return 0;
         });
         return command;

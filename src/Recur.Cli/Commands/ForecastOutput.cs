@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Recur.Cli.Charts;
 using Recur.Serialization;
 using Recur.Tasks.Forecasting;
@@ -10,8 +9,8 @@ namespace Recur.Cli.Commands;
 /// <summary>What <c>recur forecast</c> writes and prints after a single run.</summary>
 internal static class ForecastOutput
 {
-    /// <summary>Writes the files to <paramref name="outDir"/> and prints the tables (or the JSON document).</summary>
-    public static void Write(IAnsiConsole console, ForecastResult result, string outDir, string commandLine, bool asJson)
+    /// <summary>Writes the files to <paramref name="outDir"/> and prints the tables (or the JSON document); notes go to <paramref name="errors"/>.</summary>
+    public static void Write(IAnsiConsole console, IAnsiConsole errors, ForecastResult result, string outDir, string commandLine, bool asJson)
     {
         var files = new List<string> { Forecaster.CheckpointFolder + "/" };
         void Text(string name, string text)
@@ -29,7 +28,7 @@ internal static class ForecastOutput
         Bytes("forecast.png", ForecastCharts.Forecast(result));
         files.Add("forecast.json");
         files.Add("report.md");
-        string document = ForecastSummaryJson.Of(result, files).ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        string document = CommandJson.Format("forecast", ForecastSummaryJson.Of(result, files), result.DataNotes);
         AtomicFile.WriteAllText(Path.Combine(outDir, "forecast.json"), document);
         AtomicFile.WriteAllText(Path.Combine(outDir, "report.md"), ForecastReport.Markdown(result, "loss.png", "forecast.png", commandLine));
         if (asJson)
@@ -37,12 +36,12 @@ internal static class ForecastOutput
             console.Profile.Out.Writer.WriteLine(document);
             return;
         }
-        Print(console, result, outDir, files);
+        Print(console, errors, result, outDir, files);
     }
 
-    private static void Print(IAnsiConsole console, ForecastResult r, string outDir, IReadOnlyList<string> files)
+    private static void Print(IAnsiConsole console, IAnsiConsole errors, ForecastResult r, string outDir, IReadOnlyList<string> files)
     {
-        foreach (string note in r.DataNotes) console.MarkupLineInterpolated($"[yellow]note:[/] {note}");
+        foreach (string note in r.DataNotes) errors.MarkupLineInterpolated($"[yellow]note:[/] {note}");
         console.MarkupLineInterpolated($"{r.TrainWindows} training, {r.ValidationWindows} validation, {r.TestWindows} test windows; {r.Summary.TotalParameters:N0} parameters; trained in {r.TrainingTime.TotalSeconds:0.0} s");
         var table = new Table().Title($"Test span: {r.Options.Target} in price units")
             .AddColumn("forecaster").AddColumn(new TableColumn("RMSE").RightAligned())

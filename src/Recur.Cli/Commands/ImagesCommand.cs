@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Recur.Cli.Charts;
 using Recur.Serialization;
 using Recur.Tasks;
@@ -16,7 +15,7 @@ namespace Recur.Cli.Commands;
 /// </summary>
 internal static class ImagesCommand
 {
-    public static Command Create(IAnsiConsole console)
+    public static Command Create(IAnsiConsole console, IAnsiConsole errors)
     {
         var recommended = ImageRowsOptions.For(ImageRowsRecipe.Default, "");
         var data = new Option<string>("--data") { Description = "The image set: fashion-mnist (60,000 training images) or mnist (the bundled 10,000 test digits, split in two).", DefaultValueFactory = _ => "fashion-mnist" };
@@ -83,16 +82,16 @@ internal static class ImagesCommand
             using var runLock = OutputDirectory.Prepare(outDir, classifier.Resume, parse.GetValue(force));
             classifier.Prepare();
 
-            var result = ConsoleRun.Cancellable(token => asJson ? classifier.Run(token) : RunWithProgress(console, classifier, token),
+            var result = ConsoleRun.Cancellable(token => asJson ? classifier.Run(token) : RunWithProgress(errors, classifier, token),
                 $"training was interrupted; the last checkpoint in {Path.Combine(outDir, ImageClassifier.CheckpointFolder)} is kept (continue with --resume).");
 
             var files = WriteFiles(result, outDir, ConsoleRun.CommandLine(parse.Tokens.Select(t => t.Value)));
             if (asJson)
             {
-                console.Profile.Out.Writer.WriteLine(ImageRowsSummaryJson.Of(result, files).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                console.Profile.Out.Writer.WriteLine(CommandJson.Format("images", ImageRowsSummaryJson.Of(result, files), result.DataNotes));
                 return 0;
             }
-            PrintResult(console, result, outDir, files);
+            PrintResult(console, errors, result, outDir, files);
             return 0;
         });
         return command;
@@ -146,15 +145,15 @@ internal static class ImagesCommand
         files.Add("images.json");
         files.Add("report.md");
         AtomicFile.WriteAllText(Path.Combine(outDir, "images.json"),
-            ImageRowsSummaryJson.Of(result, files).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            CommandJson.Format("images", ImageRowsSummaryJson.Of(result, files), result.DataNotes));
         AtomicFile.WriteAllText(Path.Combine(outDir, "report.md"),
             ImageRowsReport.Markdown(result, new ImageRowsReport.Charts("curves.png", "confusion.png", "samples.png"), commandLine));
         return files;
     }
 
-    private static void PrintResult(IAnsiConsole console, ImageRowsResult r, string outDir, IReadOnlyList<string> files)
+    private static void PrintResult(IAnsiConsole console, IAnsiConsole errors, ImageRowsResult r, string outDir, IReadOnlyList<string> files)
     {
-        foreach (string note in r.DataNotes) console.MarkupLineInterpolated($"[yellow]note:[/] {note}");
+        foreach (string note in r.DataNotes) errors.MarkupLineInterpolated($"[yellow]note:[/] {note}");
         var table = new Table().Title($"{ImageRowsReport.DatasetTitle(r.Options.Dataset)}: {r.TrainImages:N0} training, {r.Test.Count:N0} test images")
             .AddColumn(new TableColumn("epoch").RightAligned()).AddColumn(new TableColumn("loss").RightAligned())
             .AddColumn(new TableColumn("accuracy").RightAligned()).AddColumn(new TableColumn("test loss").RightAligned())

@@ -18,7 +18,7 @@ internal static class LmCommand
 {
     private const string Ptb = "data/text/ptb/ptb.train.txt", Shakespeare = "data/text/shakespeare/input.txt";
 
-    public static Command Create(IAnsiConsole console)
+    public static Command Create(IAnsiConsole console, IAnsiConsole errors)
     {
         var data = new Option<string>("--data") { Description = "ptb (Penn Treebank, bundled), shakespeare (tiny-shakespeare, bundled), or a text file of your own.", DefaultValueFactory = _ => "ptb" };
         var level = new Option<string?>("--level") { Description = "word (a line break ends a sentence: <eos>) or char (default: char for shakespeare, else word)." };
@@ -112,13 +112,13 @@ internal static class LmCommand
             trainer.Prepare();
             using var runLock = OutputDirectory.Prepare(outDir, trainer.Resume, parse.GetValue(force));
 
-            var result = ConsoleRun.Cancellable(token => asJson ? trainer.Run(token) : RunWithProgress(console, trainer, token),
+            var result = ConsoleRun.Cancellable(token => asJson ? trainer.Run(token) : RunWithProgress(errors, trainer, token),
                 $"training was interrupted; the last epoch's checkpoint in {Path.Combine(outDir, LanguageModelTrainer.CheckpointFolder)} is kept (continue with --resume).");
 
-            var files = WriteFiles(result, outDir, ConsoleRun.CommandLine(parse.Tokens.Select(token => token.Value)));
+            var files = WriteFiles(result, trainer.Data.Notes, outDir, ConsoleRun.CommandLine(parse.Tokens.Select(token => token.Value)));
             if (asJson)
             {
-                console.Profile.Out.Writer.WriteLine(LanguageModelSummaryJson.Of(result, files).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                console.Profile.Out.Writer.WriteLine(CommandJson.Format("lm", LanguageModelSummaryJson.Of(result, files), trainer.Data.Notes));
                 return 0;
             }
             PrintResult(console, result, outDir, files);
@@ -163,7 +163,7 @@ internal static class LmCommand
         return result!;
     }
 
-    private static IReadOnlyList<string> WriteFiles(LanguageModelResult result, string outDir, string commandLine)
+    private static IReadOnlyList<string> WriteFiles(LanguageModelResult result, IReadOnlyList<string> notes, string outDir, string commandLine)
     {
         var files = new RunFiles(outDir);
         files.List(LanguageModelTrainer.CheckpointFolder + "/");
@@ -171,7 +171,7 @@ internal static class LmCommand
         files.Write("samples.md", LanguageModelReport.Samples(result));
         files.List("lm.json");
         files.List("report.md");
-        files.Write("lm.json", LanguageModelSummaryJson.Of(result, files.Names).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        files.Write("lm.json", CommandJson.Format("lm", LanguageModelSummaryJson.Of(result, files.Names), notes));
         files.Write("report.md", LanguageModelReport.Markdown(result, "curves.png", "samples.md", commandLine));
         return files.Names;
     }

@@ -39,7 +39,7 @@ internal static class NextWordCommand
             var result = NextWordExercise.Train(options);
             if (parse.GetValue(json))
             {
-                console.Profile.Out.Writer.WriteLine(new JsonObject
+                console.Profile.Out.Writer.WriteLine(CommandJson.Format("nextword", new JsonObject
                 {
                     ["words"] = new JsonArray(result.Words.Select(w => (JsonNode?)w).ToArray()),
                     ["predictions"] = new JsonArray(result.Predictions.Select(p => (JsonNode?)new JsonObject
@@ -48,7 +48,7 @@ internal static class NextWordCommand
                     }).ToArray()),
                     ["loss"] = new JsonArray(result.LossCurve.Select(l => (JsonNode?)l).ToArray()),
                     ["seconds"] = result.Elapsed.TotalSeconds,
-                }.ToJsonString());
+                }, []));
                 return result.AllCorrect ? 0 : 1;
             }
             console.MarkupLineInterpolated($"[bold]recur nextword[/]: TextRNN, RNN({result.Words.Count} → {options.Hidden}) → Linear({options.Hidden}, {result.Words.Count}), Adam {F(options.LearningRate, "0.####")}, {options.Epochs:N0} steps on {result.Predictions.Count} sentence(s)");

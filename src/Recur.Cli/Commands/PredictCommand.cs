@@ -19,7 +19,7 @@ namespace Recur.Cli.Commands;
 /// </summary>
 internal static class PredictCommand
 {
-    public static Command Create(IAnsiConsole console)
+    public static Command Create(IAnsiConsole console, IAnsiConsole errors)
     {
         var model = new Option<string>("--model") { Description = "A model's output directory (or its checkpoint folder), from recur forecast, updown, classify, images or lm.", Required = true };
         var csv = new Option<string?>("--csv") { Description = "forecast and updown models: the daily price CSV whose latest window is predicted (same columns as in training)." };
@@ -62,7 +62,7 @@ internal static class PredictCommand
             var texts = new List<string>(parse.GetValue(text) ?? []);
             if (parse.GetValue(file) is string textFile) texts.AddRange(File.ReadAllLines(textFile).Where(line => line.Length > 0));
             var inversion = parse.GetValue(invert) switch { "yes" => InkInversion.Always, "no" => InkInversion.Never, _ => InkInversion.Auto };
-            return route.Run(console, new PredictRequest(directory, parse.GetValue(json))
+            return route.Run(console, errors, new PredictRequest(directory, parse.GetValue(json))
             {
                 CsvPath = csvPath,
                 DatelessOrder = csvPath is null ? null : OrderOption.Resolve(parse.GetValue(order), csvPath),

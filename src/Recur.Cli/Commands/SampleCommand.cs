@@ -47,7 +47,10 @@ internal static class SampleCommand
             var text = sampler.Sample(parse.GetValue(prompt)!, count, sampling, parse.GetValue(seed));
             if (parse.GetValue(json))
             {
-                console.Profile.Out.Writer.WriteLine(new JsonObject
+                var unknown = text.UnknownPromptTokens.Count > 0
+                    ? new[] { $"not in the model's vocabulary, read as <unk>: {string.Join(", ", text.UnknownPromptTokens.Select(t => $"'{t}'"))}" }
+                    : [];
+                console.Profile.Out.Writer.WriteLine(CommandJson.Format("sample", new JsonObject
                 {
                     ["recipe"] = LanguageModelConfig.RecipeName,
                     ["prompt"] = text.Prompt,
@@ -55,7 +58,7 @@ internal static class SampleCommand
                     ["tokens"] = new JsonArray(text.Tokens.Select(t => (JsonNode?)t).ToArray()),
                     ["unknown_prompt_tokens"] = new JsonArray(text.UnknownPromptTokens.Select(t => (JsonNode?)t).ToArray()),
                     ["seed"] = parse.GetValue(seed),
-                }.ToJsonString());
+                }, unknown));
                 return 0;
             }
             if (text.UnknownPromptTokens.Count > 0)

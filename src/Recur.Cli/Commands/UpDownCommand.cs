@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Recur.Cli.Charts;
 using Recur.Serialization;
 using Recur.Tasks.Recipes;
@@ -17,7 +16,7 @@ namespace Recur.Cli.Commands;
 /// </summary>
 internal static class UpDownCommand
 {
-    public static Command Create(IAnsiConsole console)
+    public static Command Create(IAnsiConsole console, IAnsiConsole errors)
     {
         var defaults = new RiseOptions { CsvPath = BundledData.SamsungKrx };
         var file = new PriceFileOptions($"Daily price CSV (default: Samsung Electronics from KRX, {BundledData.SamsungKrx}).");
@@ -81,7 +80,7 @@ internal static class UpDownCommand
             var classifier = new RiseClassifier(options) { OutputDirectory = outDir };
             using var runLock = OutputDirectory.Prepare(outDir, force: parse.GetValue(force));
             classifier.Prepare();
-            var result = ConsoleRun.Cancellable(token => asJson ? classifier.Run(token) : RunWithProgress(console, classifier, token),
+            var result = ConsoleRun.Cancellable(token => asJson ? classifier.Run(token) : RunWithProgress(errors, classifier, token),
                 "training was interrupted; nothing was written.");
             var files = Write(result, outDir, ConsoleRun.CommandLine(parse.Tokens.Select(t => t.Value)), out string document);
             if (asJson)
@@ -89,7 +88,7 @@ internal static class UpDownCommand
                 console.Profile.Out.Writer.WriteLine(document);
                 return 0;
             }
-            Print(console, result, outDir, files);
+            Print(console, errors, result, outDir, files);
             return 0;
         });
         return command;
@@ -122,15 +121,15 @@ internal static class UpDownCommand
         }
         files.Add("updown.json");
         files.Add("report.md");
-        document = RiseSummaryJson.Of(result, files).ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        document = CommandJson.Format("updown", RiseSummaryJson.Of(result, files), result.DataNotes);
         AtomicFile.WriteAllText(Path.Combine(outDir, "updown.json"), document);
         AtomicFile.WriteAllText(Path.Combine(outDir, "report.md"), RiseReport.Markdown(result, "curves.png", "rises.png", "loss.png", commandLine));
         return files;
     }
 
-    private static void Print(IAnsiConsole console, RiseResult r, string outDir, IReadOnlyList<string> files)
+    private static void Print(IAnsiConsole console, IAnsiConsole errors, RiseResult r, string outDir, IReadOnlyList<string> files)
     {
-        foreach (string note in r.DataNotes) console.MarkupLineInterpolated($"[yellow]note:[/] {note}");
+        foreach (string note in r.DataNotes) errors.MarkupLineInterpolated($"[yellow]note:[/] {note}");
         var (train, validation, test, _) = r.Samples;
         console.MarkupLineInterpolated($"{train:N0} training, {validation:N0} validation, {test:N0} test days; base rate {P(r.BaseRates.Train)} / {P(r.BaseRates.Validation)} / {P(r.BaseRates.Test)}; {r.History.Epochs.Count} epochs (kept {r.BestEpoch}) in {r.TrainingTime.TotalSeconds:0.0} s");
         var table = new Table().Title($"Test span: {Markup.Escape(RiseReport.Question(r.Options))} ({r.TestLabels.Sum()} rise days of {test:N0})")

@@ -8,7 +8,7 @@ namespace Recur.Tasks.Forecasting;
 /// one output per forecast step. Input <c>[B, T, F]</c>, output <c>[B, horizon]</c>. Parameter names are
 /// <c>rnn.weight_ih_l0</c>, …, <c>fc.weight</c>, <c>fc.bias</c>.
 /// </summary>
-public sealed class ForecastNetwork : Layer
+public sealed class ForecastNetwork : Layer, ILayerChain
 {
     private readonly RecurrentBase _rnn;
     private readonly Linear _fc;
@@ -41,6 +41,20 @@ public sealed class ForecastNetwork : Layer
 
     /// <summary>The recurrent layer's kind.</summary>
     public RecurrentKind Kind { get; }
+
+    /// <summary>
+    /// The network as stock layers — the recurrent module read out at its last layer's final state, then <c>fc</c> — for
+    /// tools that describe a model layer by layer (ONNX export). The readout layer is made in this network's mode.
+    /// </summary>
+    public IReadOnlyList<Layer> Layers
+    {
+        get
+        {
+            var readout = new RecurrentLayer(_rnn, RecurrentReadout.FinalState);
+            readout.Train(Training);
+            return [readout, _fc];
+        }
+    }
 
     /// <summary>Forecasts <c>[B, horizon]</c> from windows <c>[B, T, F]</c>.</summary>
     public override Tensor Forward(Tensor input)

@@ -51,9 +51,9 @@ public sealed record TextNetworkConfig(TextModelKind Kind, int VocabularySize, i
             model.Add(Kind switch
             {
                 TextModelKind.Rnn => new SimpleRNN(Hidden, generator: generator),
-                TextModelKind.Lstm => new Nn.Keras.LSTM(Hidden, generator: generator),
-                TextModelKind.Gru => new Nn.Keras.GRU(Hidden, generator: generator),
-                _ => new Bidirectional(new Nn.Keras.LSTM(Hidden, generator: generator)),
+                TextModelKind.Lstm => new Nn.Keras.KerasLSTM(Hidden, generator: generator),
+                TextModelKind.Gru => new Nn.Keras.KerasGRU(Hidden, generator: generator),
+                _ => new Bidirectional(new Nn.Keras.KerasLSTM(Hidden, generator: generator)),
             });
             if (Dropout > 0f) model.Add(new Dropout(Dropout, generator));
         }

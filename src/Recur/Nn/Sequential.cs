@@ -8,7 +8,7 @@ namespace Recur.Nn;
 /// layers in it build themselves at the first <see cref="Forward(Tensor)"/>, or all at once from a declared input
 /// shape with <see cref="Build"/> (Keras' <c>model.build</c>), which is what an optimizer needs before it is made.
 /// </summary>
-public sealed class Sequential : Layer, ISequenceLayer
+public sealed class Sequential : Layer, ISequenceLayer, ILayerChain
 {
     private readonly List<Layer> _layers = [];
     private int?[]? _inputShape;

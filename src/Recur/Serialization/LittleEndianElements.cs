@@ -51,6 +51,71 @@ internal static class LittleEndianElements
         }
     }
 
+    /// <summary>
+    /// Decodes <paramref name="destination"/>.Length integer or boolean elements of <paramref name="dtype"/> from
+    /// <paramref name="source"/>; false (with the element's index) when a U64 value exceeds <see cref="long.MaxValue"/>.
+    /// </summary>
+    public static bool TryDecodeToInt64(SafeTensorsDType dtype, ReadOnlySpan<byte> source, Span<long> destination, out int bad)
+    {
+        bad = -1;
+        for (int i = 0; i < destination.Length; i++)
+        {
+            destination[i] = dtype switch
+            {
+                SafeTensorsDType.BOOL => source[i] != 0 ? 1 : 0,
+                SafeTensorsDType.U8 => source[i],
+                SafeTensorsDType.I8 => (sbyte)source[i],
+                SafeTensorsDType.I16 => BinaryPrimitives.ReadInt16LittleEndian(source.Slice(2 * i, 2)),
+                SafeTensorsDType.U16 => BinaryPrimitives.ReadUInt16LittleEndian(source.Slice(2 * i, 2)),
+                SafeTensorsDType.I32 => BinaryPrimitives.ReadInt32LittleEndian(source.Slice(4 * i, 4)),
+                SafeTensorsDType.U32 => BinaryPrimitives.ReadUInt32LittleEndian(source.Slice(4 * i, 4)),
+                SafeTensorsDType.I64 => BinaryPrimitives.ReadInt64LittleEndian(source.Slice(8 * i, 8)),
+                SafeTensorsDType.U64 when BinaryPrimitives.ReadUInt64LittleEndian(source.Slice(8 * i, 8)) is var u && u <= long.MaxValue => (long)u,
+                SafeTensorsDType.U64 => -1,
+                _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "Only integer and boolean dtypes are decoded here."),
+            };
+            if (dtype == SafeTensorsDType.U64 && destination[i] < 0)
+            {
+                bad = i;
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="source"/> as little-endian elements of <paramref name="dtype"/> (F32, F16 or BF16) into
+    /// <paramref name="destination"/>, rounding to nearest even as PyTorch's <c>.half()</c> and <c>.bfloat16()</c> do.
+    /// </summary>
+    public static void Encode(SafeTensorsDType dtype, ReadOnlySpan<float> source, Span<byte> destination)
+    {
+        switch (dtype)
+        {
+            case SafeTensorsDType.F32:
+                EncodeSingle(source, destination);
+                break;
+            case SafeTensorsDType.F16:
+                for (int i = 0; i < source.Length; i++) BinaryPrimitives.WriteHalfLittleEndian(destination.Slice(2 * i, 2), (Half)source[i]);
+                break;
+            case SafeTensorsDType.BF16:
+                for (int i = 0; i < source.Length; i++) BinaryPrimitives.WriteUInt16LittleEndian(destination.Slice(2 * i, 2), ToBFloat16(source[i]));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "Only F32, F16 and BF16 are encoded here.");
+        }
+    }
+
+    /// <summary>
+    /// float32 → bfloat16, rounding the dropped 16 bits to nearest, ties to even; every NaN becomes PyTorch's quiet NaN
+    /// <c>0x7FC0</c>.
+    /// </summary>
+    public static ushort ToBFloat16(float value)
+    {
+        if (float.IsNaN(value)) return 0x7FC0;
+        uint bits = BitConverter.SingleToUInt32Bits(value);
+        return (ushort)((bits + 0x7FFFu + ((bits >> 16) & 1u)) >> 16);
+    }
+
     /// <summary>Writes <paramref name="source"/> as little-endian float32 bytes into <paramref name="destination"/>.</summary>
     public static void EncodeSingle(ReadOnlySpan<float> source, Span<byte> destination)
     {

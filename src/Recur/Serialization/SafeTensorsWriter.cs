@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace Recur.Serialization;
 
 /// <summary>
-/// Lays out a safetensors file as the reference implementation does for float32 tensors: tensors sorted by name
+/// Lays out a safetensors file as the reference implementation does for tensors of one dtype: tensors sorted by name
 /// (UTF-8 byte order), data offsets contiguous from 0, compact JSON header with <c>"__metadata__"</c> first,
 /// padded with spaces to a multiple of 8 bytes.
 /// </summary>
@@ -18,10 +18,13 @@ internal static class SafeTensorsWriter
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Writes <paramref name="tensors"/> (and <paramref name="metadata"/>, if any) to <paramref name="path"/> atomically.</summary>
-    public static void Write(string path, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata)
+    public static void Write(string path, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata,
+        SafeTensorsDType dtype = SafeTensorsDType.F32)
     {
+        if (dtype is not (SafeTensorsDType.F32 or SafeTensorsDType.F16 or SafeTensorsDType.BF16))
+            throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "SafeTensors.Save writes F32, F16 or BF16.");
         var ordered = Order(tensors);
-        byte[] header = Header(ordered, Order(metadata));
+        byte[] header = Header(ordered, Order(metadata), dtype);
         AtomicFile.Write(path, stream =>
         {
             Span<byte> prefix = stackalloc byte[8];
@@ -32,7 +35,7 @@ internal static class SafeTensorsWriter
             try
             {
                 foreach (var (_, tensor) in ordered)
-                    WriteSingles(stream, tensor.Data, scratch);
+                    WriteElements(stream, tensor.Data, dtype, scratch);
             }
             finally
             {
@@ -42,8 +45,10 @@ internal static class SafeTensorsWriter
     }
 
     /// <summary>The padded JSON header for tensors in the given order and metadata (null: no metadata entry).</summary>
-    internal static byte[] Header(IReadOnlyList<(string Name, Tensor Tensor)> tensors, IReadOnlyList<(string Key, string Value)>? metadata)
+    internal static byte[] Header(IReadOnlyList<(string Name, Tensor Tensor)> tensors, IReadOnlyList<(string Key, string Value)>? metadata,
+        SafeTensorsDType dtype = SafeTensorsDType.F32)
     {
+        int itemSize = dtype.ItemSize();
         var buffer = new ArrayBufferWriter<byte>();
         // Escape only what JSON requires, like serde_json, so non-ASCII names stay readable UTF-8.
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -58,9 +63,9 @@ internal static class SafeTensorsWriter
             long offset = 0;
             foreach (var (name, tensor) in tensors)
             {
-                long end = offset + 4L * tensor.Size;
+                long end = offset + (long)itemSize * tensor.Size;
                 json.WriteStartObject(name);
-                json.WriteString("dtype", "F32");
+                json.WriteString("dtype", dtype.ToString());
                 json.WriteStartArray("shape");
                 foreach (int dim in tensor.ShapeRef) json.WriteNumberValue(dim);
                 json.WriteEndArray();
@@ -125,13 +130,14 @@ internal static class SafeTensorsWriter
         }
     }
 
-    private static void WriteSingles(Stream stream, float[] data, byte[] scratch)
+    private static void WriteElements(Stream stream, float[] data, SafeTensorsDType dtype, byte[] scratch)
     {
+        int itemSize = dtype.ItemSize();
         for (int start = 0; start < data.Length; start += ChunkElements)
         {
             int count = Math.Min(ChunkElements, data.Length - start);
-            var bytes = scratch.AsSpan(0, 4 * count);
-            LittleEndianElements.EncodeSingle(data.AsSpan(start, count), bytes);
+            var bytes = scratch.AsSpan(0, itemSize * count);
+            LittleEndianElements.Encode(dtype, data.AsSpan(start, count), bytes);
             stream.Write(bytes);
         }
     }

@@ -182,8 +182,16 @@ public sealed partial class ModelSummary
         return LowerThenUpper().Replace(words, "$1_$2").ToLowerInvariant();
     }
 
-    /// <summary>A layer's type as the table shows it: a <see cref="RecurrentLayer"/> shows the module it runs (<c>GRU</c>).</summary>
-    private static string TypeName(Layer layer) => layer is RecurrentLayer recurrent ? recurrent.Recurrent.GetType().Name : layer.GetType().Name;
+    /// <summary>
+    /// A layer's type as the table shows it: a <see cref="RecurrentLayer"/> shows the module it runs (<c>GRU</c>), a
+    /// Keras-style layer Keras' class name (<see cref="KerasLSTM"/> is Keras' <c>LSTM</c>).
+    /// </summary>
+    private static string TypeName(Layer layer) => layer switch
+    {
+        RecurrentLayer recurrent => recurrent.Recurrent.GetType().Name,
+        KerasLayer when layer.GetType().Name is ['K', 'e', 'r', 'a', 's', .. var kerasName] => kerasName,
+        _ => layer.GetType().Name,
+    };
 
     [GeneratedRegex("(.)([A-Z][a-z0-9]+)")]
     private static partial Regex CapitalisedWord();

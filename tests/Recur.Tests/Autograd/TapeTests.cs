@@ -162,13 +162,21 @@ public class TapeTests
     }
 
     [Fact]
-    public void NoGradScope_applies_only_to_its_own_thread()
+    public void NoGradScope_does_not_reach_work_running_outside_its_flow()
     {
+        // A thread started before the scope runs in its own flow: the scope (an AsyncLocal) does not reach it, while work
+        // started inside the scope inherits it (NoGradScopeFlowTests).
+        using var inScope = new ManualResetEventSlim();
+        bool otherThread = false;
+        var thread = new Thread(() =>
+        {
+            inScope.Wait();
+            otherThread = NoGradScope.GradEnabled;
+        });
+        thread.Start();
         using (new NoGradScope())
         {
-            bool otherThread = false;
-            var thread = new Thread(() => otherThread = NoGradScope.GradEnabled);
-            thread.Start();
+            inScope.Set();
             thread.Join();
             Assert.True(otherThread);
             Assert.False(NoGradScope.GradEnabled);

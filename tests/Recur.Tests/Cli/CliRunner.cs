@@ -6,10 +6,27 @@ namespace Recur.Tests.Cli;
 /// <summary>Runs the <c>recur</c> command line against a recording console, as the tests of every command do.</summary>
 public static class CliRunner
 {
-    /// <summary>The exit code and everything written. The console is wide enough that no line wraps: a one-line error stays one line.</summary>
+    /// <summary>
+    /// The exit code and everything written, stdout and stderr in the order written. The console is wide enough that
+    /// no line wraps: a one-line error stays one line.
+    /// </summary>
     public static (int Exit, string Output) Run(params string[] args)
     {
         var writer = new StringWriter();
+        var console = Recording(writer);
+        return (RecurApp.Run(args, console, console), writer.ToString());
+    }
+
+    /// <summary>The exit code, what went to stdout and what went to stderr.</summary>
+    public static (int Exit, string Out, string Error) RunSplit(params string[] args)
+    {
+        StringWriter output = new(), errors = new();
+        int exit = RecurApp.Run(args, Recording(output), Recording(errors));
+        return (exit, output.ToString(), errors.ToString());
+    }
+
+    private static IAnsiConsole Recording(StringWriter writer)
+    {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = AnsiSupport.No,
@@ -18,6 +35,6 @@ public static class CliRunner
             Out = new AnsiConsoleOutput(writer),
         });
         console.Profile.Width = 1000;
-        return (RecurApp.Run(args, console), writer.ToString());
+        return console;
     }
 }

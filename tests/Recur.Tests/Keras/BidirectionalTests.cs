@@ -15,8 +15,8 @@ public class BidirectionalTests
 
     private static K.KerasRecurrentLayer Inner(string kind, bool returnSequences, Generator? g = null) => kind switch
     {
-        "lstm" => new K.LSTM(H, returnSequences: returnSequences, generator: g),
-        "gru" => new K.GRU(H, returnSequences: returnSequences, generator: g),
+        "lstm" => new K.KerasLSTM(H, returnSequences: returnSequences, generator: g),
+        "gru" => new K.KerasGRU(H, returnSequences: returnSequences, generator: g),
         _ => new K.SimpleRNN(H, returnSequences: returnSequences, generator: g),
     };
 
@@ -58,7 +58,7 @@ public class BidirectionalTests
     [InlineData(false, SequenceSide.Pre)]
     public void Bidirectional_lstm_equals_a_pytorch_style_bidirectional_lstm_with_the_same_weights(bool returnSequences, SequenceSide side)
     {
-        var layer = new K.Bidirectional(new K.LSTM(H, returnSequences: returnSequences, generator: new Generator(3)));
+        var layer = new K.Bidirectional(new K.KerasLSTM(H, returnSequences: returnSequences, generator: new Generator(3)));
         var torch = new LSTM(F, H, batchFirst: true, bidirectional: true, generator: new Generator(4));
         var x = Tensor.Uniform(new Generator(5), -1f, 1f, B, T, F);
         var lengths = new SequenceLengths([2, T, 3], side);
@@ -96,8 +96,8 @@ public class BidirectionalTests
     public void Merge_modes_combine_the_halves_of_concat(K.MergeMode mode)
     {
         var x = Tensor.Uniform(new Generator(8), -1f, 1f, B, T, F);
-        var concat = new K.Bidirectional(new K.GRU(H, returnSequences: true, generator: new Generator(9))).Forward(x);
-        var merged = new K.Bidirectional(new K.GRU(H, returnSequences: true, generator: new Generator(9)), mode).Forward(x);
+        var concat = new K.Bidirectional(new K.KerasGRU(H, returnSequences: true, generator: new Generator(9))).Forward(x);
+        var merged = new K.Bidirectional(new K.KerasGRU(H, returnSequences: true, generator: new Generator(9)), mode).Forward(x);
 
         Assert.Equal([B, T, 2 * H], concat.Shape);
         Assert.Equal([B, T, H], merged.Shape);
@@ -116,7 +116,7 @@ public class BidirectionalTests
     [InlineData(SequenceSide.Pre)]
     public void Backward_copy_reads_each_sequences_real_steps_in_reverse_on_either_padding_side(SequenceSide side)
     {
-        var layer = new K.Bidirectional(new K.LSTM(H, generator: new Generator(10)), K.MergeMode.Concat);
+        var layer = new K.Bidirectional(new K.KerasLSTM(H, generator: new Generator(10)), K.MergeMode.Concat);
         int[] lengths = [T, 1, 3];
         var sequences = lengths.Select((n, i) => Tensor.Uniform(new Generator((ulong)(20 + i)), -1f, 1f, 1, n, F)).ToArray();
         var batch = new float[B * T * F];
@@ -140,10 +140,10 @@ public class BidirectionalTests
     public void Parameter_count_is_twice_the_wrapped_layers_as_keras_counts()
     {
         // Keras: Bidirectional(LSTM(64)) on 32 features = 2 · 4·((32 + 64)·64 + 64) = 49,664.
-        var lstm = new K.Bidirectional(new K.LSTM(64));
+        var lstm = new K.Bidirectional(new K.KerasLSTM(64));
         lstm.Build(null, 100, 32);
         Assert.Equal(49_664, lstm.ParameterCount());
-        Assert.Equal(2 * new K.GRU(16, inputSize: 8).ParameterCount(), new K.Bidirectional(new K.GRU(16, inputSize: 8)).ParameterCount());
+        Assert.Equal(2 * new K.KerasGRU(16, inputSize: 8).ParameterCount(), new K.Bidirectional(new K.KerasGRU(16, inputSize: 8)).ParameterCount());
         var rnn = new K.Bidirectional(new K.SimpleRNN(16), K.MergeMode.Sum);
         rnn.Build(null, null, 8);
         Assert.Equal(2 * (8 * 16 + 16 * 16 + 16), rnn.ParameterCount());
@@ -154,7 +154,7 @@ public class BidirectionalTests
     [Fact]
     public void Return_state_gives_forward_then_backward_states_as_keras()
     {
-        var layer = new K.Bidirectional(new K.LSTM(H, returnSequences: true, returnState: true, generator: new Generator(11)));
+        var layer = new K.Bidirectional(new K.KerasLSTM(H, returnSequences: true, returnState: true, generator: new Generator(11)));
         var x = Tensor.Uniform(new Generator(12), -1f, 1f, B, T, F);
 
         var output = layer.Forward(x);
@@ -175,8 +175,8 @@ public class BidirectionalTests
     [Fact]
     public void Output_shapes_are_inferred_without_building()
     {
-        var concat = new K.Bidirectional(new K.LSTM(32, returnSequences: true));
-        var sum = new K.Bidirectional(new K.GRU(32), K.MergeMode.Sum);
+        var concat = new K.Bidirectional(new K.KerasLSTM(32, returnSequences: true));
+        var sum = new K.Bidirectional(new K.KerasGRU(32), K.MergeMode.Sum);
 
         Assert.Equal([null, 60, 64], concat.ComputeOutputShape([null, 60, 8]));
         Assert.Equal([null, 32], sum.ComputeOutputShape([null, null, 8]));

@@ -39,12 +39,12 @@ public class LazyBuildTests
     [Fact]
     public void Input_size_given_by_name_builds_at_construction()
     {
-        var lstm = new K.LSTM(16, inputSize: 3);
+        var lstm = new K.KerasLSTM(16, inputSize: 3);
 
         Assert.True(lstm.Built);
         Assert.Equal([null, null, 3], lstm.BuildInputShape);
         Assert.Equal(4 * (3 * 16 + 16 * 16 + 16), lstm.ParameterCount());
-        Assert.Throws<ArgumentOutOfRangeException>(() => new K.GRU(4, inputSize: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new K.KerasGRU(4, inputSize: 0));
     }
 
     [Fact]
@@ -96,13 +96,13 @@ public class LazyBuildTests
     [Fact]
     public void Sequential_build_refuses_a_shape_a_layer_cannot_take()
     {
-        var model = new Sequential(new K.LSTM(4, inputSize: 3), new K.Dense(1));
+        var model = new Sequential(new K.KerasLSTM(4, inputSize: 3), new K.Dense(1));
 
         var error = Assert.Throws<ArgumentException>(() => model.Build(null, 10, 5));
         Assert.Contains("LSTM(4) expects 3 features per step but got input (None, 10, 5)", error.Message);
-        var rank = Assert.Throws<ArgumentException>(() => new Sequential(new K.GRU(4)).Build(null, 10));
+        var rank = Assert.Throws<ArgumentException>(() => new Sequential(new K.KerasGRU(4)).Build(null, 10));
         Assert.Contains("expects input (batch, steps, features) but got (None, 10)", rank.Message);
-        var unknown = Assert.Throws<ArgumentException>(() => new Sequential(new K.GRU(4)).Build(null, 10, null));
+        var unknown = Assert.Throws<ArgumentException>(() => new Sequential(new K.KerasGRU(4)).Build(null, 10, null));
         Assert.Contains("needs the size of its input's last dimension", unknown.Message);
     }
 
@@ -110,8 +110,8 @@ public class LazyBuildTests
     public void State_dict_of_a_built_model_round_trips_into_an_unbuilt_one()
     {
         Sequential Model(Generator g) => new(new Embedding(50, 8, generator: g),
-            new K.Bidirectional(new K.GRU(5, returnSequences: true, generator: g), K.MergeMode.Sum),
-            new K.LSTM(6, generator: g), new K.Dense(3, activation: "softmax", generator: g));
+            new K.Bidirectional(new K.KerasGRU(5, returnSequences: true, generator: g), K.MergeMode.Sum),
+            new K.KerasLSTM(6, generator: g), new K.Dense(3, activation: "softmax", generator: g));
         var trained = Model(new Generator(1));
         var ids = Ids(3, 7);
         trained.Eval();

@@ -64,8 +64,8 @@ public sealed class KerasLayerParityTests
         var mode = Enum.Parse<K.MergeMode>(caseName[(caseName.IndexOf('_') + 1)..], ignoreCase: true);
         K.KerasRecurrentLayer inner = kind switch
         {
-            "lstm" => new K.LSTM(5, returnSequences: returnSequences),
-            "gru" => new K.GRU(5, returnSequences: returnSequences),
+            "lstm" => new K.KerasLSTM(5, returnSequences: returnSequences),
+            "gru" => new K.KerasGRU(5, returnSequences: returnSequences),
             _ => new K.SimpleRNN(5, returnSequences: returnSequences),
         };
         var layer = new K.Bidirectional(inner, mode);

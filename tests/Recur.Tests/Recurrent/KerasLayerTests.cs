@@ -10,17 +10,17 @@ public class KerasLayerTests
     {
         // Keras: SimpleRNN(32) on 32 inputs → 2,080; LSTM(128) on 128 → 131,584; GRU(64) on 28, reset_after → 18,048.
         Assert.Equal(2_080, new K.SimpleRNN(32, inputSize: 32).ParameterCount());
-        Assert.Equal(131_584, new K.LSTM(128, inputSize: 128).ParameterCount());
-        Assert.Equal(3 * (28 * 64 + 64 * 64 + 2 * 64), new K.GRU(64, inputSize: 28).ParameterCount());
-        Assert.Equal(3 * (28 * 64 + 64 * 64 + 64), new K.GRU(64, resetAfter: false, inputSize: 28).ParameterCount());
+        Assert.Equal(131_584, new K.KerasLSTM(128, inputSize: 128).ParameterCount());
+        Assert.Equal(3 * (28 * 64 + 64 * 64 + 2 * 64), new K.KerasGRU(64, inputSize: 28).ParameterCount());
+        Assert.Equal(3 * (28 * 64 + 64 * 64 + 64), new K.KerasGRU(64, resetAfter: false, inputSize: 28).ParameterCount());
     }
 
     [Fact]
     public void Return_sequences_gives_every_step_and_many_to_one_gives_the_last_real_step()
     {
         var g = new Generator(1);
-        var many = new K.LSTM(6, returnSequences: true, generator: g);
-        var one = new K.LSTM(6, generator: new Generator(1));
+        var many = new K.KerasLSTM(6, returnSequences: true, generator: g);
+        var one = new K.KerasLSTM(6, generator: new Generator(1));
         var x = Tensor.Uniform(new Generator(2), -1f, 1f, 3, 5, 4);
         int[] lengths = [5, 2, 4];
 
@@ -37,7 +37,7 @@ public class KerasLayerTests
     [Fact]
     public void Return_state_keeps_h_and_c_of_the_last_call()
     {
-        var layer = new K.LSTM(3, returnSequences: true, returnState: true, generator: new Generator(0));
+        var layer = new K.KerasLSTM(3, returnSequences: true, returnState: true, generator: new Generator(0));
         var output = layer.Forward(Tensor.Ones(2, 4, 2));
 
         Assert.Equal(2, layer.States.Count);
@@ -45,13 +45,13 @@ public class KerasLayerTests
         for (int b = 0; b < 2; b++)
             for (int k = 0; k < 3; k++)
                 Assert.Equal(output[b, 3, k], layer.States[0][b, k]);
-        Assert.Throws<InvalidOperationException>(() => new K.GRU(3).States);
+        Assert.Throws<InvalidOperationException>(() => new K.KerasGRU(3).States);
     }
 
     [Fact]
     public void Keras_initialisation_is_orthogonal_recurrent_zero_bias_and_open_forget_gate()
     {
-        var layer = new K.LSTM(8, generator: new Generator(3), inputSize: 5);
+        var layer = new K.KerasLSTM(8, generator: new Generator(3), inputSize: 5);
         var state = layer.StateDict();
         var whh = state["weight_hh_l0"]; // [4·8, 8]: orthonormal columns
         for (int i = 0; i < 8; i++)
@@ -77,8 +77,8 @@ public class KerasLayerTests
         K.KerasRecurrentLayer layer = kind switch
         {
             "simple_rnn" => new K.SimpleRNN(3, returnSequences: true, generator: g, inputSize: 2),
-            "lstm" => new K.LSTM(3, returnSequences: true, generator: g, inputSize: 2),
-            _ => new K.GRU(3, returnSequences: true, resetAfter: false, generator: g, inputSize: 2),
+            "lstm" => new K.KerasLSTM(3, returnSequences: true, generator: g, inputSize: 2),
+            _ => new K.KerasGRU(3, returnSequences: true, resetAfter: false, generator: g, inputSize: 2),
         };
         var x = Tensor.Uniform(g, -1f, 1f, 2, 4, 2);
         var w = Tensor.Uniform(g, -1f, 1f, 2, 4, 3);

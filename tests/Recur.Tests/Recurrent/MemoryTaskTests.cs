@@ -25,7 +25,7 @@ public class MemoryTaskTests
     {
         // Keras' initialisation starts the forget gate open (bias 1), which lets a gradient cross 19 steps early in training.
         var g = new Generator(5);
-        var lstm = new Recur.Nn.Keras.LSTM(32, generator: g, inputSize: 1);
+        var lstm = new Recur.Nn.Keras.KerasLSTM(32, generator: g, inputSize: 1);
         var head = new Linear(32, 1, generator: g);
         var optimizer = new Adam(lstm.Parameters().Concat(head.Parameters()), lr: 0.003f);
         var mse = new MSELoss();

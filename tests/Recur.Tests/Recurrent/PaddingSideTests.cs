@@ -95,7 +95,7 @@ public class PaddingSideTests
         var padded = SequencePadding.PadSequences(texts);
         Assert.Equal(SequenceSide.Pre, padded.Lengths.Padding);
         var embedding = new Embedding(8, 5, paddingIdx: 0, generator: new Generator(3));
-        var lstm = new Nn.Keras.LSTM(6, generator: new Generator(4), inputSize: 5);
+        var lstm = new Nn.Keras.KerasLSTM(6, generator: new Generator(4), inputSize: 5);
 
         var batched = lstm.Forward(embedding.Forward(padded.ToTensor()), padded.Lengths);
 

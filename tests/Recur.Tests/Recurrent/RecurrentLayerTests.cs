@@ -17,7 +17,7 @@ public class RecurrentLayerTests
         new(new RecurrentLayer(new GRU(28, 128, numLayers: 2, batchFirst: true, generator: g)), new Linear(128, 10, generator: g));
 
     private static Sequential KerasModel(Generator g) =>
-        new(new K.GRU(128, returnSequences: true, generator: g), new K.GRU(128, generator: g), new K.Dense(10, generator: g));
+        new(new K.KerasGRU(128, returnSequences: true, generator: g), new K.KerasGRU(128, generator: g), new K.Dense(10, generator: g));
 
     [Theory]
     [InlineData(RecurrentReadout.LastStep)]
@@ -132,7 +132,7 @@ public class RecurrentLayerTests
         Sequential[] models =
         [
             new(new RecurrentLayer(new GRU(6, 8, numLayers: 2, batchFirst: true, generator: g)), new Linear(8, 2, generator: g)),
-            new(new K.GRU(8, returnSequences: true, generator: g), new K.GRU(8, generator: g), new K.Dense(2, generator: g)),
+            new(new K.KerasGRU(8, returnSequences: true, generator: g), new K.KerasGRU(8, generator: g), new K.Dense(2, generator: g)),
         ];
         foreach (var model in models)
         {

@@ -105,12 +105,23 @@ public sealed class SafeTensorsCorruptFileTests : IDisposable
     [InlineData("I64", 8)]
     [InlineData("BOOL", 1)]
     [InlineData("I32", 4)]
-    public void Integer_or_bool_dtype_is_not_supported(string dtype, int itemSize)
+    [InlineData("U64", 8)]
+    public void Integer_or_bool_dtype_loads_as_float32(string dtype, int itemSize)
     {
+        var bytes = new byte[itemSize];
+        bytes[0] = 1;
         string path = WriteRaw(
-            $$$"""{"num_batches_tracked":{"dtype":"{{{dtype}}}","shape":[],"data_offsets":[0,{{{itemSize}}}]}}""", new byte[itemSize]);
+            $$$"""{"num_batches_tracked":{"dtype":"{{{dtype}}}","shape":[],"data_offsets":[0,{{{itemSize}}}]}}""", bytes);
 
-        LoadFails<NotSupportedException>(path, "tensor 'num_batches_tracked'", dtype, "only F32", "integer and boolean");
+        Assert.Equal(1f, SafeTensors.Load(path)["num_batches_tracked"].Item());
+    }
+
+    [Fact]
+    public void U64_beyond_long_is_refused_naming_the_tensor()
+    {
+        string path = WriteRaw("""{"huge":{"dtype":"U64","shape":[1],"data_offsets":[0,8]}}""", Enumerable.Repeat((byte)0xFF, 8).ToArray());
+
+        LoadFails<NotSupportedException>(path, "tensor 'huge'", "U64", "largest 64-bit signed integer");
     }
 
     [Fact]
@@ -118,7 +129,7 @@ public sealed class SafeTensorsCorruptFileTests : IDisposable
     {
         string path = WriteRaw("""{"w":{"dtype":"F8_E4M3","shape":[2],"data_offsets":[0,2]}}""", new byte[2]);
 
-        LoadFails<NotSupportedException>(path, "tensor 'w'", "F8_E4M3", "only F32");
+        LoadFails<NotSupportedException>(path, "tensor 'w'", "F8_E4M3", "not supported", "LoadIntegers");
     }
 
     [Fact]

@@ -60,7 +60,7 @@ public sealed class ClassifyCommandTests : IDisposable
         var (exit, output) = CliRunner.Run("predict", "--model", moved, "--text", "a wonderful lovely film", "--text", "an awful boring mess", "--json");
 
         Assert.True(exit == 0, output);
-        var predictions = JsonNode.Parse(output)!.AsArray();
+        var predictions = JsonNode.Parse(output)!["results"]!.AsArray();
         Assert.Equal("good", predictions[0]!["label"]!.GetValue<string>());
         Assert.Equal("bad", predictions[1]!["label"]!.GetValue<string>());
         Assert.InRange(predictions[0]!["probability"]!.GetValue<double>(), 0.5, 1.0);

@@ -27,13 +27,13 @@ public sealed class CheckpointTests : IDisposable
 
     private sealed class Forecaster : Layer
     {
-        private readonly Nn.Keras.LSTM _lstm;
+        private readonly Nn.Keras.KerasLSTM _lstm;
         private readonly Linear _head;
 
         public Forecaster()
         {
             var g = new Generator(4);
-            _lstm = RegisterModule("lstm", new Nn.Keras.LSTM(6, generator: g, inputSize: 2));
+            _lstm = RegisterModule("lstm", new Nn.Keras.KerasLSTM(6, generator: g, inputSize: 2));
             _head = RegisterModule("head", new Linear(6, 1, generator: g));
         }
 

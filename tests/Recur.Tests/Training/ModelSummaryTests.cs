@@ -62,8 +62,8 @@ public class ModelSummaryTests
     [Fact]
     public void Repeated_layers_get_keras_suffixes_and_dropout_counts_nothing()
     {
-        var model = new Sequential(new Embedding(100, 8, inputLength: 20), new K.Bidirectional(new K.LSTM(16, returnSequences: true)),
-            new Dropout(0.5f), new K.LSTM(8), new K.Dense(8, activation: "relu"), new Dropout(0.2f), new K.Dense(3, activation: "softmax"));
+        var model = new Sequential(new Embedding(100, 8, inputLength: 20), new K.Bidirectional(new K.KerasLSTM(16, returnSequences: true)),
+            new Dropout(0.5f), new K.KerasLSTM(8), new K.Dense(8, activation: "relu"), new Dropout(0.2f), new K.Dense(3, activation: "softmax"));
 
         var summary = model.Summary();
 
@@ -83,7 +83,7 @@ public class ModelSummaryTests
     {
         var embedding = new Embedding(10, 4);
         embedding.Weight.RequiresGrad = false;
-        var summary = new Sequential(embedding, new K.GRU(2), new K.Dense(1)).Summary();
+        var summary = new Sequential(embedding, new K.KerasGRU(2), new K.Dense(1)).Summary();
 
         Assert.Equal(40 + 3 * (4 * 2 + 2 * 2 + 2 * 2) + 3, summary.TotalParameters);
         Assert.Equal(40, summary.NonTrainableParameters);
@@ -93,7 +93,7 @@ public class ModelSummaryTests
     [Fact]
     public void Summary_without_a_known_input_shape_says_how_to_give_one()
     {
-        var model = new Sequential(new K.LSTM(10), new K.Dense(1));
+        var model = new Sequential(new K.KerasLSTM(10), new K.Dense(1));
 
         var error = Assert.Throws<InvalidOperationException>(() => model.Summary());
 

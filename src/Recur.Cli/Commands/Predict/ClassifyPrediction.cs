@@ -9,7 +9,7 @@ namespace Recur.Cli.Commands.Predict;
 internal static class ClassifyPrediction
 {
     /// <summary>Loads the model and classifies the texts of <c>--text</c> / <c>--file</c>.</summary>
-    public static int Run(IAnsiConsole console, PredictRequest request)
+    public static int Run(IAnsiConsole console, IAnsiConsole errors, PredictRequest request)
     {
         if (request.Texts.Count == 0) throw new ArgumentException("a classify model needs --text \"...\" (or --file FILE) to classify.");
         var predictor = TextClassifierPredictor.Load(request.ModelDirectory);
@@ -17,12 +17,12 @@ internal static class ClassifyPrediction
         var names = predictor.Config.ClassNames;
         if (request.Json)
         {
-            console.Profile.Out.Writer.WriteLine(new JsonArray(predictions.Select(p =>
+            console.Profile.Out.Writer.WriteLine(CommandJson.Format("predict", new JsonArray(predictions.Select(p =>
             {
                 var probabilities = new JsonObject();
                 for (int k = 0; k < names.Count; k++) probabilities[names[k]] = p.Probabilities[k];
                 return (JsonNode?)new JsonObject { ["text"] = p.Text, ["label"] = p.ClassName, ["probability"] = p.Probability, ["probabilities"] = probabilities };
-            }).ToArray()).ToJsonString());
+            }).ToArray()), []));
             return 0;
         }
         foreach (var p in predictions)

@@ -9,13 +9,13 @@ namespace Recur.Cli.Commands.Predict;
 internal static class ForecastPrediction
 {
     /// <summary>Loads the model, forecasts, and prints the default forecaster's and the network's values.</summary>
-    public static int Run(IAnsiConsole console, PredictRequest request)
+    public static int Run(IAnsiConsole console, IAnsiConsole errors, PredictRequest request)
     {
         var predictor = ForecastPredictor.Load(request.ModelDirectory);
         var next = predictor.Predict(request.RequireCsv("a forecast"), request.DatelessOrder);
         if (request.Json)
         {
-            console.Profile.Out.Writer.WriteLine(new JsonObject
+            console.Profile.Out.Writer.WriteLine(CommandJson.Format("predict", new JsonObject
             {
                 ["recipe"] = ForecastConfig.RecipeName,
                 ["target"] = next.Target,
@@ -26,11 +26,10 @@ internal static class ForecastPrediction
                 ["weight"] = next.Choice.Weight,
                 ["network_forecast"] = new JsonArray(next.Values.Select(v => (JsonNode?)v).ToArray()),
                 ["at_last_row"] = next.AtLastRow,
-                ["warnings"] = new JsonArray(next.Warnings.Select(w => (JsonNode?)w).ToArray()),
-            }.ToJsonString());
+            }, next.Warnings));
             return 0;
         }
-        foreach (string warning in next.Warnings) console.MarkupLineInterpolated($"[yellow]warning:[/] {warning}");
+        foreach (string warning in next.Warnings) errors.MarkupLineInterpolated($"[yellow]warning:[/] {warning}");
         string after = next.LastDate is DateOnly d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "the last row";
         console.MarkupLineInterpolated($"{next.Target}: last known {F(next.LastValue)}; default forecaster: {next.Choice.Description}");
         for (int i = 0; i < next.Values.Length; i++)

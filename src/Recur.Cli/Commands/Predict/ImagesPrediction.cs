@@ -13,7 +13,7 @@ namespace Recur.Cli.Commands.Predict;
 internal static class ImagesPrediction
 {
     /// <summary>Loads the model, reads the picture or the IDX image, and prints the class, its probability and the top 3.</summary>
-    public static int Run(IAnsiConsole console, PredictRequest request)
+    public static int Run(IAnsiConsole console, IAnsiConsole errors, PredictRequest request)
     {
         string? png = request.Picture, idx = request.IdxFile;
         int? index = request.IdxIndex;
@@ -40,10 +40,13 @@ internal static class ImagesPrediction
         }
 
         var top = prediction.Top(3);
+        string[] notes = picture is not null && (picture.Inverted || picture.Resized)
+            ? [$"the {picture.SourceWidth}×{picture.SourceHeight} picture was {string.Join(" and ", new[] { picture.Inverted ? "inverted (its background is light)" : null, picture.Resized ? $"scaled to {picture.Columns}×{picture.Rows}" : null }.OfType<string>())}."]
+            : [];
         if (request.Json)
         {
             static JsonObject Entry(ClassProbability p) => new() { ["class"] = p.Class, ["name"] = p.Name, ["probability"] = p.Probability };
-            console.Profile.Out.Writer.WriteLine(new JsonObject
+            console.Profile.Out.Writer.WriteLine(CommandJson.Format("predict", new JsonObject
             {
                 ["recipe"] = ImageRowsConfig.RecipeName,
                 ["source"] = source,
@@ -53,11 +56,10 @@ internal static class ImagesPrediction
                 ["top"] = new JsonArray(top.Select(p => (JsonNode?)Entry(p)).ToArray()),
                 ["inverted"] = picture?.Inverted,
                 ["resized"] = picture?.Resized,
-            }.ToJsonString());
+            }, notes));
             return 0;
         }
-        if (picture is not null && (picture.Inverted || picture.Resized))
-            console.MarkupLineInterpolated($"[yellow]note:[/] the {picture.SourceWidth}×{picture.SourceHeight} picture was {string.Join(" and ", new[] { picture.Inverted ? "inverted (its background is light)" : null, picture.Resized ? $"scaled to {picture.Columns}×{picture.Rows}" : null }.OfType<string>())}.");
+        foreach (string note in notes) errors.MarkupLineInterpolated($"[yellow]note:[/] {note}");
         console.MarkupLineInterpolated($"{source}: [bold]{prediction.Best.Name}[/] (class {prediction.Best.Class}), probability {Percent(prediction.Best.Probability)}");
         foreach (var p in top)
             console.MarkupLineInterpolated($"  {Percent(p.Probability),8}  {p.Class}  {p.Name}");

@@ -11,7 +11,7 @@ internal static class LanguageModelPrediction
     private const int Count = 5;
 
     /// <summary>Loads the model and predicts what follows each text of <c>--text</c> / <c>--file</c>.</summary>
-    public static int Run(IAnsiConsole console, PredictRequest request)
+    public static int Run(IAnsiConsole console, IAnsiConsole errors, PredictRequest request)
     {
         if (request.Texts.Count == 0)
             throw new ArgumentException("a language model needs --text \"...\" (or --file FILE) to predict the next token of; recur sample writes longer text.");

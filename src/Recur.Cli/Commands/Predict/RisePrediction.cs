@@ -9,12 +9,12 @@ namespace Recur.Cli.Commands.Predict;
 internal static class RisePrediction
 {
     /// <summary>Loads the model, reads the file's last window and prints the probability and the call.</summary>
-    public static int Run(IAnsiConsole console, PredictRequest request)
+    public static int Run(IAnsiConsole console, IAnsiConsole errors, PredictRequest request)
     {
         var next = RisePredictor.Load(request.ModelDirectory).Predict(request.RequireCsv("an updown"), request.DatelessOrder);
         if (request.Json)
         {
-            console.Profile.Out.Writer.WriteLine(new JsonObject
+            console.Profile.Out.Writer.WriteLine(CommandJson.Format("predict", new JsonObject
             {
                 ["recipe"] = RiseConfig.RecipeName,
                 ["price"] = next.Price,
@@ -25,11 +25,10 @@ internal static class RisePrediction
                 ["probability"] = next.Probability,
                 ["threshold"] = next.Threshold,
                 ["rise"] = next.Rise,
-                ["warnings"] = new JsonArray(next.Warnings.Select(w => (JsonNode?)w).ToArray()),
-            }.ToJsonString());
+            }, next.Warnings));
             return 0;
         }
-        foreach (string warning in next.Warnings) console.MarkupLineInterpolated($"[yellow]warning:[/] {warning}");
+        foreach (string warning in next.Warnings) errors.MarkupLineInterpolated($"[yellow]warning:[/] {warning}");
         string after = next.LastDate is DateOnly d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "the last row";
         string days = next.Within == 1 ? "the next day" : $"{next.Within} days";
         console.MarkupLineInterpolated(

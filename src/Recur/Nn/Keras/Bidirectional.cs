@@ -10,7 +10,7 @@ namespace Recur.Nn.Keras;
 /// </summary>
 public sealed class Bidirectional : KerasRecurrentLayer
 {
-    /// <summary>Wraps <paramref name="layer"/> (a <see cref="SimpleRNN"/>, <see cref="LSTM"/> or <see cref="GRU"/>).</summary>
+    /// <summary>Wraps <paramref name="layer"/> (a <see cref="SimpleRNN"/>, <see cref="KerasLSTM"/> or <see cref="KerasGRU"/>).</summary>
     /// <exception cref="ArgumentException"><paramref name="layer"/> is itself bidirectional.</exception>
     public Bidirectional(KerasRecurrentLayer layer, MergeMode mergeMode = MergeMode.Concat) : base(layer, mergeMode)
     {
