@@ -35,7 +35,7 @@ internal static class ForecastCommand
             DefaultValueFactory = _ => defaults.ValidationFraction,
         };
         var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => defaults.Epochs };
-        var batch = new Option<int?>("--batch") { Description = "Windows per step (default: all training windows)." };
+        var batch = new Option<int?>("--batch") { Description = "Windows per step (default: all training windows, or 256 past 4,096 of them)." };
         var lr = new Option<float>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
         var arOrder = new Option<int?>("--ar") { Description = "Lags of the AR(p) baseline (default: the window)." };
         var arimaD = new Option<int>("--arima-d") { Description = "Differences d of the ARIMA(p,d,q) baseline.", DefaultValueFactory = _ => defaults.ArimaDifferences };

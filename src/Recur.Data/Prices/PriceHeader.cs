@@ -1,3 +1,5 @@
+using Recur.Serialization;
+
 namespace Recur.Data.Prices;
 
 /// <summary>
@@ -65,11 +67,15 @@ internal sealed record PriceHeader(string[] SourceNames, string[] Names, int? Li
         for (int i = 0; i < sourceNames.Length; i++)
             if (sourceNames[i].Length == 0) sourceNames[i] = $"Column{i + 1}";
         var names = sourceNames.Select(PriceColumnNames.Canonical).ToArray();
+        // One pass with a set, not every pair: a line of a million cells is checked in linear time.
+        var firstColumn = new Dictionary<string, int>(names.Length, StringComparer.OrdinalIgnoreCase);
         for (int i = 0; i < names.Length; i++)
-            for (int j = 0; j < i; j++)
-                if (string.Equals(names[i], names[j], StringComparison.OrdinalIgnoreCase))
-                    throw new DataFormatException(path, line, i + 1,
-                        $"columns {j + 1} ('{sourceNames[j]}') and {i + 1} ('{sourceNames[i]}') both mean '{names[i]}'; a price file needs one of each.");
+            if (!firstColumn.TryAdd(names[i], i))
+            {
+                int j = firstColumn[names[i]];
+                throw new DataFormatException(path, line, i + 1,
+                    $"columns {j + 1} ('{QuotedText.Cap(sourceNames[j])}') and {i + 1} ('{QuotedText.Cap(sourceNames[i])}') both mean '{QuotedText.Cap(names[i])}'; a price file needs one of each.");
+            }
         return new PriceHeader(sourceNames, names, line, dataStart);
     }
 }

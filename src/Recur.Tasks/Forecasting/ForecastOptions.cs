@@ -85,8 +85,21 @@ public sealed record ForecastOptions
     /// <summary>Passes over the training windows.</summary>
     public int Epochs { get; init; } = 500;
 
-    /// <summary>Windows per optimizer step; null = all training windows (full batch, as the course does).</summary>
+    /// <summary>
+    /// Windows per optimizer step; null = all training windows (full batch, as the course does) up to
+    /// <see cref="FullBatchLimit"/> of them, and mini-batches of <see cref="LargeSetBatchSize"/> past it, so that a large
+    /// file's activations stay bounded.
+    /// </summary>
     public int? BatchSize { get; init; }
+
+    /// <summary>The most training windows trained in one full batch when <see cref="BatchSize"/> is not set.</summary>
+    public const int FullBatchLimit = 4096;
+
+    /// <summary>The batch size used when <see cref="BatchSize"/> is not set and the training windows exceed <see cref="FullBatchLimit"/>.</summary>
+    public const int LargeSetBatchSize = 256;
+
+    /// <summary>The batch size a run over <paramref name="trainCount"/> training windows uses: <see cref="BatchSize"/> or its default.</summary>
+    public int BatchSizeFor(int trainCount) => BatchSize ?? (trainCount <= FullBatchLimit ? trainCount : LargeSetBatchSize);
 
     /// <summary>Adam's learning rate.</summary>
     public float LearningRate { get; init; } = 0.01f;

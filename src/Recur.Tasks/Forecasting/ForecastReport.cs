@@ -72,7 +72,7 @@ public static class ForecastReport
             $"{(o.Bidirectional ? ", bidirectional" : "")}{(o.Dropout > 0 ? I($", dropout {o.Dropout}") : "")}, last hidden state → Linear → {o.Horizon} output(s); " +
             $"{r.Summary.TotalParameters:N0} parameters.");
         md.AppendLine(Invariant, $"- The network learns {(o.Learn == ForecastLearning.Change ? "the change of the scaled target since the last known value (its forecast is persistence plus a learned correction)" : "the scaled target's level (as the course does)")}.");
-        md.AppendLine(Invariant, $"- Adam, learning rate {o.LearningRate}, MSE, {r.History.Epochs.Count} epoch(s) of batch {o.BatchSize?.ToString(Invariant) ?? "= all training windows"}, seed {o.Seed}" +
+        md.AppendLine(Invariant, $"- Adam, learning rate {o.LearningRate}, MSE, {r.History.Epochs.Count} epoch(s) of batch {o.BatchSize?.ToString(Invariant) ?? (r.TrainWindows + r.ValidationWindows <= ForecastOptions.FullBatchLimit ? "= all training windows" : I($"{ForecastOptions.LargeSetBatchSize} (the default past {ForecastOptions.FullBatchLimit:N0} windows)"))}, seed {o.Seed}" +
             $"{(r.ResumedAfterEpoch is int e ? I($", resumed after epoch {e}") : "")}; {r.TrainingTime.TotalSeconds:0.0} s.");
         if (r.ValidationWindows > 0)
             md.AppendLine(Invariant, $"- The newest {r.ValidationWindows} training windows were held out: the network did not train on them, and the default forecaster was chosen on them.");

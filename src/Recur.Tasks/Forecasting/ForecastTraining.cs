@@ -11,7 +11,7 @@ internal static class ForecastTraining
     /// <summary>
     /// A fresh network of <paramref name="config"/>'s architecture (seeded) and its trainer: Adam on MSE, the newest
     /// <see cref="ForecastOptions.ValidationFraction"/> of the <paramref name="trainCount"/> training windows held out, full
-    /// batches unless a batch size is set; checkpoints to <paramref name="checkpointDirectory"/> when given.
+    /// batches up to <see cref="ForecastOptions.FullBatchLimit"/> windows unless a batch size is set; checkpoints to <paramref name="checkpointDirectory"/> when given.
     /// </summary>
     public static (ForecastNetwork Network, Trainer Trainer) Create(ForecastConfig config, int trainCount, string? checkpointDirectory)
     {
@@ -21,7 +21,7 @@ internal static class ForecastTraining
         var trainer = new Trainer(network, new MSELoss(), new Adam(network.Parameters(), o.LearningRate), new TrainerOptions
         {
             Epochs = o.Epochs,
-            BatchSize = o.BatchSize ?? trainCount,
+            BatchSize = o.BatchSizeFor(trainCount),
             Shuffle = true,
             Seed = o.Seed,
             ValidationSplit = o.ValidationFraction,
@@ -45,7 +45,7 @@ internal static class ForecastTraining
         var o = config.Options;
         long parameters = config.ParameterCount();
         long gateRows = (o.Model switch { RecurrentKind.Lstm => 4L, RecurrentKind.Gru => 3L, _ => 1L }) * o.Hidden;
-        double activations = (double)(o.BatchSize ?? trainCount) * o.Window * o.Layers * (o.Bidirectional ? 2 : 1) * (gateRows + 2L * o.Hidden);
+        double activations = (double)(o.BatchSizeFor(trainCount)) * o.Window * o.Layers * (o.Bidirectional ? 2 : 1) * (gateRows + 2L * o.Hidden);
         double bytes = 4.0 * (4.0 * parameters + activations);
         long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         if (bytes > available)

@@ -1,8 +1,8 @@
-using System.Text;
 using Recur.Serialization;
 using Recur.Tasks.Forecasting;
 using Recur.Tasks.TextClassification;
 using Recur.Tests.Forecasting;
+using Recur.Tests.TextClassification;
 
 namespace Recur.Tests.Reliability;
 
@@ -61,16 +61,5 @@ public sealed class ExactResumeTests : IDisposable
         foreach (var (name, tensor) in a.Weights) Assert.Equal(tensor.ToArray(), b.Weights[name].ToArray());
     }
 
-    private string Reviews(string name, int rows)
-    {
-        string[] good = ["wonderful", "lovely", "great", "moving", "brilliant"], bad = ["awful", "boring", "dull", "mess", "terrible"];
-        var text = new StringBuilder("review,sentiment\n");
-        for (int i = 0; i < rows; i++)
-        {
-            var words = i % 2 == 0 ? good : bad;
-            text.Append($"\"a {words[i % 5]} {words[(i / 2 + 1) % 5]} film\",{(i % 2 == 0 ? "good" : "bad")}\n");
-        }
-        File.WriteAllText(_files.PathOf(name), text.ToString());
-        return _files.PathOf(name);
-    }
+    private string Reviews(string name, int rows) => ReviewCorpus.Write(_files.PathOf(name), rows);
 }

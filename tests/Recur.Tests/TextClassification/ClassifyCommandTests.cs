@@ -147,18 +147,7 @@ public sealed class ClassifyCommandTests : IDisposable
     }
 
     /// <summary>A tiny review corpus whose words give the label away, <paramref name="rows"/> rows.</summary>
-    private string Reviews(string name, int rows)
-    {
-        string[] good = ["wonderful", "lovely", "great", "moving", "brilliant"], bad = ["awful", "boring", "dull", "mess", "terrible"];
-        var text = new StringBuilder("review,sentiment\n");
-        for (int i = 0; i < rows; i++)
-        {
-            var words = i % 2 == 0 ? good : bad;
-            text.Append($"\"a {words[i % 5]} {words[(i / 2 + 1) % 5]} film\",{(i % 2 == 0 ? "good" : "bad")}\n");
-        }
-        File.WriteAllText(_files.PathOf(name), text.ToString());
-        return _files.PathOf(name);
-    }
+    private string Reviews(string name, int rows) => ReviewCorpus.Write(_files.PathOf(name), rows);
 
     private static void CopyDirectory(string from, string to)
     {
