@@ -21,7 +21,8 @@ namespace Recur.Bench;
 /// <item><c>rt-lstm</c>: <c>recur classify --data rt-polarity --model lstm --hidden 128</c> with its defaults: Embedding(V, 64)
 /// → Dropout(0.3) → LSTM(128) → Dropout(0.3) → Dense(1), Adam 2e-3, batch 64, pre-padded to the 95th-percentile length.</item>
 /// </list>
-/// Options: <c>--epochs N</c> (default 3), <c>--only key[,key…]</c>, <c>--threads N[,N…]</c>, <c>--no-peer</c>.
+/// Options: <c>--epochs N</c> (default 3), <c>--only key[,key…]</c>, <c>--threads N[,N…]</c>, <c>--peer-threads N[,N…]</c> (default
+/// 1,2; on a machine busy with other work PyTorch's two-thread epochs can take minutes), <c>--no-peer</c>.
 /// </summary>
 internal static class TextEpochBenchmark
 {
@@ -52,6 +53,7 @@ internal static class TextEpochBenchmark
         int[] threadCounts = Option(args, "--threads") is string t
             ? t.Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).Distinct().ToArray()
             : [1, 2];
+        string peerThreads = Option(args, "--peer-threads") ?? "1,2";
         var workloads = s_workloads.Where(w => only is null || only.Split(',').Contains(w.Key)).ToArray();
         if (workloads.Length == 0)
         {
@@ -117,7 +119,7 @@ internal static class TextEpochBenchmark
         if (!args.Contains("--no-peer"))
         {
             var lines = PythonPeer.Run(PeerScript, ["--json", "--epochs", epochs.ToString(CultureInfo.InvariantCulture), "--data", folder,
-                "--only", string.Join(',', workloads.Select(w => w.Key))], "torch, numpy", required: true);
+                "--only", string.Join(',', workloads.Select(w => w.Key)), "--threads", peerThreads], "torch, numpy", required: true);
             if (lines is null) return 1;
             foreach (var line in lines)
             {

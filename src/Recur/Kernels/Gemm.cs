@@ -42,6 +42,27 @@ public static unsafe class Gemm
         : Vector256.IsHardwareAccelerated ? GemmPath.Avx2
         : GemmPath.Scalar;
 
+    /// <summary>
+    /// True when <c>A · B</c> with B given row-major <c>[k, n]</c> sums every element of C in the same order — so to the
+    /// same bits — as <c>A · (Bᵀ)ᵀ</c> with the same B stored transposed <c>[n, k]</c> (A row-major, m × n × k): both run
+    /// the blocked kernel with the same k-blocks, and only where B is read from differs. A caller that multiplies by a
+    /// transposed matrix many times can then transpose it once and skip the per-call repacking.
+    /// </summary>
+    internal static bool RowMajorBSumsAsTransposed(int m, int n, int k)
+    {
+        switch (BestPath)
+        {
+            case GemmPath.Avx512:
+                var transposed = new GemmOperands(false, true, m, n, k, null, k, null, k, null, n, false);
+                return !GemmDot512.Suits(transposed)
+                    && GemmBlocked<GemmMicrokernel512>.KBlockDepth(false, m, k) == GemmBlocked<GemmMicrokernel512>.KBlockDepth(true, m, k);
+            case GemmPath.Avx2:
+                return GemmBlocked<GemmMicrokernel256>.KBlockDepth(false, m, k) == GemmBlocked<GemmMicrokernel256>.KBlockDepth(true, m, k);
+            default:
+                return false;
+        }
+    }
+
     /// <summary>As the public overload, on a chosen code path (tests use this to cover the fallbacks).</summary>
     internal static void Multiply(GemmPath path, bool transposeA, bool transposeB, int m, int n, int k,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, bool accumulate)

@@ -30,12 +30,7 @@ internal static unsafe class GemmBlocked<TKernel> where TKernel : struct, IGemmM
         // the kernel never reads past the end of a row). Decided on the whole of C, not this part of it,
         // because it sets the k-blocking below, which must not depend on how C is split between threads.
         bool bInPlace = !g.TransposeB && g.M <= InPlaceBMaxRows;
-
-        // Equal-sized k-blocks (e.g. 600 = 300 + 300, not 512 + 88) keep every block worth its overhead.
-        // Measured: a very short C reading B in place runs best with shallower blocks.
-        int kcTarget = bInPlace && g.M <= ShortRows ? TKernel.KC / 4 : TKernel.KC;
-        int kBlocks = (k + kcTarget - 1) / kcTarget;
-        int kcMax = (k + kBlocks - 1) / kBlocks;
+        int kcMax = KBlockDepth(g.TransposeB, g.M, k);
 
         int mcMax = Math.Min(TKernel.MC, RoundUp(rows, mr));
         int ncMax = Math.Min(TKernel.NC, RoundUp(cols, nr));
@@ -112,6 +107,20 @@ internal static unsafe class GemmBlocked<TKernel> where TKernel : struct, IGemmM
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The depth of the k-blocks of a product of <paramref name="m"/> rows over <paramref name="k"/> (the last may be
+    /// shallower). It fixes each element's summation order: the kernel sums a block in registers, then adds it to C.
+    /// </summary>
+    internal static int KBlockDepth(bool transposeB, int m, int k)
+    {
+        // Equal-sized k-blocks (e.g. 600 = 300 + 300, not 512 + 88) keep every block worth its overhead.
+        // Measured: a very short C reading B in place runs best with shallower blocks.
+        bool bInPlace = !transposeB && m <= InPlaceBMaxRows;
+        int kcTarget = bInPlace && m <= ShortRows ? TKernel.KC / 4 : TKernel.KC;
+        int kBlocks = (k + kcTarget - 1) / kcTarget;
+        return (k + kBlocks - 1) / kBlocks;
     }
 
     /// <summary>Up to this many NR-wide column panels per B block, A is read in place rather than packed.</summary>

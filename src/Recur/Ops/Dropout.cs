@@ -16,8 +16,10 @@ public sealed partial class Tensor
         if (!training || p == 0f) return this;
         float scale = p == 1f ? 0f : 1f / (1f - p);
         var mask = new float[_data.Length];
-        for (int i = 0; i < mask.Length; i++) mask[i] = generator.NextFloat() < p ? 0f : scale;
-        var y = new Tensor(Storage.Zeroed(_data.Length), _shape);
+        generator.FillUniform(mask);
+        for (int i = 0; i < mask.Length; i++) mask[i] = mask[i] < p ? 0f : scale;
+        // Every element is written below.
+        var y = new Tensor(Storage.Uninitialized(_data.Length), _shape);
         System.Numerics.Tensors.TensorPrimitives.Multiply(_data, mask, y._data);
         // dy/dx = mask
         return Tape.Record(y, "dropout", [this], g =>

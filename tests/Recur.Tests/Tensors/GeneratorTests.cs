@@ -23,6 +23,18 @@ public class GeneratorTests
     }
 
     [Fact]
+    public void FillUniform_gives_the_numbers_NextFloat_would_and_leaves_the_stream_where_they_would()
+    {
+        var one = new Generator(23);
+        var bulk = new Generator(23);
+        var expected = Enumerable.Range(0, 1001).Select(_ => one.NextFloat()).ToArray();
+        var filled = new float[1001];
+        bulk.FillUniform(filled);
+        Assert.Equal(expected, filled);
+        Assert.Equal(one.NextUInt64(), bulk.NextUInt64());
+    }
+
+    [Fact]
     public void Different_seeds_give_different_streams()
     {
         var streams = new[] { 0UL, 1UL, 2UL, 42UL, ulong.MaxValue }.Select(s => Draw(new Generator(s), 16)).ToArray();

@@ -30,6 +30,11 @@ internal static unsafe class RecurrentDirection
     /// <summary>The shape of the problem this direction solves.</summary>
     internal readonly record struct Shape(int Steps, int Batch, int InputSize, int Hidden, bool Reverse);
 
+    [ThreadStatic] private static bool s_transposeOnceDisabled;
+
+    /// <summary>Makes the forward time loop read W_hh transposed at every step, for layers run from the calling thread (tests compare the two).</summary>
+    internal static bool TransposeOnceDisabledOnThisThread { get => s_transposeOnceDisabled; set => s_transposeOnceDisabled = value; }
+
     /// <summary>Block of <see cref="DirectionBuffers.HStates"/> holding h_{t−1} for step t is <c>t + PrevBase(reverse)</c>.</summary>
     internal static int PrevBase(bool reverse) => reverse ? 1 : 0;
 
@@ -66,8 +71,13 @@ internal static unsafe class RecurrentDirection
         // A small LSTM computes h_{t−1} · W_hhᵀ inside its cell pass, from W_hh packed here once per sequence.
         bool fused = LstmSmallHidden.Applies(cell, hidden);
         float* panel = stackalloc float[fused ? LstmSmallHidden.ScratchLength(hidden) : 0];
+        // Otherwise the per-step product h_{t−1} · W_hhᵀ would repack (transpose) W_hh at every step, in every part of the
+        // time loop; W_hhᵀ transposed once here is read in place instead, where the GEMM sums that form in the same order.
+        int recurrentRows = cell.RecurrentRows(hidden);
+        bool transposedOnce = !fused && !s_transposeOnceDisabled && Gemm.RowMajorBSumsAsTransposed(batch, recurrentRows, hidden);
+        if (transposedOnce) Transpose(w.WeightHh, recurrentRows, hidden, buffers.WeightHhTransposed);
         fixed (float* weightHh = w.WeightHh, gates = buffers.Gates, hStates = buffers.HStates, cStates = buffers.CStates, aux = buffers.Aux,
-            bias = buffers.Bias, biasHn = buffers.BiasHn, hiddenProjection = scratch.HiddenProjection)
+            bias = buffers.Bias, biasHn = buffers.BiasHn, hiddenProjection = scratch.HiddenProjection, weightHhT = buffers.WeightHhTransposed)
         fixed (int* lengthPointer = lengths)
         {
             if (fused) LstmSmallHidden.Prepare(weightHh, hidden, panel);
@@ -80,8 +90,9 @@ internal static unsafe class RecurrentDirection
                 Batch = batch,
                 Hidden = hidden,
                 GateStride = gateWidth,
-                RecurrentRows = cell.RecurrentRows(hidden),
+                RecurrentRows = recurrentRows,
                 AddIntoGates = cell.AddsRecurrentIntoGates,
+                WeightHhTransposed = transposedOnce ? weightHhT : null,
                 Panel = fused ? panel : null,
                 Parts = parts,
                 Gates = gates,
@@ -197,6 +208,21 @@ internal static unsafe class RecurrentDirection
         if (grads.BiasHh is not null) AddColumnSums(dGh, rows, gateWidth, grads.BiasHh);
     }
 
+    /// <summary><paramref name="target"/> <c>[cols, rows]</c> = the first <paramref name="rows"/> rows of <paramref name="source"/> <c>[·, cols]</c>, transposed.</summary>
+    private static void Transpose(float[] source, int rows, int cols, float[] target)
+    {
+        // In 16 × 16 tiles, so that neither side is walked a whole row apart per element.
+        const int Tile = 16;
+        for (int r0 = 0; r0 < rows; r0 += Tile)
+            for (int c0 = 0; c0 < cols; c0 += Tile)
+            {
+                int r1 = Math.Min(rows, r0 + Tile), c1 = Math.Min(cols, c0 + Tile);
+                for (int r = r0; r < r1; r++)
+                    for (int c = c0; c < c1; c++)
+                        target[c * rows + r] = source[r * cols + c];
+            }
+    }
+
     /// <summary>Bias = b_ih + the folded rows of b_hh; BiasHn = GRU's b_hn. False when there is no bias at all.</summary>
     private static bool FoldBiases(CellMath cell, int hidden, DirectionWeights w, DirectionBuffers buffers)
     {
@@ -257,6 +283,8 @@ internal static unsafe class RecurrentDirection
         public float* Panel;
         public int Steps, Batch, Hidden, GateStride, RecurrentRows, Parts;
         public float* Gates, DGatesHidden, HiddenProjection, Bias, BiasHn, HStates, CStates, Aux, WeightHh, Scratch;
+        /// <summary>The first RecurrentRows rows of W_hh transposed, <c>[H, RecurrentRows]</c>, or null to read W_hh itself.</summary>
+        public float* WeightHhTransposed;
         public float* DOut;
         public int DOutStepStride, DOutRowStride;
         public float* DHA, DHB, DCA, DCB;
@@ -314,7 +342,10 @@ internal static unsafe class RecurrentDirection
             float* hPrev = j.HStates + (t + prevBase) * state;
             // h_{t−1} · W_hhᵀ, into the gates (RNN, LSTM) or apart (GRU)
             float* recurrentTarget = j.AddIntoGates ? gates : j.HiddenProjection;
-            if (j.Panel == null)
+            if (j.Panel == null && j.WeightHhTransposed != null)
+                CellRows.Gemm(b0, b1, batch, false, j.RecurrentRows, hidden, hPrev, hidden, j.WeightHhTransposed, j.RecurrentRows,
+                    recurrentTarget, gateStride, accumulate: j.AddIntoGates);
+            else if (j.Panel == null)
                 CellRows.Gemm(b0, b1, batch, true, j.RecurrentRows, hidden, hPrev, hidden, j.WeightHh, hidden,
                     recurrentTarget, gateStride, accumulate: j.AddIntoGates);
 

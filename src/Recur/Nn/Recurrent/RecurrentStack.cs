@@ -102,7 +102,8 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
                 // Inverted dropout on this layer's output, which is the next layer's input.
                 var mask = ws.DropoutMasks[l];
                 float scale = 1f / (1f - dropout);
-                for (int i = 0; i < rows * width; i++) mask[i] = generator.NextFloat() < dropout ? 0f : scale;
+                generator.FillUniform(mask.AsSpan(0, rows * width));
+                for (int i = 0; i < rows * width; i++) mask[i] = mask[i] < dropout ? 0f : scale;
                 var (output, offset) = LayerOutput(ws, l, batch);
                 TensorPrimitives.Multiply(output.AsSpan(offset, rows * width), mask.AsSpan(0, rows * width), ws.DroppedInputs[l]);
             }

@@ -17,6 +17,7 @@ internal sealed class DirectionBuffers
         DGatesHidden = cell.SeparateHiddenGradients ? Pinned(rows * gateWidth) : Gates;
         Bias = Pinned(gateWidth);
         BiasHn = Pinned(hidden);
+        WeightHhTransposed = Pinned(cell.RecurrentRows(hidden) * hidden);
     }
 
     /// <summary>
@@ -46,6 +47,9 @@ internal sealed class DirectionBuffers
 
     /// <summary>GRU's b_hn, <c>[H]</c>.</summary>
     public float[] BiasHn { get; }
+
+    /// <summary>The recurrent rows of W_hh transposed, <c>[H, R]</c>, for the forward time loop's per-step product.</summary>
+    public float[] WeightHhTransposed { get; }
 
     internal static float[] Pinned(int length) => GC.AllocateArray<float>(length, pinned: true);
 }
