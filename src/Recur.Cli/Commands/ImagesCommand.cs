@@ -101,34 +101,13 @@ internal static class ImagesCommand
     {
         var o = classifier.Options;
         console.MarkupLineInterpolated($"[bold]recur images[/]: {o.Model.ToString().ToUpperInvariant()}({o.Hidden}) × {o.Layers}{(o.Bidirectional ? ", bidirectional" : "")} on {ImageRowsReport.DatasetTitle(o.Dataset)} ({o.DataDirectory}), {o.Epochs} epochs of batch {o.BatchSize}");
-        ImageRowsResult? result = null;
-        console.Progress()
-            .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .Start(context =>
-            {
-                ProgressTask? task = null;
-                int taskEpoch = 0;
-                classifier.StepCompleted += p =>
-                {
-                    if (task is null || taskEpoch != p.Epoch)
-                    {
-                        task?.StopTask();
-                        task = context.AddTask($"epoch {p.Epoch}/{p.Epochs}", maxValue: p.Steps);
-                        taskEpoch = p.Epoch;
-                    }
-                    task.Value = p.Step;
-                    task.Description = Invariant($"epoch {p.Epoch}/{p.Epochs}  loss {p.Loss:0.0000}  accuracy {100 * p.Accuracy:0.00} %  {p.ImagesPerSecond:N0} images/s");
-                };
-                classifier.EpochCompleted += e =>
-                {
-                    if (task is null || taskEpoch != e.Epoch) return;
-                    task.Description += Invariant($"  test {100 * e.TestAccuracy:0.00} %");
-                    task.StopTask();
-                };
-                result = classifier.Run(cancellationToken);
-            });
-        return result!;
+        return EpochProgressBars.Run(console, bars =>
+        {
+            classifier.StepCompleted += p => bars.Step(p.Epoch, p.Epochs, p.Step, p.Steps,
+                Invariant($"epoch {p.Epoch}/{p.Epochs}  loss {p.Loss:0.0000}  accuracy {100 * p.Accuracy:0.00} %  {p.ImagesPerSecond:N0} images/s"));
+            classifier.EpochCompleted += e => bars.EndEpoch(e.Epoch, text => text + Invariant($"  test {100 * e.TestAccuracy:0.00} %"));
+            return classifier.Run(cancellationToken);
+        });
     }
 
     private static List<string> WriteFiles(ImageRowsResult result, string outDir, string commandLine)

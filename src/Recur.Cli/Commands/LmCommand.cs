@@ -133,34 +133,14 @@ internal static class LmCommand
         var d = trainer.Data;
         console.MarkupLineInterpolated($"[bold]recur lm[/]: {LanguageModelReport.NetworkName(o)} on {LanguageModelReport.CorpusName(o)}: {d.Train.Length:N0} training, {d.Validation.Length:N0} validation, {d.Test.Length:N0} test tokens, vocabulary {d.Tokenization.Vocabulary.Count:N0}; {o.BatchSize} streams × {o.Bptt} steps, {o.Epochs} epochs");
         foreach (string note in d.Notes) console.MarkupLineInterpolated($"[yellow]note:[/] {note}");
-        LanguageModelResult? result = null;
-        console.Progress()
-            .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .Start(context =>
-            {
-                ProgressTask? task = null;
-                int taskEpoch = 0;
-                trainer.StepCompleted += p =>
-                {
-                    if (task is null || taskEpoch != p.Epoch)
-                    {
-                        task?.StopTask();
-                        task = context.AddTask($"epoch {p.Epoch}/{p.Epochs}", maxValue: p.Steps);
-                        taskEpoch = p.Epoch;
-                    }
-                    task.Value = p.Step;
-                    task.Description = Invariant($"epoch {p.Epoch}/{p.Epochs}  perplexity {Math.Exp(p.RunningLoss):0.00}  {p.TargetsPerSecond:N0} tokens/s");
-                };
-                trainer.EpochCompleted += e =>
-                {
-                    if (task is null || taskEpoch != e.Epoch) return;
-                    task.Description = Invariant($"epoch {e.Epoch}/{o.Epochs}  perplexity {e.TrainPerplexity:0.00}  {e.TokensPerSecond:N0} tokens/s  validation {e.ValidationPerplexity:0.00}");
-                    task.StopTask();
-                };
-                result = trainer.Run(cancellationToken);
-            });
-        return result!;
+        return EpochProgressBars.Run(console, bars =>
+        {
+            trainer.StepCompleted += p => bars.Step(p.Epoch, p.Epochs, p.Step, p.Steps,
+                Invariant($"epoch {p.Epoch}/{p.Epochs}  perplexity {Math.Exp(p.RunningLoss):0.00}  {p.TargetsPerSecond:N0} tokens/s"));
+            trainer.EpochCompleted += e => bars.EndEpoch(e.Epoch, _ =>
+                Invariant($"epoch {e.Epoch}/{o.Epochs}  perplexity {e.TrainPerplexity:0.00}  {e.TokensPerSecond:N0} tokens/s  validation {e.ValidationPerplexity:0.00}"));
+            return trainer.Run(cancellationToken);
+        });
     }
 
     private static IReadOnlyList<string> WriteFiles(LanguageModelResult result, IReadOnlyList<string> notes, string outDir, string commandLine)
