@@ -21,7 +21,12 @@ public static class RecurApp
     public static int Run(string[] args, IAnsiConsole console, IAnsiConsole? errors = null)
     {
         errors ??= console;
-        var root = CreateRoot(console, errors);
+        return Run(CreateRoot(console, errors), args, console, errors);
+    }
+
+    /// <summary>Runs <paramref name="args"/> against the command tree <paramref name="root"/> (<see cref="CreateRoot"/>'s, in the app).</summary>
+    internal static int Run(RootCommand root, string[] args, IAnsiConsole console, IAnsiConsole errors)
+    {
         var verbose = (Option<bool>)root.Options.Single(o => o.Name == "--verbose");
         var parse = root.Parse(args);
         if (parse.CommandResult.Command == root && !parse.Tokens.Any(t => t.Value is "--version" or "-h" or "-?" or "--help"))
@@ -47,7 +52,15 @@ public static class RecurApp
             errors.MarkupLineInterpolated($"[yellow]interrupted:[/] {OneLine(e.Message)}");
             return InterruptedExitCode;
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (OutOfMemoryException e)
+        {
+            // The run's arrays are unreachable once the exception has left the command, so there is room for one line.
+            errors.MarkupLineInterpolated(
+                $"[red]error:[/] out of memory ({OneLine(e.Message)}): 'recur {parse.CommandResult.Command.Name}' needs more memory than this process can have; make the model, the batch or the input smaller.");
+            if (parse.GetValue(verbose)) errors.WriteException(e);
+            return 1;
+        }
+        catch (Exception e)
         {
             // Users get one line that says what is wrong; --verbose adds the stack for bug reports.
             errors.MarkupLineInterpolated($"[red]error:[/] {OneLine(CommandLineWording.Message(e, parse.CommandResult.Command.Name))}");

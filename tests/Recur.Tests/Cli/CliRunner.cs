@@ -25,6 +25,19 @@ public static class CliRunner
         return (exit, output.ToString(), errors.ToString());
     }
 
+    /// <summary>
+    /// As <see cref="RunSplit(string[])"/>, against the app's command tree changed by <paramref name="change"/> (a test command added).
+    /// </summary>
+    public static (int Exit, string Out, string Error) RunSplit(Action<System.CommandLine.RootCommand> change, params string[] args)
+    {
+        StringWriter output = new(), errors = new();
+        IAnsiConsole console = Recording(output), errorConsole = Recording(errors);
+        var root = RecurApp.CreateRoot(console, errorConsole);
+        change(root);
+        int exit = RecurApp.Run(root, args, console, errorConsole);
+        return (exit, output.ToString(), errors.ToString());
+    }
+
     private static IAnsiConsole Recording(StringWriter writer)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
