@@ -23,6 +23,7 @@ public static class DelimitedTextReader
             throw new ArgumentException("DelimitedTextReader: a file without a header can only choose columns by index.", nameof(options));
         char delimiter = options.Delimiter ?? DelimiterFor(path);
         string text = TextFile.ReadAllText(path, options.Encoding ?? TextEncodings.Utf8);
+        RequireCellsWithinLimit(path, text, delimiter);
 
         var csvOptions = new CsvDataReaderOptions
         {
@@ -113,6 +114,34 @@ public static class DelimitedTextReader
 
     private static string Listing(string[] names) =>
         string.Join(", ", names.Select(n => n.Length == 0 ? "(unnamed)" : $"'{n}'"));
+
+    /// <summary>
+    /// The most cells a line may have. Far above any labelled-text file's columns, and a bound the CSV parser needs: its
+    /// time grows with the square of a line's cells (1 M cells took minutes).
+    /// </summary>
+    public const int MaxCells = 10_000;
+
+    /// <summary>
+    /// Refuses a record with more than <see cref="MaxCells"/> cells, in one linear pass before parsing. Delimiters inside
+    /// quotes are text, not cells: a review full of commas is fine.
+    /// </summary>
+    private static void RequireCellsWithinLimit(string path, string text, char delimiter)
+    {
+        int line = 1, recordLine = 1, cells = 1;
+        bool quoted = false;
+        foreach (char c in text)
+        {
+            if (c == '"') quoted = !quoted;
+            else if (c == '\n')
+            {
+                line++;
+                if (!quoted) (recordLine, cells) = (line, 1);
+            }
+            else if (c == delimiter && !quoted && ++cells > MaxCells)
+                throw new DataFormatException(path, recordLine, null,
+                    $"the line has more than {MaxCells:N0} cells; a file of labelled texts has far fewer columns (is the delimiter '{(delimiter == '\t' ? "\\t" : delimiter.ToString())}' right?).");
+        }
+    }
 
     private static string Cell(CsvDataReader csv, int index, ColumnReference column, int line, string path)
     {
