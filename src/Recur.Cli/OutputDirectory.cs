@@ -1,3 +1,4 @@
+using Recur.Tasks.Recipes;
 using Recur.Serialization;
 
 namespace Recur.Cli;
@@ -8,8 +9,8 @@ namespace Recur.Cli;
 /// </summary>
 internal static class OutputDirectory
 {
-    /// <summary>The sub-folder every training recipe keeps its checkpoint in.</summary>
-    private const string CheckpointFolder = "checkpoint";
+    // The sub-folder every training recipe keeps its checkpoint in.
+    private const string CheckpointFolder = RecipeCheckpoint.Folder;
 
     /// <summary>
     /// Creates <paramref name="path"/> if needed, proves it writable with a probe file and locks it for this run (dispose

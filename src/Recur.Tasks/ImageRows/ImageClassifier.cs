@@ -16,7 +16,7 @@ namespace Recur.Tasks.ImageRows;
 public sealed class ImageClassifier
 {
     /// <summary>The checkpoint's sub-directory of an output directory.</summary>
-    public const string CheckpointFolder = "checkpoint";
+    public const string CheckpointFolder = Recipes.RecipeCheckpoint.Folder;
 
     private ImageRowsData? _data;
     private ImageRowsConfig? _config;

@@ -22,7 +22,8 @@ public sealed class LanguageModelNetwork : Module, IStatefulSequenceModel
     public LanguageModelNetwork(LanguageModelArchitecture architecture, float initScale, Generator generator)
     {
         Architecture = architecture ?? throw new ArgumentNullException(nameof(architecture));
-        _generator = generator ?? throw new ArgumentNullException(nameof(generator));
+        // Registered, so checkpoints save the stream its dropout masks come from (RandomStates).
+        _generator = RegisterGenerator("generator", generator ?? throw new ArgumentNullException(nameof(generator)));
         if (!(initScale > 0f)) throw new ArgumentOutOfRangeException(nameof(initScale), initScale, "LanguageModelNetwork: initScale must be positive.");
         var a = architecture;
         Encoder = RegisterModule("encoder", new Embedding(a.VocabularySize, a.EmbeddingSize, generator: generator));

@@ -89,7 +89,6 @@ public sealed class LanguageModelTrainer
             Schedule = schedule,
             CheckpointDirectory = OutputDirectory is null ? null : Path.Combine(OutputDirectory, CheckpointFolder),
             CheckpointConfig = config.ToJson(),
-            ModelGenerator = network.Generator,
             ResetOptimizerOnResume = ResetOptimizer,
         };
         trainer.StepCompleted += progress => StepCompleted?.Invoke(progress);

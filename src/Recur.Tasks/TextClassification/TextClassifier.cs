@@ -18,7 +18,7 @@ namespace Recur.Tasks.TextClassification;
 public sealed class TextClassifier
 {
     /// <summary>The checkpoint's sub-directory of an output directory.</summary>
-    public const string CheckpointFolder = "checkpoint";
+    public const string CheckpointFolder = Recipes.RecipeCheckpoint.Folder;
 
     private ClassifyData? _data;
 

@@ -41,12 +41,6 @@ public sealed class TruncatedBpttTrainer<TModel> where TModel : Module, IStatefu
     public JsonObject CheckpointConfig { get; init; } = [];
 
     /// <summary>
-    /// The generator the model draws its dropout masks from, when it has its own: its state is saved in checkpoints and
-    /// restored on resume, so that a resumed run draws the masks the uninterrupted one would have.
-    /// </summary>
-    public Generator? ModelGenerator { get; init; }
-
-    /// <summary>
     /// Resume with a fresh optimizer instead of the checkpoint's state (which is otherwise required, so that a resumed
     /// run continues exactly).
     /// </summary>
@@ -169,7 +163,6 @@ public sealed class TruncatedBpttTrainer<TModel> where TModel : Module, IStatefu
         }
     }
 
-    private (string, Generator)[] Generators() => ModelGenerator is null
-        ? [("default_generator", Generator.Default)]
-        : [("default_generator", Generator.Default), ("model_generator", ModelGenerator)];
+    // The model's own generators (dropout masks) are saved by TrainingCheckpoint through RandomStates.
+    private static (string, Generator)[] Generators() => [("default_generator", Generator.Default)];
 }
