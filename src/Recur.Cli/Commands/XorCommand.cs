@@ -18,7 +18,11 @@ internal static class XorCommand
         };
         command.SetAction(parse =>
         {
-            var result = XorNetwork.Train(parse.GetValue(seed), parse.GetValue(lr), parse.GetValue(maxSteps));
+            float rate = parse.GetValue(lr);
+            int steps = parse.GetValue(maxSteps);
+            if (!(rate > 0f && float.IsFinite(rate))) throw new ArgumentException($"--lr must be a positive number, got {F(rate, "G")}.");
+            if (steps < 1) throw new ArgumentException($"--max-steps must be at least 1, got {steps}.");
+            var result = XorNetwork.Train(parse.GetValue(seed), rate, steps);
             var table = new Table().Title("XOR, 2-3-1 sigmoid network")
                 .AddColumn("x₁").AddColumn("x₂").AddColumn("target").AddColumn("prediction").AddColumn("class");
             for (int i = 0; i < 4; i++)

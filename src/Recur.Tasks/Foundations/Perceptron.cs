@@ -39,10 +39,16 @@ public sealed class Perceptron
     /// Runs epochs of the learning rule over the samples, in order, until an epoch makes no mistake or
     /// <paramref name="maxEpochs"/> have run. Returns the number of mistakes in each epoch.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is not positive and finite, or <paramref name="maxEpochs"/> is below 1.</exception>
     public IReadOnlyList<int> Train(float[][] inputs, float[] targets, float learningRate = 0.1f, int maxEpochs = 100)
     {
         if (inputs.Length != targets.Length)
             throw new ArgumentException($"Perceptron.Train: {inputs.Length} inputs but {targets.Length} targets.");
+        // With η ≤ 0 the rule moves the weights away from the targets (or not at all): it can never learn.
+        if (!(learningRate > 0f && float.IsFinite(learningRate)))
+            throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "Perceptron.Train: the learning rate must be a positive finite number.");
+        if (maxEpochs < 1)
+            throw new ArgumentOutOfRangeException(nameof(maxEpochs), maxEpochs, "Perceptron.Train: maxEpochs must be at least 1.");
         var mistakesPerEpoch = new List<int>();
         for (int epoch = 0; epoch < maxEpochs; epoch++)
         {

@@ -90,7 +90,31 @@ public class CliTests
 
         Assert.Equal(1, exit);
         Assert.Single(output.Trim().Split('\n'));
-        Assert.Contains("maxSteps must be positive", output);
+        Assert.Equal("error: --max-steps must be at least 1, got 0.", output.Trim());
         Assert.DoesNotContain("   at ", output);
+    }
+
+    [Theory]
+    [InlineData(new[] { "xor", "--lr", "0" }, "error: --lr must be a positive number, got 0.")]
+    [InlineData(new[] { "xor", "--lr", "NaN" }, "error: --lr must be a positive number, got NaN.")]
+    [InlineData(new[] { "perceptron", "--lr", "-1" }, "error: --lr must be a positive number, got -1.")]
+    [InlineData(new[] { "perceptron", "--epochs", "0" }, "error: --epochs must be at least 1, got 0.")]
+    public void Foundation_commands_refuse_settings_that_cannot_learn_in_the_words_of_their_flags(string[] args, string expected)
+    {
+        var (exit, output) = Run(args);
+
+        Assert.Equal(1, exit);
+        Assert.Equal(expected, output.Trim());
+    }
+
+    [Fact]
+    public void Perceptron_that_runs_out_of_epochs_on_and_does_not_call_and_inseparable()
+    {
+        // AND needs more than one epoch from zero weights: stopping after one must not be blamed on the gate.
+        var (exit, output) = Run("perceptron", "--gate", "and", "--epochs", "1");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("not learned after 1 epoch(s): AND is linearly separable, so the rule gets there with more --epochs", output);
+        Assert.DoesNotContain("not linearly separable", output);
     }
 }

@@ -45,4 +45,19 @@ public class PerceptronTests
         Assert.Contains("2", e.Message);
         Assert.Contains("3", e.Message);
     }
+
+    [Theory]
+    [InlineData(0f, 10)]
+    [InlineData(-1f, 10)]
+    [InlineData(float.NaN, 10)]
+    [InlineData(float.PositiveInfinity, 10)]
+    [InlineData(0.1f, 0)]
+    public void Training_that_cannot_learn_is_refused_before_it_starts(float learningRate, int maxEpochs)
+    {
+        var perceptron = new Perceptron(2);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => perceptron.Train(LogicGates.Inputs, LogicGates.And, learningRate, maxEpochs));
+
+        Assert.Equal(learningRate > 0f && float.IsFinite(learningRate) ? "maxEpochs" : "learningRate", e.ParamName);
+        Assert.Equal([0f, 0f], perceptron.Weights);
+    }
 }
