@@ -1,4 +1,5 @@
 using Recur.Tasks.RiseClassification;
+using Recur.Training;
 using ScottPlot;
 
 namespace Recur.Cli.Charts;
@@ -14,17 +15,17 @@ internal static class RiseCharts
     /// </summary>
     public static byte[] Curves(RiseResult result)
     {
-        var labels = result.TestLabels;
+        var labels = result.TestLabels.ToArray();
         var pr = new Plot();
         var roc = new Plot();
         foreach (var model in result.Models.Where(m => m.Key != "always_no"))
         {
             string name = model.Key == "network" ? $"{result.Options.Model.ToString().ToUpperInvariant()} network" : "logistic regression";
-            var prPoints = BinaryRanking.PrecisionRecallCurve(model.TestProbabilities, labels);
+            var prPoints = RankingMetrics.PrecisionRecallCurve(model.TestProbabilities, labels);
             var prLine = pr.Add.ScatterLine(prPoints.Select(p => p.Recall).Prepend(0).ToArray(), prPoints.Select(p => p.Precision).Prepend(prPoints[0].Precision).ToArray());
             prLine.LegendText = $"{name}, AP {model.Test.PrAuc:0.###}";
             prLine.ConnectStyle = ConnectStyle.StepVertical;
-            var rocPoints = BinaryRanking.RocCurve(model.TestProbabilities, labels);
+            var rocPoints = RankingMetrics.RocCurve(model.TestProbabilities, labels);
             var rocLine = roc.Add.ScatterLine(rocPoints.Select(p => p.FalsePositiveRate).ToArray(), rocPoints.Select(p => p.TruePositiveRate).ToArray());
             rocLine.LegendText = $"{name}, AUC {model.Test.RocAuc:0.###}";
         }

@@ -1,3 +1,5 @@
+using Recur.Training;
+
 namespace Recur.Tasks.RiseClassification;
 
 /// <summary>
@@ -24,7 +26,9 @@ public sealed record PrAucDifference(double Difference, double Low, double High,
         int n = labels.Count;
         if (a.Count != n || b.Count != n) throw new ArgumentException("PrAucDifference: both models' scores must be on the same days.");
         blockLength = Math.Clamp(blockLength, 1, Math.Max(1, n));
-        double observed = BinaryRanking.AveragePrecision(a, labels) - BinaryRanking.AveragePrecision(b, labels);
+        double[] scoresA = a.ToArray(), scoresB = b.ToArray();
+        int[] actual = labels.ToArray();
+        double observed = RankingMetrics.AveragePrecision(scoresA, actual) - RankingMetrics.AveragePrecision(scoresB, actual);
         var generator = new Generator(seed);
         var weights = new double[n];
         var differences = new List<double>(resamples);
@@ -36,8 +40,11 @@ public sealed record PrAucDifference(double Difference, double Low, double High,
                 int start = generator.NextInt(n - blockLength + 1);
                 for (int k = 0; k < blockLength && drawn < n; k++, drawn++) weights[start + k]++;
             }
-            double ap = BinaryRanking.AveragePrecision(a, labels, weights), bp = BinaryRanking.AveragePrecision(b, labels, weights);
-            if (double.IsFinite(ap) && double.IsFinite(bp)) differences.Add(ap - bp);
+            // A resample that drew no rise day has no PR-AUC: it is left out (Resamples counts the rest).
+            bool drewARise = false;
+            for (int i = 0; i < n && !drewARise; i++) drewARise = actual[i] == 1 && weights[i] > 0;
+            if (drewARise)
+                differences.Add(RankingMetrics.AveragePrecision(scoresA, actual, weights) - RankingMetrics.AveragePrecision(scoresB, actual, weights));
         }
         if (differences.Count == 0) return new PrAucDifference(observed, double.NaN, double.NaN, 0, blockLength);
         differences.Sort();

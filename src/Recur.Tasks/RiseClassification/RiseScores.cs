@@ -28,7 +28,12 @@ public sealed record RiseScores(double PrAuc, double RocAuc, double Threshold, C
     public static RiseScores Of(IReadOnlyList<double> probabilities, IReadOnlyList<int> labels, double threshold)
     {
         var predicted = probabilities.Select(p => p >= threshold ? 1 : 0).ToArray();
-        return new RiseScores(BinaryRanking.AveragePrecision(probabilities, labels), BinaryRanking.RocAuc(probabilities, labels), threshold,
-            new ConfusionMatrix(predicted, labels.ToArray(), 2));
+        double[] scores = probabilities.ToArray();
+        int[] actual = labels.ToArray();
+        int rises = actual.Count(l => l == 1);
+        // A span without a rise has no PR-AUC, one of only rises no ROC-AUC: NaN, which the report prints as undefined.
+        double prAuc = rises > 0 ? RankingMetrics.AveragePrecision(scores, actual) : double.NaN;
+        double rocAuc = rises > 0 && rises < actual.Length ? RankingMetrics.RocAuc(scores, actual) : double.NaN;
+        return new RiseScores(prAuc, rocAuc, threshold, new ConfusionMatrix(predicted, actual, 2));
     }
 }

@@ -22,10 +22,13 @@ public class RankingTests
     [Fact]
     public void A_perfect_ranking_scores_one_and_without_positives_pr_auc_is_undefined()
     {
-        Assert.Equal(1, BinaryRanking.AveragePrecision([0.9, 0.8, 0.1], [1, 1, 0]));
-        Assert.Equal(1, BinaryRanking.RocAuc([0.9, 0.8, 0.1], [1, 1, 0]));
-        Assert.True(double.IsNaN(BinaryRanking.AveragePrecision([0.9, 0.1], [0, 0])));
-        Assert.True(double.IsNaN(BinaryRanking.RocAuc([0.9, 0.1], [1, 1])));
+        var perfect = RiseScores.Of([0.9, 0.8, 0.1], [1, 1, 0], 0.5);
+        Assert.Equal((1.0, 1.0), (perfect.PrAuc, perfect.RocAuc));
+        var noRise = RiseScores.Of([0.9, 0.1], [0, 0], 0.5);
+        Assert.True(double.IsNaN(noRise.PrAuc) && double.IsNaN(noRise.RocAuc));
+        var onlyRises = RiseScores.Of([0.9, 0.1], [1, 1], 0.5);
+        Assert.Equal(1.0, onlyRises.PrAuc);
+        Assert.True(double.IsNaN(onlyRises.RocAuc));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Recur.Tasks.RiseClassification;
+using Recur.Training;
 using Recur.Tests.Parity;
 
 namespace Recur.Tests.RiseClassification;
@@ -19,8 +20,8 @@ public class RiseReferenceTests
         var scores = F.Values("ranking.scores");
         var labels = Labels("ranking.labels");
 
-        Assert.Equal(F.Value("ranking.average_precision"), BinaryRanking.AveragePrecision(scores, labels), 12);
-        Assert.Equal(F.Value("ranking.roc_auc"), BinaryRanking.RocAuc(scores, labels), 12);
+        Assert.Equal(F.Value("ranking.average_precision"), RankingMetrics.AveragePrecision(scores, labels), 12);
+        Assert.Equal(F.Value("ranking.roc_auc"), RankingMetrics.RocAuc(scores, labels), 12);
     }
 
     [Fact]
@@ -30,8 +31,8 @@ public class RiseReferenceTests
         var labels = Labels("ranking.labels");
         var weights = F.Values("ranking.weights");
 
-        Assert.Equal(F.Value("ranking.weighted_average_precision"), BinaryRanking.AveragePrecision(scores, labels, weights), 12);
-        Assert.Equal(F.Value("ranking.weighted_roc_auc"), BinaryRanking.RocAuc(scores, labels, weights), 12);
+        Assert.Equal(F.Value("ranking.weighted_average_precision"), RankingMetrics.AveragePrecision(scores, labels, weights), 12);
+        Assert.Equal(F.Value("ranking.weighted_roc_auc"), RankingMetrics.RocAuc(scores, labels, weights), 12);
     }
 
     [Theory]

@@ -64,4 +64,38 @@ public sealed class RankingMetricsTests
         Assert.Contains("score 1 is NaN", Assert.Throws<ArgumentException>(() => RankingMetrics.RocAuc([0.1, double.NaN], [0, 1])).Message);
         Assert.Contains("3 scores but 2 targets", Assert.Throws<ArgumentException>(() => RankingMetrics.RocAuc([0.1, 0.2, 0.3], [0, 1])).Message);
     }
+
+    [Fact]
+    public void Whole_number_weights_count_as_repeated_items_and_zero_weights_as_absent_ones()
+    {
+        double[] scores = [0.9, 0.8, 0.7, 0.7, 0.4, 0.2];
+        int[] actual = [1, 0, 1, 0, 0, 1];
+        double[] weights = [2, 0, 1, 3, 1, 0];
+        // The same items repeated by their weights, and the zero-weight ones left out.
+        double[] repeated = [0.9, 0.9, 0.7, 0.7, 0.7, 0.7, 0.4];
+        int[] repeatedActual = [1, 1, 1, 0, 0, 0, 0];
+
+        Assert.Equal(RankingMetrics.RocAuc(repeated, repeatedActual), RankingMetrics.RocAuc(scores, actual, weights), 15);
+        Assert.Equal(RankingMetrics.AveragePrecision(repeated, repeatedActual), RankingMetrics.AveragePrecision(scores, actual, weights), 15);
+        Assert.Contains("weight 1 is -1", Assert.Throws<ArgumentException>(() => RankingMetrics.RocAuc(scores, actual, [1, -1, 1, 1, 1, 1])).Message);
+        Assert.Contains("5 weights but 6 targets", Assert.Throws<ArgumentException>(() => RankingMetrics.AveragePrecision(scores, actual, [1, 1, 1, 1, 1])).Message);
+        Assert.Contains("no item is positive", Assert.Throws<ArgumentException>(() => RankingMetrics.AveragePrecision(scores, actual, [0, 1, 0, 1, 1, 0])).Message);
+    }
+
+    [Fact]
+    public void Curves_have_one_point_per_distinct_score_and_enclose_the_areas()
+    {
+        double[] scores = [0.9, 0.8, 0.7, 0.7, 0.2, 0.1];
+        int[] actual = [1, 0, 1, 0, 1, 0];
+
+        var roc = RankingMetrics.RocCurve(scores, actual);
+        Assert.Equal([(0.0, 0.0), (0.0, 1 / 3.0), (1 / 3.0, 1 / 3.0), (2 / 3.0, 2 / 3.0), (2 / 3.0, 1.0), (1.0, 1.0)], roc);
+        double area = roc.Zip(roc.Skip(1), (a, b) => (b.FalsePositiveRate - a.FalsePositiveRate) * (a.TruePositiveRate + b.TruePositiveRate) / 2).Sum();
+        Assert.Equal(RankingMetrics.RocAuc(scores, actual), area, 15);
+
+        var pr = RankingMetrics.PrecisionRecallCurve(scores, actual);
+        Assert.Equal([(1 / 3.0, 1.0), (1 / 3.0, 0.5), (2 / 3.0, 0.5), (1.0, 0.6), (1.0, 0.5)], pr);
+        double steps = pr.Select((p, i) => (p.Recall - (i == 0 ? 0 : pr[i - 1].Recall)) * p.Precision).Sum();
+        Assert.Equal(RankingMetrics.AveragePrecision(scores, actual), steps, 15);
+    }
 }
