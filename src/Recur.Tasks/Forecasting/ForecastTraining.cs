@@ -55,8 +55,8 @@ internal static class ForecastTraining
     }
 
     /// <summary>The trained network's raw outputs for windows <paramref name="start"/> … + <paramref name="count"/> − 1 ([count · horizon]).</summary>
-    public static float[] Outputs(Trainer trainer, Tensor inputs, int start, int count) =>
-        count == 0 ? [] : trainer.Predict(inputs.Slice(start, count)).ToArray();
+    public static float[] Outputs(Trainer trainer, TensorDataset samples, int start, int count) =>
+        count == 0 ? [] : trainer.Predict(samples.Slice(start, count)).ToArray();
 
     /// <summary>Writes the default forecaster into the checkpoint's config after training, keeping its weights and state.</summary>
     public static void RecordChoice(string checkpointDirectory, ForecastConfig config)

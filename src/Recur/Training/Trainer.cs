@@ -242,6 +242,30 @@ public sealed class Trainer
         return values;
     }
 
+    /// <summary>
+    /// The model's outputs for the inputs of <paramref name="data"/> in their order, in evaluation mode, batch by batch
+    /// (the batches <see cref="Predict(Tensor, SequenceLengths?)"/> would make of the same inputs, so the same numbers);
+    /// a dataset whose inputs come from an <see cref="ISampleSource"/> makes them one batch at a time.
+    /// </summary>
+    public Tensor Predict(TensorDataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        bool wasTraining = _model.Training;
+        _model.Eval();
+        try
+        {
+            using var _ = new NoGradScope();
+            var parts = new List<Tensor>();
+            foreach (var batch in new DataLoader(data, Options.BatchSize))
+                parts.Add(Run(batch.Inputs, batch.Lengths));
+            return Tensor.Concat(parts, axis: 0);
+        }
+        finally
+        {
+            _model.Train(wasTraining);
+        }
+    }
+
     /// <summary>The model's outputs for <paramref name="inputs"/> (first dimension = samples), in evaluation mode, batch by batch.</summary>
     public Tensor Predict(Tensor inputs, SequenceLengths? lengths = null)
     {
