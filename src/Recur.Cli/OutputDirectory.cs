@@ -13,8 +13,9 @@ internal static class OutputDirectory
     private const string CheckpointFolder = RecipeCheckpoint.Folder;
 
     /// <summary>
-    /// Creates <paramref name="path"/> if needed, proves it writable with a probe file and locks it for this run (dispose
-    /// the result when the run's files are written). A directory holding a trained model is refused unless the run
+    /// Creates <paramref name="path"/> if needed, proves it writable with a probe file, locks it for this run (dispose
+    /// the result when the run's files are written) and recovers the files of a run killed while writing them
+    /// (<see cref="RunFiles.Recover"/>). A directory holding a trained model is refused unless the run
     /// <paramref name="continues"/> it (--resume) or <paramref name="force"/> (--force) replaces it; a run that continues
     /// needs the checkpoint folder there, and fails without creating anything when it is missing.
     /// </summary>
@@ -42,6 +43,8 @@ internal static class OutputDirectory
             throw new IOException($"cannot write to the output directory '{path}': {e.Message}", e);
         }
         var runLock = RunLock.Acquire(path);
+        // A run killed while swapping in its files left a staging folder: finish its swap, or drop an incomplete one.
+        RunFiles.Recover(path);
         if (!continues && !force && Checkpoint.Exists(Path.Combine(path, CheckpointFolder)))
         {
             runLock.Dispose();

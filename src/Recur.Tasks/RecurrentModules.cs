@@ -21,4 +21,24 @@ public static class RecurrentModules
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown recurrent layer"),
         };
     }
+
+    /// <summary>
+    /// The parameters <see cref="Create"/> would make, plus those of a <c>Linear</c> head of <paramref name="outputs"/> units
+    /// reading the last layer's directions (none when 0), counted without building anything (0 for a size below 1): what a
+    /// checkpoint's weights must hold before its config is trusted to allocate anything.
+    /// </summary>
+    public static long CountParameters(RecurrentKind kind, int inputSize, int hidden, int layers, bool bidirectional, int outputs = 0)
+    {
+        if (inputSize <= 0 || hidden <= 0 || layers <= 0 || outputs < 0) return 0;
+        long gateRows = GatesPerUnit(kind) * (long)hidden;
+        int directions = bidirectional ? 2 : 1;
+        // Layer 0 reads the input; every later layer reads the previous layer's directions, so they all have one size.
+        long first = gateRows * (inputSize + (long)hidden) + 2 * gateRows;
+        long later = gateRows * ((long)hidden * directions + hidden) + 2 * gateRows;
+        long head = outputs == 0 ? 0 : (long)hidden * directions * outputs + outputs;
+        return directions * (first + (layers - 1) * later) + head;
+    }
+
+    /// <summary>The gates of one unit of a recurrent layer of <paramref name="kind"/>: 4 for an LSTM, 3 for a GRU, 1 for a plain RNN.</summary>
+    public static int GatesPerUnit(RecurrentKind kind) => kind switch { RecurrentKind.Lstm => 4, RecurrentKind.Gru => 3, _ => 1 };
 }

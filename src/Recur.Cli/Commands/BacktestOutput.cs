@@ -1,6 +1,5 @@
 using System.Globalization;
 using Recur.Cli.Charts;
-using Recur.Serialization;
 using Recur.Tasks.Forecasting;
 using Spectre.Console;
 
@@ -34,16 +33,15 @@ internal static class BacktestOutput
             });
         }, "the backtest was interrupted; nothing was written.");
 
-        var files = new List<string>();
-        AtomicFile.WriteAllText(Path.Combine(outDir, "backtest.csv"), BacktestReport.ScoresCsv(result));
-        files.Add("backtest.csv");
-        AtomicFile.WriteAllBytes(Path.Combine(outDir, "backtest.png"), BacktestCharts.Folds(result));
-        files.Add("backtest.png");
-        files.Add("backtest.json");
-        files.Add("report.md");
-        string document = CommandJson.Format("forecast", BacktestSummaryJson.Of(result, files), result.DataNotes);
-        AtomicFile.WriteAllText(Path.Combine(outDir, "backtest.json"), document);
-        AtomicFile.WriteAllText(Path.Combine(outDir, "report.md"), BacktestReport.Markdown(result, "backtest.png", commandLine));
+        var files = new RunFiles(outDir);
+        files.Write("backtest.csv", BacktestReport.ScoresCsv(result));
+        files.Write("backtest.png", BacktestCharts.Folds(result));
+        files.List("backtest.json");
+        files.List("report.md");
+        string document = CommandJson.Format("forecast", BacktestSummaryJson.Of(result, files.Names), result.DataNotes);
+        files.Write("backtest.json", document);
+        files.Write("report.md", BacktestReport.Markdown(result, "backtest.png", commandLine));
+        files.Commit();
         if (asJson)
         {
             console.Profile.Out.Writer.WriteLine(document);
@@ -70,7 +68,7 @@ internal static class BacktestOutput
         }
         console.Write(summary);
         console.MarkupLine(Markup.Escape(BacktestReport.Verdicts(result)));
-        console.MarkupLineInterpolated($"wrote {string.Join(", ", files)} to {outDir}");
+        console.MarkupLineInterpolated($"wrote {string.Join(", ", files.Names)} to {outDir}");
         return 0;
     }
 

@@ -171,6 +171,7 @@ internal static class ClassifyCommand
         files.List("report.md");
         files.Write("classify.json", CommandJson.Format("classify", ClassifySummaryJson.Of(result, files.Names), result.Data.All.Notes));
         files.Write("report.md", ClassifyReport.Markdown(result, "curves.png", "confusion.png", commandLine));
+        files.Commit();
         return files.Names;
     }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Recur.Cli.Charts;
-using Recur.Serialization;
 using Recur.Tasks.Forecasting;
 using Spectre.Console;
 
@@ -12,31 +11,23 @@ internal static class ForecastOutput
     /// <summary>Writes the files to <paramref name="outDir"/> and prints the tables (or the JSON document); notes go to <paramref name="errors"/>.</summary>
     public static void Write(IAnsiConsole console, IAnsiConsole errors, ForecastResult result, string outDir, string commandLine, bool asJson)
     {
-        var files = new List<string> { Forecaster.CheckpointFolder + "/" };
-        void Text(string name, string text)
-        {
-            AtomicFile.WriteAllText(Path.Combine(outDir, name), text);
-            files.Add(name);
-        }
-        void Bytes(string name, byte[] bytes)
-        {
-            AtomicFile.WriteAllBytes(Path.Combine(outDir, name), bytes);
-            files.Add(name);
-        }
-        Text("predictions.csv", ForecastReport.PredictionsCsv(result));
-        Bytes("loss.png", ForecastCharts.Loss(result));
-        Bytes("forecast.png", ForecastCharts.Forecast(result));
-        files.Add("forecast.json");
-        files.Add("report.md");
-        string document = CommandJson.Format("forecast", ForecastSummaryJson.Of(result, files), result.DataNotes);
-        AtomicFile.WriteAllText(Path.Combine(outDir, "forecast.json"), document);
-        AtomicFile.WriteAllText(Path.Combine(outDir, "report.md"), ForecastReport.Markdown(result, "loss.png", "forecast.png", commandLine));
+        var files = new RunFiles(outDir);
+        files.List(Forecaster.CheckpointFolder + "/");
+        files.Write("predictions.csv", ForecastReport.PredictionsCsv(result));
+        files.Write("loss.png", ForecastCharts.Loss(result));
+        files.Write("forecast.png", ForecastCharts.Forecast(result));
+        files.List("forecast.json");
+        files.List("report.md");
+        string document = CommandJson.Format("forecast", ForecastSummaryJson.Of(result, files.Names), result.DataNotes);
+        files.Write("forecast.json", document);
+        files.Write("report.md", ForecastReport.Markdown(result, "loss.png", "forecast.png", commandLine));
+        files.Commit();
         if (asJson)
         {
             console.Profile.Out.Writer.WriteLine(document);
             return;
         }
-        Print(console, errors, result, outDir, files);
+        Print(console, errors, result, outDir, files.Names);
     }
 
     private static void Print(IAnsiConsole console, IAnsiConsole errors, ForecastResult r, string outDir, IReadOnlyList<string> files)

@@ -110,24 +110,19 @@ internal static class ImagesCommand
         });
     }
 
-    private static List<string> WriteFiles(ImageRowsResult result, string outDir, string commandLine)
+    private static IReadOnlyList<string> WriteFiles(ImageRowsResult result, string outDir, string commandLine)
     {
-        var files = new List<string> { ImageClassifier.CheckpointFolder + "/" };
-        void Write(string name, ReadOnlySpan<byte> bytes)
-        {
-            AtomicFile.WriteAllBytes(Path.Combine(outDir, name), bytes);
-            files.Add(name);
-        }
-        Write("curves.png", ImageCharts.Curves(result));
-        Write("confusion.png", ImageCharts.Confusion(result));
-        Write("samples.png", SampleGrid.Draw(result));
-        files.Add("images.json");
-        files.Add("report.md");
-        AtomicFile.WriteAllText(Path.Combine(outDir, "images.json"),
-            CommandJson.Format("images", ImageRowsSummaryJson.Of(result, files), result.DataNotes));
-        AtomicFile.WriteAllText(Path.Combine(outDir, "report.md"),
-            ImageRowsReport.Markdown(result, new ImageRowsReport.Charts("curves.png", "confusion.png", "samples.png"), commandLine));
-        return files;
+        var files = new RunFiles(outDir);
+        files.List(ImageClassifier.CheckpointFolder + "/");
+        files.Write("curves.png", ImageCharts.Curves(result));
+        files.Write("confusion.png", ImageCharts.Confusion(result));
+        files.Write("samples.png", SampleGrid.Draw(result));
+        files.List("images.json");
+        files.List("report.md");
+        files.Write("images.json", CommandJson.Format("images", ImageRowsSummaryJson.Of(result, files.Names), result.DataNotes));
+        files.Write("report.md", ImageRowsReport.Markdown(result, new ImageRowsReport.Charts("curves.png", "confusion.png", "samples.png"), commandLine));
+        files.Commit();
+        return files.Names;
     }
 
     private static void PrintResult(IAnsiConsole console, IAnsiConsole errors, ImageRowsResult r, string outDir, IReadOnlyList<string> files)

@@ -153,6 +153,7 @@ internal static class LmCommand
         files.List("report.md");
         files.Write("lm.json", CommandJson.Format("lm", LanguageModelSummaryJson.Of(result, files.Names), notes));
         files.Write("report.md", LanguageModelReport.Markdown(result, "curves.png", "samples.md", commandLine));
+        files.Commit();
         return files.Names;
     }
 

@@ -109,22 +109,21 @@ internal static class UpDownCommand
         });
     }
 
-    private static List<string> Write(RiseResult result, string outDir, string commandLine, out string document)
+    private static IReadOnlyList<string> Write(RiseResult result, string outDir, string commandLine, out string document)
     {
-        var files = new List<string> { RecipeCheckpoint.Folder + "/" };
-        AtomicFile.WriteAllText(Path.Combine(outDir, "predictions.csv"), RiseReport.PredictionsCsv(result));
-        files.Add("predictions.csv");
-        foreach (var (name, bytes) in new[] { ("curves.png", RiseCharts.Curves(result)), ("rises.png", RiseCharts.Rises(result)), ("loss.png", RiseCharts.Loss(result)) })
-        {
-            AtomicFile.WriteAllBytes(Path.Combine(outDir, name), bytes);
-            files.Add(name);
-        }
-        files.Add("updown.json");
-        files.Add("report.md");
-        document = CommandJson.Format("updown", RiseSummaryJson.Of(result, files), result.DataNotes);
-        AtomicFile.WriteAllText(Path.Combine(outDir, "updown.json"), document);
-        AtomicFile.WriteAllText(Path.Combine(outDir, "report.md"), RiseReport.Markdown(result, "curves.png", "rises.png", "loss.png", commandLine));
-        return files;
+        var files = new RunFiles(outDir);
+        files.List(RecipeCheckpoint.Folder + "/");
+        files.Write("predictions.csv", RiseReport.PredictionsCsv(result));
+        files.Write("curves.png", RiseCharts.Curves(result));
+        files.Write("rises.png", RiseCharts.Rises(result));
+        files.Write("loss.png", RiseCharts.Loss(result));
+        files.List("updown.json");
+        files.List("report.md");
+        document = CommandJson.Format("updown", RiseSummaryJson.Of(result, files.Names), result.DataNotes);
+        files.Write("updown.json", document);
+        files.Write("report.md", RiseReport.Markdown(result, "curves.png", "rises.png", "loss.png", commandLine));
+        files.Commit();
+        return files.Names;
     }
 
     private static void Print(IAnsiConsole console, IAnsiConsole errors, RiseResult r, string outDir, IReadOnlyList<string> files)

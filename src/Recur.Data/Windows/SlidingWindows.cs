@@ -71,7 +71,12 @@ public sealed class SlidingWindows
             if (!double.IsFinite(target[r]))
                 throw new ArgumentException($"SlidingWindows: target[{r}] is {target[r]}; windowed values must be finite.", nameof(target));
 
-        float[] inputs = CutInputs(features, count);
+        return Targets(target, count, columns, CutInputs(features, count));
+    }
+
+    // The windows' rows and targets around their inputs (checked finite by the caller for Create, here for Index).
+    private WindowSet Targets(ReadOnlySpan<double> target, int count, int columns, float[] inputs)
+    {
         var targets = new float[count * Horizon];
         var firstRow = new int[count];
         var targetRow = new int[count];
@@ -80,9 +85,54 @@ public sealed class SlidingWindows
             firstRow[i] = i;
             targetRow[i] = i + TargetOffset;
             for (int k = 0; k < Horizon; k++)
-                targets[i * Horizon + k] = (float)target[targetRow[i] + k];
+            {
+                double value = target[targetRow[i] + k];
+                if (!double.IsFinite(value))
+                    throw new ArgumentException($"SlidingWindows: target[{targetRow[i] + k}] is {value}; windowed values must be finite.", nameof(target));
+                targets[i * Horizon + k] = (float)value;
+            }
         }
         return new WindowSet(SequenceLength, columns, Horizon, Alignment, inputs, targets, firstRow, targetRow);
+    }
+
+    /// <summary>
+    /// The windows of a series of <paramref name="target"/>'s length — their rows and targets, as
+    /// <see cref="Create(double[,], ReadOnlySpan{double})"/> makes them — without cutting their inputs:
+    /// <see cref="WindowSet.Inputs"/> is empty, for a caller that makes each batch's windows with <see cref="Samples"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">Too few rows for one window, or a non-finite target in a window.</exception>
+    public WindowSet Index(ReadOnlySpan<double> target)
+    {
+        int count = WindowCount(target.Length);
+        if (count < 1)
+            throw new ArgumentException(
+                $"SlidingWindows.Index: {target.Length} rows are too few for one window of {SequenceLength} rows with a horizon of {Horizon} " +
+                $"({Alignment}); at least {RowsPerWindow} rows are needed.", nameof(target));
+        return Targets(target, count, 0, []);
+    }
+
+    /// <summary>
+    /// The input windows of <paramref name="series"/> (row-major <c>[rows, columns]</c>, float32), made per batch: window
+    /// <c>i</c> is rows <c>i … i + T − 1</c>, as <see cref="Create(double[,], ReadOnlySpan{double})"/> cuts it. The series
+    /// is referenced, not copied.
+    /// </summary>
+    /// <exception cref="ArgumentException">The series is not whole rows, has too few rows, or a non-finite value in a window.</exception>
+    public WindowSamples Samples(float[] series, int columns)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        if (columns < 1 || series.Length % columns != 0)
+            throw new ArgumentException($"SlidingWindows.Samples: {series.Length} values are not whole rows of {columns} columns.", nameof(series));
+        int rows = series.Length / columns, count = WindowCount(rows);
+        if (count < 1)
+            throw new ArgumentException(
+                $"SlidingWindows.Samples: {rows} rows are too few for one window of {SequenceLength} rows with a horizon of {Horizon} " +
+                $"({Alignment}); at least {RowsPerWindow} rows are needed.", nameof(series));
+        int inputValues = (count - 1 + SequenceLength) * columns;
+        for (int i = 0; i < inputValues; i++)
+            if (!float.IsFinite(series[i]))
+                throw new ArgumentException(
+                    $"SlidingWindows: series[{i / columns}, {i % columns}] (row, column, 0-based) is {series[i]}; windowed values must be finite.", nameof(series));
+        return new WindowSamples(series, columns, SequenceLength, 0, count);
     }
 
     /// <summary>

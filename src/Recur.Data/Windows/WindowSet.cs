@@ -48,7 +48,10 @@ public sealed class WindowSet
     public int[] TargetRow { get; }
 
     /// <summary>The inputs as a tensor <c>[Count, SequenceLength, FeatureCount]</c>, for a batch-first recurrent layer.</summary>
-    public Tensor InputTensor() => Tensor.FromArray(Inputs, Count, SequenceLength, FeatureCount);
+    /// <exception cref="InvalidOperationException">The set was made by <see cref="SlidingWindows.Index"/>, without inputs.</exception>
+    public Tensor InputTensor() => Count > 0 && Inputs.Length == 0
+        ? throw new InvalidOperationException("WindowSet.InputTensor: these windows were indexed without their inputs (SlidingWindows.Index); make them with SlidingWindows.Samples.")
+        : Tensor.FromArray(Inputs, Count, SequenceLength, FeatureCount);
 
     /// <summary>The targets as a tensor <c>[Count, Horizon]</c>.</summary>
     public Tensor TargetTensor() => Tensor.FromArray(Targets, Count, Horizon);

@@ -67,20 +67,18 @@ public sealed class Backtester
         {
             var f = _folds[k];
             var data = ForecastData.ForWindows(_series!, notes, o, f.TrainStart, f.TrainCount, f.TestStart, f.TestCount);
-            var inputs = data.Windows.InputTensor();
-            var targets = data.LearnedTargets();
+            var samples = data.Samples();
             var config = new ForecastConfig(o, data.FeatureScaler, data.TargetScaler);
             var (_, trainer) = ForecastTraining.Create(config, f.TrainCount, checkpointDirectory: null);
             int number = k + 1;
             trainer.EpochCompleted += record => EpochCompleted?.Invoke(number, record);
             int validationCount = ForecastTraining.ValidationCount(o, f.TrainCount);
             var clock = Stopwatch.StartNew();
-            var history = trainer.Fit(new TensorDataset(inputs.Slice(f.TrainStart, f.TrainCount), targets.Slice(f.TrainStart, f.TrainCount)),
-                null, cancellationToken);
+            var history = trainer.Fit(samples.Slice(f.TrainStart, f.TrainCount), null, cancellationToken);
             clock.Stop();
             int trainEnd = f.TrainStart + f.TrainCount;
-            var span = ForecastSpan.Score(data, o, ForecastTraining.Outputs(trainer, inputs, trainEnd - validationCount, validationCount),
-                trainEnd, validationCount, ForecastTraining.Outputs(trainer, inputs, f.TestStart, f.TestCount));
+            var span = ForecastSpan.Score(data, o, ForecastTraining.Outputs(trainer, samples, trainEnd - validationCount, validationCount),
+                trainEnd, validationCount, ForecastTraining.Outputs(trainer, samples, f.TestStart, f.TestCount));
             folds.Add(new BacktestFold
             {
                 Number = number, TrainStart = f.TrainStart, TrainCount = f.TrainCount, ValidationWindows = validationCount,

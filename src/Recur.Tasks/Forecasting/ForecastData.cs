@@ -1,19 +1,22 @@
 using Recur.Data.Prices;
 using Recur.Data.Scaling;
 using Recur.Data.Windows;
+using Recur.Training;
 
 namespace Recur.Tasks.Forecasting;
 
 /// <summary>
-/// A forecast run's data, ready to train on: the series, its scaled windows, the training and test windows (the single
-/// chronological split, or one walk-forward fold), the scalers fitted on the training windows' rows, and per window the
-/// scaled value the network's output is added to.
+/// A forecast run's data, ready to train on: the series, its windows (rows and scaled targets in <see cref="Windows"/>;
+/// the scaled inputs in <see cref="Inputs"/>, made per batch from the scaled series held once), the training and test
+/// windows (the single chronological split, or one walk-forward fold), the scalers fitted on the training windows' rows,
+/// and per window the scaled value the network's output is added to.
 /// </summary>
 internal sealed record ForecastData(
     PriceSeries Series,
     IReadOnlyList<string> Notes,
     double[] Target,
     WindowSet Windows,
+    WindowSamples Inputs,
     int TrainStart,
     int TrainCount,
     int TestStart,
@@ -66,10 +69,26 @@ internal sealed record ForecastData(
         var targetScaler = new MinMaxScaler();
         targetScaler.Fit(targetMatrix, firstTrainRow, lastTrainRow - firstTrainRow + 1);
         var scaledTarget = ForecastColumns.FirstColumn(targetScaler.Transform(targetMatrix));
-        var set = windows.Create(featureScaler.Transform(features), scaledTarget);
+        var set = windows.Index(scaledTarget);
+        var inputs = windows.Samples(ScaledSeries(featureScaler, features), features.GetLength(1));
 
-        return new ForecastData(series, notes, target, set, trainStart, trainCount, testStart, testCount, firstTrainRow, lastTrainRow,
+        return new ForecastData(series, notes, target, set, inputs, trainStart, trainCount, testStart, testCount, firstTrainRow, lastTrainRow,
             featureScaler, targetScaler, ScaledBase(set, scaledTarget, o.Learn));
+    }
+
+    /// <summary>The network's samples: the windows' inputs, made per batch, with <see cref="LearnedTargets"/>.</summary>
+    public TensorDataset Samples() => new(Inputs, LearnedTargets());
+
+    // The scaled features as float32 rows, value by value (the scaler's own arithmetic, then the cast the windows had), so
+    // no scaled double matrix is made beside the raw one.
+    private static float[] ScaledSeries(Scaler scaler, double[,] features)
+    {
+        int rows = features.GetLength(0), columns = features.GetLength(1);
+        var series = new float[rows * columns];
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < columns; c++)
+                series[r * columns + c] = (float)scaler.Transform(features[r, c], c);
+        return series;
     }
 
     /// <summary>The network's target per window: the scaled target minus <see cref="Baseline"/> (all windows, [count, horizon]).</summary>

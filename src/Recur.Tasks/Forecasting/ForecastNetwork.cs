@@ -27,17 +27,8 @@ public sealed class ForecastNetwork : Layer, ILayerChain
     /// The number of parameters a network of this architecture has, computed without building it: what a checkpoint's
     /// weights must hold before its config is trusted to allocate anything.
     /// </summary>
-    public static long CountParameters(RecurrentKind kind, int inputSize, int hidden, int layers, bool bidirectional, int horizon)
-    {
-        if (inputSize <= 0 || hidden <= 0 || layers <= 0 || horizon <= 0) return 0;
-        long gateRows = (kind switch { RecurrentKind.Lstm => 4L, RecurrentKind.Gru => 3L, _ => 1L }) * hidden;
-        int directions = bidirectional ? 2 : 1;
-        // Layer 0 reads the input; every later layer reads the previous layer's directions, so they all have one size.
-        long first = gateRows * (inputSize + (long)hidden) + 2 * gateRows;
-        long later = gateRows * ((long)hidden * directions + hidden) + 2 * gateRows;
-        long recurrent = directions * (first + (layers - 1) * later);
-        return recurrent + (long)hidden * directions * horizon + horizon;
-    }
+    public static long CountParameters(RecurrentKind kind, int inputSize, int hidden, int layers, bool bidirectional, int horizon) =>
+        horizon <= 0 ? 0 : RecurrentModules.CountParameters(kind, inputSize, hidden, layers, bidirectional, horizon);
 
     /// <summary>The recurrent layer's kind.</summary>
     public RecurrentKind Kind { get; }

@@ -1,6 +1,7 @@
 using Recur.Losses;
 using Recur.Optim;
 using Recur.Serialization;
+using Recur.Tasks.Recipes;
 using Recur.Training;
 
 namespace Recur.Tasks.Forecasting;
@@ -34,24 +35,13 @@ internal static class ForecastTraining
         return (network, trainer);
     }
 
-    /// <summary>
-    /// Refuses, before anything is allocated, a network whose training needs more memory than the process can use: its
-    /// weights, gradients and Adam's two moments (4 floats per parameter) and one batch's activations kept for
-    /// backward (per step, layer and direction each sample's gates and two states). An estimate from below: a run it
-    /// passes can still run short, but one it refuses could never have run.
-    /// </summary>
+    /// <summary>Refuses, before anything is allocated, a network whose training needs more memory than the process can use (<see cref="TrainingMemory"/>).</summary>
     private static void RequireMemory(ForecastConfig config, int trainCount)
     {
         var o = config.Options;
-        long parameters = config.ParameterCount();
-        long gateRows = (o.Model switch { RecurrentKind.Lstm => 4L, RecurrentKind.Gru => 3L, _ => 1L }) * o.Hidden;
-        double activations = (double)(o.BatchSizeFor(trainCount)) * o.Window * o.Layers * (o.Bidirectional ? 2 : 1) * (gateRows + 2L * o.Hidden);
-        double bytes = 4.0 * (4.0 * parameters + activations);
-        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-        if (bytes > available)
-            throw new ForecastSettingException(ForecastSetting.Hidden,
-                $"{o.Hidden} with {o.Layers} layer(s) makes a network of {parameters:N0} parameters whose training needs about {bytes / 1e9:0.#} GB " +
-                $"(weights, gradients, Adam's moments and one batch's activations), more than the {available / 1e9:0.#} GB this process can use; use fewer hidden units or layers.");
+        double activations = TrainingMemory.RecurrentActivations(o.Model, o.Hidden, o.Layers, o.Bidirectional, o.BatchSizeFor(trainCount), o.Window);
+        if (TrainingMemory.Shortfall(config.ParameterCount(), activations) is string shortfall)
+            throw new ForecastSettingException(ForecastSetting.Hidden, $"{o.Hidden} with {o.Layers} layer(s) makes {shortfall}; use fewer hidden units or layers.");
     }
 
     /// <summary>The validation windows the trainer holds out of <paramref name="trainCount"/> (its own rounding).</summary>
@@ -65,8 +55,8 @@ internal static class ForecastTraining
     }
 
     /// <summary>The trained network's raw outputs for windows <paramref name="start"/> … + <paramref name="count"/> − 1 ([count · horizon]).</summary>
-    public static float[] Outputs(Trainer trainer, Tensor inputs, int start, int count) =>
-        count == 0 ? [] : trainer.Predict(inputs.Slice(start, count)).ToArray();
+    public static float[] Outputs(Trainer trainer, TensorDataset samples, int start, int count) =>
+        count == 0 ? [] : trainer.Predict(samples.Slice(start, count)).ToArray();
 
     /// <summary>Writes the default forecaster into the checkpoint's config after training, keeping its weights and state.</summary>
     public static void RecordChoice(string checkpointDirectory, ForecastConfig config)

@@ -63,10 +63,9 @@ public sealed class Forecaster
         var o = Options;
         Prepare();
         var data = _data!;
-        var inputs = data.Windows.InputTensor();
-        var targets = data.LearnedTargets();
-        var train = new TensorDataset(inputs.Slice(0, data.TrainCount), targets.Slice(0, data.TrainCount));
-        var test = new TensorDataset(inputs.Slice(data.TestStart, data.TestCount), targets.Slice(data.TestStart, data.TestCount));
+        var samples = data.Samples();
+        var train = samples.Slice(0, data.TrainCount);
+        var test = samples.Slice(data.TestStart, data.TestCount);
 
         var config = new ForecastConfig(o, data.FeatureScaler, data.TargetScaler);
         string? checkpointDirectory = OutputDirectory is null ? null : Path.Combine(OutputDirectory, CheckpointFolder);
@@ -82,8 +81,8 @@ public sealed class Forecaster
         var history = trainer.Fit(train, validationCount > 0 ? null : test, cancellationToken, resumeFrom);
         clock.Stop();
 
-        var span = ForecastSpan.Score(data, o, ForecastTraining.Outputs(trainer, inputs, data.TrainCount - validationCount, validationCount),
-            data.TrainCount, validationCount, ForecastTraining.Outputs(trainer, inputs, data.TestStart, data.TestCount), _baselines);
+        var span = ForecastSpan.Score(data, o, ForecastTraining.Outputs(trainer, samples, data.TrainCount - validationCount, validationCount),
+            data.TrainCount, validationCount, ForecastTraining.Outputs(trainer, samples, data.TestStart, data.TestCount), _baselines);
         config = config with { Choice = span.Choice };
         if (checkpointDirectory is not null) ForecastTraining.RecordChoice(checkpointDirectory, config);
 

@@ -57,6 +57,7 @@ public sealed class ImageClassifier
         if (_config is not null) return;
         var data = _data ??= ImageRowsData.Load(Options);
         var config = new ImageRowsConfig(Options, data.Train.Rows, data.Train.Columns, data.ClassNames, data.Normalization);
+        config.RequireMemory();
         _resumeFrom = Resume ? LoadForResume(config) : null;
         _config = config;
     }

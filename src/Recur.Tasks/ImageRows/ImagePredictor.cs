@@ -29,7 +29,7 @@ public sealed class ImagePredictor
     public static ImagePredictor Load(string directory)
     {
         var (config, network, epoch) = RecipeCheckpoint.LoadModel(directory, ImageRowsConfig.RecipeName, "an image model", ImageRowsConfig.FromJson,
-            c => c.CreateNetwork(new Generator(0)));
+            c => c.CreateNetwork(new Generator(0)), c => c.ParameterCount());
         return new ImagePredictor(config, network, epoch);
     }
 

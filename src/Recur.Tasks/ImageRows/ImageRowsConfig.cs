@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Recur.Data.Images;
 using Recur.Nn;
+using Recur.Tasks.Recipes;
 using static Recur.Tasks.ConfigJson;
 
 namespace Recur.Tasks.ImageRows;
@@ -39,6 +40,23 @@ public sealed record ImageRowsConfig(ImageRowsOptions Options, int Rows, int Col
         var o = Options;
         var rows = new RecurrentLayer(RecurrentModules.Create(o.Model, Columns, o.Hidden, o.Layers, o.Bidirectional, o.Dropout, generator), Readout);
         return new Sequential(rows, new Linear(rows.OutputWidth, ClassNames.Count, generator: generator));
+    }
+
+    /// <summary>The parameters <see cref="CreateNetwork"/> would make, counted without making them.</summary>
+    public long ParameterCount() =>
+        RecurrentModules.CountParameters(Options.Model, Columns, Options.Hidden, Options.Layers, Options.Bidirectional, ClassNames.Count);
+
+    /// <summary>
+    /// Refuses, before anything is allocated, a network whose training on batches of <see cref="ImageRowsOptions.BatchSize"/>
+    /// images needs more memory than the process can use (<see cref="TrainingMemory"/>).
+    /// </summary>
+    /// <exception cref="ImageRowsSettingException">The estimate exceeds what the process can use; it names the estimate.</exception>
+    public void RequireMemory()
+    {
+        var o = Options;
+        double activations = TrainingMemory.RecurrentActivations(o.Model, o.Hidden, o.Layers, o.Bidirectional, o.BatchSize, Rows);
+        if (TrainingMemory.Shortfall(ParameterCount(), activations) is string shortfall)
+            throw new ImageRowsSettingException(ImageRowsSetting.Hidden, $"{o.Hidden} with {o.Layers} layer(s) makes {shortfall}; use fewer hidden units or layers.");
     }
 
     /// <summary>The JSON object stored in a checkpoint.</summary>

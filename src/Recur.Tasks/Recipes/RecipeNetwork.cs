@@ -29,23 +29,23 @@ public sealed record RecipeNetwork(string Recipe, Layer Network, Tensor SampleIn
         {
             case ForecastConfig.RecipeName:
             {
-                var (config, network, _) = RecipeCheckpoint.LoadModel(directory, recipe, "a forecast model", ForecastConfig.FromJson, c => c.CreateNetwork(new Generator(0)));
+                var (config, network, _) = RecipeCheckpoint.LoadModel(directory, recipe, "a forecast model", ForecastConfig.FromJson, c => c.CreateNetwork(new Generator(0)), c => c.ParameterCount());
                 return new(recipe, network, Tensor.Zeros(1, config.Options.Window, config.Options.Features.Count), null, config.ToJson());
             }
             case RiseConfig.RecipeName:
             {
-                var (config, network, _) = RecipeCheckpoint.LoadModel(directory, recipe, "an up/down model", RiseConfig.FromJson, c => c.CreateNetwork(new Generator(0)));
+                var (config, network, _) = RecipeCheckpoint.LoadModel(directory, recipe, "an up/down model", RiseConfig.FromJson, c => c.CreateNetwork(new Generator(0)), c => c.ParameterCount());
                 return new(recipe, network, Tensor.Zeros(1, config.Options.Window, config.Features.Count), null, config.ToJson());
             }
             case TextClassifierConfig.RecipeName:
             {
-                var (config, network, _) = RecipeCheckpoint.LoadModel(directory, recipe, "a text classifier", TextClassifierConfig.FromJson, c => c.Network.Create(new Generator(0)));
+                var (config, network, _) = RecipeCheckpoint.LoadModel(directory, recipe, "a text classifier", TextClassifierConfig.FromJson, c => c.Network.Create(new Generator(0)), c => c.Network.ParameterCount());
                 var tokenization = config.Tokenization;
                 return new(recipe, network, Tensor.Zeros(1, tokenization.MaxLength), (Vocabulary.PaddingId, tokenization.Padding), config.ToJson());
             }
             case ImageRowsConfig.RecipeName:
             {
-                var (config, network, _) = RecipeCheckpoint.LoadModel(directory, recipe, "an image model", ImageRowsConfig.FromJson, c => c.CreateNetwork(new Generator(0)));
+                var (config, network, _) = RecipeCheckpoint.LoadModel(directory, recipe, "an image model", ImageRowsConfig.FromJson, c => c.CreateNetwork(new Generator(0)), c => c.ParameterCount());
                 return new(recipe, network, Tensor.Zeros(1, config.Rows, config.Columns), null, config.ToJson());
             }
             default:

@@ -50,8 +50,17 @@ public sealed class TextClassifier
     /// <summary>The texts, split and encoded (after <see cref="Prepare"/>).</summary>
     public ClassifyData Data => _data ?? throw new InvalidOperationException("TextClassifier: call Prepare or Run first.");
 
-    /// <summary>Reads, splits and encodes the texts: everything that can fail on bad input, before any training.</summary>
-    public void Prepare() => _data ??= ClassifyData.Load(Options);
+    /// <summary>
+    /// Reads, splits and encodes the texts and checks that the network fits in memory: everything that can fail on bad
+    /// input, before any training.
+    /// </summary>
+    public void Prepare()
+    {
+        if (_data is not null) return;
+        var data = ClassifyData.Load(Options);
+        TextNetworkConfig.From(Options, data.Tokenization, data.ClassNames.Count).RequireMemory(Options.BatchSize);
+        _data = data;
+    }
 
     /// <summary>Reads, trains, predicts and scores. Cancelling stops between training steps, keeping the last checkpoint.</summary>
     public ClassifyResult Run(CancellationToken cancellationToken = default)

@@ -26,7 +26,7 @@ public sealed class TextClassifierPredictor
     public static TextClassifierPredictor Load(string directory)
     {
         var (config, network, epoch) = RecipeCheckpoint.LoadModel(directory, TextClassifierConfig.RecipeName, "a text classifier",
-            TextClassifierConfig.FromJson, c => c.Network.Create(new Generator(0)));
+            TextClassifierConfig.FromJson, c => c.Network.Create(new Generator(0)), c => c.Network.ParameterCount());
         return new TextClassifierPredictor(config, network, epoch);
     }
 

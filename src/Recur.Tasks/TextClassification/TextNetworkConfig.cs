@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Recur.Data.Text;
 using Recur.Nn;
 using Recur.Nn.Keras;
+using Recur.Tasks.Recipes;
 
 namespace Recur.Tasks.TextClassification;
 
@@ -61,6 +62,57 @@ public sealed record TextNetworkConfig(TextModelKind Kind, int VocabularySize, i
         model.Build(null, InputLength);
         return model;
     }
+
+    /// <summary>
+    /// The parameters <see cref="Create"/> would make, counted without making them (<see cref="long.MaxValue"/> when they
+    /// are more than a long holds): Keras' counts, one bias per SimpleRNN and LSTM layer, two for the GRU (<c>reset_after</c>).
+    /// </summary>
+    public long ParameterCount()
+    {
+        long v = VocabularySize, e = EmbeddingSize, h = Hidden, o = Outputs;
+        try
+        {
+            return checked(Kind == TextModelKind.Cnn
+                ? v * e + (h * e * KernelSize + h) + (DenseUnits * h + DenseUnits) + (o * DenseUnits + o)
+                : v * e + Directions * Recurrent() + (o * Directions * h + o));
+        }
+        catch (OverflowException)
+        {
+            return long.MaxValue;
+        }
+
+        long Recurrent()
+        {
+            long gateRows = RecurrentModules.GatesPerUnit(RecurrentKind) * h;
+            return checked(gateRows * (e + h) + (Kind == TextModelKind.Gru ? 2 : 1) * gateRows);
+        }
+    }
+
+    /// <summary>
+    /// Refuses, before anything is allocated, a network whose training on batches of <paramref name="batchSize"/> texts
+    /// needs more memory than the process can use (<see cref="TrainingMemory"/>).
+    /// </summary>
+    /// <exception cref="ClassifySettingException">The estimate exceeds what the process can use; it names the estimate.</exception>
+    public void RequireMemory(int batchSize)
+    {
+        // One batch's embedded inputs, then the recurrent layer's gates and states, or the convolution's unfolded input and outputs.
+        double embedded = (double)batchSize * InputLength * EmbeddingSize;
+        double layer = Kind == TextModelKind.Cnn
+            ? (double)batchSize * InputLength * ((double)KernelSize * EmbeddingSize + 2.0 * Hidden)
+            : TrainingMemory.RecurrentActivations(RecurrentKind, Hidden, 1, Directions == 2, batchSize, InputLength);
+        if (TrainingMemory.Shortfall(ParameterCount(), embedded + layer) is not string shortfall) return;
+        // The refusal names the setting that makes most of the network: the embedding's table or the layer above it.
+        bool embeddingDominates = (double)VocabularySize * EmbeddingSize > (double)Hidden * Math.Max(Hidden, EmbeddingSize);
+        throw embeddingDominates
+            ? new ClassifySettingException(ClassifySetting.EmbeddingSize,
+                $"{EmbeddingSize} over {VocabularySize:N0} words with {Hidden} units above makes {shortfall}; use a smaller embedding.")
+            : new ClassifySettingException(ClassifySetting.Hidden,
+                $"{Hidden} with embeddings of {EmbeddingSize} over {VocabularySize:N0} words makes {shortfall}; use fewer units.");
+    }
+
+    private RecurrentKind RecurrentKind => Kind switch { TextModelKind.Rnn => RecurrentKind.Rnn, TextModelKind.Gru => RecurrentKind.Gru, _ => RecurrentKind.Lstm };
+
+    private int Directions => Kind == TextModelKind.BiLstm ? 2 : 1;
 
     /// <summary>The architecture as checkpoint JSON.</summary>
     public JsonObject ToJson() => new()

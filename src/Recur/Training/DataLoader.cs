@@ -23,7 +23,6 @@ namespace Recur.Training;
 public sealed class DataLoader : IEnumerable<Batch>
 {
     private readonly Generator? _generator;
-    private readonly int _inputRow;
     private readonly int _targetRow;
     private readonly int[] _fullInputShape;
     private readonly int[] _fullTargetShape;
@@ -45,9 +44,8 @@ public sealed class DataLoader : IEnumerable<Batch>
         Shuffle = shuffle;
         DropLast = dropLast;
         _generator = generator;
-        _inputRow = dataset.Count == 0 ? 0 : dataset.Inputs.Size / dataset.Count;
         _targetRow = dataset.Count == 0 ? 0 : dataset.Targets.Size / dataset.Count;
-        _fullInputShape = BatchShape(dataset.Inputs, batchSize);
+        _fullInputShape = dataset.InputShape(batchSize);
         _fullTargetShape = BatchShape(dataset.Targets, batchSize);
     }
 
@@ -92,9 +90,9 @@ public sealed class DataLoader : IEnumerable<Batch>
     private Batch MakeBatch(ReadOnlyMemory<int> indices)
     {
         var rows = indices.Span;
-        var inputs = Tensor.Zeros(rows.Length == BatchSize ? _fullInputShape : BatchShape(Dataset.Inputs, rows.Length));
+        var inputs = Tensor.Zeros(rows.Length == BatchSize ? _fullInputShape : Dataset.InputShape(rows.Length));
         var targets = Tensor.Zeros(rows.Length == BatchSize ? _fullTargetShape : BatchShape(Dataset.Targets, rows.Length));
-        CopyRows(Dataset.Inputs.Span, inputs.Span, _inputRow, rows);
+        Dataset.CopyInputs(rows, inputs.Span);
         CopyRows(Dataset.Targets.Span, targets.Span, _targetRow, rows);
         return new Batch(inputs, targets, Dataset.Lengths?.Select(rows), indices);
     }

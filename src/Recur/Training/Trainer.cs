@@ -242,22 +242,46 @@ public sealed class Trainer
         return values;
     }
 
+    /// <summary>
+    /// The model's outputs for the inputs of <paramref name="data"/> in their order, in evaluation mode, batch by batch
+    /// (the batches <see cref="Predict(Tensor, SequenceLengths?)"/> would make of the same inputs, so the same numbers);
+    /// a dataset whose inputs come from an <see cref="ISampleSource"/> makes them one batch at a time.
+    /// </summary>
+    public Tensor Predict(TensorDataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return Evaluating(parts =>
+        {
+            foreach (var batch in new DataLoader(data, Options.BatchSize))
+                parts.Add(Run(batch.Inputs, batch.Lengths));
+        });
+    }
+
     /// <summary>The model's outputs for <paramref name="inputs"/> (first dimension = samples), in evaluation mode, batch by batch.</summary>
     public Tensor Predict(Tensor inputs, SequenceLengths? lengths = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        bool wasTraining = _model.Training;
-        _model.Eval();
-        try
+        return Evaluating(parts =>
         {
-            using var _ = new NoGradScope();
-            var parts = new List<Tensor>();
             int n = inputs.Dim(0);
             for (int start = 0; start < n; start += Options.BatchSize)
             {
                 int count = Math.Min(Options.BatchSize, n - start);
                 parts.Add(Run(inputs.Slice(start, count), lengths?.Slice(start, count)));
             }
+        });
+    }
+
+    // The outputs addBatches collects, concatenated, with the model in evaluation mode and nothing recorded.
+    private Tensor Evaluating(Action<List<Tensor>> addBatches)
+    {
+        bool wasTraining = _model.Training;
+        _model.Eval();
+        try
+        {
+            using var _ = new NoGradScope();
+            var parts = new List<Tensor>();
+            addBatches(parts);
             return Tensor.Concat(parts, axis: 0);
         }
         finally
