@@ -20,4 +20,10 @@ internal sealed class Node(string op, Tensor[] inputs, Action<Tensor> backward)
 
     /// <summary>Receives dLoss/dOutput and accumulates dLoss/dInput into each input that requires grad.</summary>
     public Action<Tensor> Backward { get; } = backward;
+
+    /// <summary>The backward this node's output shares with the operation's other outputs, or null for a one-output operation.</summary>
+    public JointBackward? Joint { get; init; }
+
+    /// <summary>Which of the operation's outputs this node's is (with <see cref="Joint"/>).</summary>
+    public int JointIndex { get; init; }
 }

@@ -12,7 +12,7 @@ namespace Recur.Nn.Keras;
 /// </summary>
 public abstract class KerasRecurrentLayer : KerasLayer, ISequenceLayer
 {
-    private readonly CellMath _cell;
+    private readonly TimeLoop _cell;
     private readonly RecurrentBias _bias;
     private readonly string _name;
     private readonly int _stateCount;
@@ -22,7 +22,7 @@ public abstract class KerasRecurrentLayer : KerasLayer, ISequenceLayer
     private DirectionParameters[] _parameters = [];
     private Tensor[] _states = [];
 
-    private protected KerasRecurrentLayer(string name, CellMath cell, int units, bool returnSequences, bool returnState, bool useBias,
+    private protected KerasRecurrentLayer(string name, TimeLoop cell, int units, bool returnSequences, bool returnState, bool useBias,
         bool hiddenBias, float dropout, Generator? generator, int? inputSize)
         : this(name, cell, units, returnSequences, returnState,
             !useBias ? RecurrentBias.None : hiddenBias ? RecurrentBias.InputAndHidden : RecurrentBias.InputOnly,
@@ -39,7 +39,7 @@ public abstract class KerasRecurrentLayer : KerasLayer, ISequenceLayer
             throw new ArgumentException($"Bidirectional wraps a one-direction recurrent layer but got {layer}.", nameof(layer));
     }
 
-    private KerasRecurrentLayer(string name, CellMath cell, int units, bool returnSequences, bool returnState, RecurrentBias bias,
+    private KerasRecurrentLayer(string name, TimeLoop cell, int units, bool returnSequences, bool returnState, RecurrentBias bias,
         float dropout, Generator? generator, int? inputSize, int directions, MergeMode merge)
     {
         if (units <= 0) throw new ArgumentOutOfRangeException(nameof(units), units, $"{name}: units must be positive.");

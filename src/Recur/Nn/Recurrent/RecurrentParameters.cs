@@ -28,7 +28,7 @@ internal static class RecurrentParameters
     /// <paramref name="register"/> as <c>weight_ih</c>, <c>weight_hh</c>, <c>bias_ih</c>, <c>bias_hh</c>, with suffixes
     /// <c>_l{k}</c> and <c>_reverse</c> when <paramref name="layerSuffixes"/> (layers) or without (cells).
     /// </summary>
-    public static DirectionParameters[] Create(Func<string, Tensor, Tensor> register, CellMath cell, int inputSize, int hidden, int layers,
+    public static DirectionParameters[] Create(Func<string, Tensor, Tensor> register, TimeLoop cell, int inputSize, int hidden, int layers,
         int directions, RecurrentBias bias, RecurrentInit init, Generator generator, bool layerSuffixes)
     {
         int gateRows = cell.Gates * hidden;
@@ -56,7 +56,7 @@ internal static class RecurrentParameters
                     {
                         biasIh = Tensor.Zeros(gateRows);
                         // Keras' unit_forget_bias: the forget gate (LSTM's second block) starts open.
-                        if (cell is LstmCellMath) biasIh.Span.Slice(hidden, hidden).Fill(1f);
+                        if (cell.ForgetGateBlock >= 0) biasIh.Span.Slice(cell.ForgetGateBlock * hidden, hidden).Fill(1f);
                     }
                     if (bias == RecurrentBias.InputAndHidden) biasHh = Tensor.Zeros(gateRows);
                 }
