@@ -4,7 +4,7 @@ namespace Recur.Autograd;
 /// One recorded operation on the tape: its inputs and the function that, given the gradient of its
 /// output, adds the gradients of its inputs into their buffers.
 /// </summary>
-internal sealed class Node(string op, Tensor[] inputs, Action<Tensor> backward)
+internal class Node(string op, Tensor[] inputs, Action<Tensor> backward)
 {
     /// <summary>The operation's name, for error messages.</summary>
     public string Op { get; } = op;
@@ -21,9 +21,6 @@ internal sealed class Node(string op, Tensor[] inputs, Action<Tensor> backward)
     /// <summary>Receives dLoss/dOutput and accumulates dLoss/dInput into each input that requires grad.</summary>
     public Action<Tensor> Backward { get; } = backward;
 
-    /// <summary>The backward this node's output shares with the operation's other outputs, or null for a one-output operation.</summary>
-    public JointBackward? Joint { get; init; }
-
-    /// <summary>Which of the operation's outputs this node's is (with <see cref="Joint"/>).</summary>
-    public int JointIndex { get; init; }
+    /// <summary>Runs the backward with dLoss/dOutput (a <see cref="JointNode"/> hands it to its operation's shared backward instead).</summary>
+    public virtual void Run(Tensor gradient) => Backward(gradient);
 }

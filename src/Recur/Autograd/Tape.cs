@@ -38,11 +38,7 @@ internal static class Tape
     {
         if (!ShouldRecord(inputs)) return;
         var joint = new JointBackward(outputs.Length, backward);
-        for (int i = 0; i < outputs.Length; i++)
-        {
-            int index = i;
-            outputs[i].SetGradFn(new Node(op, inputs, g => joint.Receive(index, g)) { Joint = joint, JointIndex = index });
-        }
+        for (int i = 0; i < outputs.Length; i++) outputs[i].SetGradFn(new JointNode(op, inputs, joint, i));
     }
 
     public static void Backward(Tensor root, Tensor? gradient, bool retainGraph = false)
@@ -71,8 +67,8 @@ internal static class Tape
                     "results were released by the first backward. Pass retainGraph: true to the first Backward if you need to backward through the graph a second time.");
         if (!retainGraph)
             foreach (var tensor in order) tensor.GradFn!.Released = true;
-        foreach (var tensor in order) tensor.GradFn!.Joint?.Reset();
-        foreach (var tensor in order) tensor.GradFn!.Joint?.Expect();
+        foreach (var tensor in order) (tensor.GradFn as JointNode)?.Joint.Reset();
+        foreach (var tensor in order) (tensor.GradFn as JointNode)?.Joint.Expect();
         if (gradient is null) root.GradBuffer()[0] += 1f;
         else root.AccumulateGrad(gradient.Data);
 
@@ -84,11 +80,11 @@ internal static class Tape
             var pass = tensor.TakePassGradient();
             if (pass is null)
             {
-                tensor.GradFn!.Joint?.Receive(tensor.GradFn.JointIndex, null);
+                (tensor.GradFn as JointNode)?.ReceiveNothing();
                 continue;
             }
             var grad = new Tensor(pass, tensor.ShapeRef);
-            tensor.GradFn!.Backward(grad);
+            tensor.GradFn!.Run(grad);
             if (tensor.RetainGrad && tensor.Grad is null)
             {
                 tensor.Grad = grad;   // kept: not recycled
