@@ -56,7 +56,7 @@ internal abstract class TimeLoop
 
     /// <summary>An Elman RNN's loop.</summary>
     public static TimeLoop Rnn(Nonlinearity nonlinearity) =>
-        nonlinearity == Nonlinearity.Tanh ? For<RnnTanhKernel>() : For<RnnReluKernel>();
+        nonlinearity == Nonlinearity.Tanh ? For<RnnKernel<TanhActivation>>() : For<RnnKernel<ReluActivation>>();
 
     /// <summary>An LSTM's loop: <see cref="LstmOneVectorKernel"/> when H fits one vector, else the reference <see cref="LstmKernel"/>.</summary>
     public static TimeLoop Lstm(int hidden) => LstmOneVectorKernel.Fits(hidden) ? For<LstmOneVectorKernel>() : For<LstmKernel>();

@@ -4,14 +4,14 @@ using Recur.Kernels;
 namespace Recur.Nn.Recurrent.Kernels;
 
 /// <summary>
-/// Elman RNN with ReLU (<see cref="RnnTanhKernel"/> is the same cell with tanh):
+/// Elman RNN, with <typeparamref name="TActivation"/> <see cref="TanhActivation"/> or <see cref="ReluActivation"/>:
 /// <code>
 /// a = W_ih x_t + b_ih + W_hh h_{t−1} + b_hh
-/// h_t = relu(a) = max(a, 0)
+/// h_t = act(a)
 /// </code>
 /// h_t itself is the cache backward needs.
 /// </summary>
-internal readonly struct RnnReluKernel : ICellKernel
+internal readonly struct RnnKernel<TActivation> : ICellKernel where TActivation : struct, IRnnActivation
 {
     public static int Gates => 1;
 
@@ -36,15 +36,15 @@ internal readonly struct RnnReluKernel : ICellKernel
             for (int k = 0; k < hidden; k += lanes)
             {
                 int n = hidden - k;
-                // a = W_ih x + W_hh h + b_ih + b_hh;  h_t = relu(a) = max(a, 0)
+                // a = W_ih x + W_hh h + b_ih + b_hh;  h_t = act(a)
                 var a = TV.Load(pre + k, n);
                 if (s.Bias != null) a += TV.Load(s.Bias + k, n);
-                TV.Store(h + k, TV.Max(a, TV.Splat(0f)), n);
+                TV.Store(h + k, TActivation.Apply(a), n);
             }
         }
     }
 
-    /// <summary>Rows [b0, b1) of one step backward: dL/da into Gates; h_{t−1} reaches h_t only through W_hh.</summary>
+    /// <summary>Rows [b0, b1) of one step backward: dL/da = dL/dh_t ⊙ act'(a) into Gates; h_{t−1} reaches h_t only through W_hh.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Backward<TV>(in StepRows s, int b0, int b1) where TV : struct, IFloatVector<TV>
     {
@@ -63,10 +63,7 @@ internal readonly struct RnnReluKernel : ICellKernel
             for (int k = 0; k < hidden; k += lanes)
             {
                 int n = hidden - k;
-                var dh = s.LoadDh<TV>(b, k, n);
-                var hk = TV.Load(h + k, n);
-                // d relu = [h_t > 0]
-                TV.Store(da + k, TV.WherePositive(hk, dh), n);
+                TV.Store(da + k, TActivation.Gradient(TV.Load(h + k, n), s.LoadDh<TV>(b, k, n)), n);
                 TV.Store(dhNext + k, TV.Splat(0f), n);
             }
         }
