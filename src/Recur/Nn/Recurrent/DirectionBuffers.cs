@@ -7,17 +7,17 @@ namespace Recur.Nn.Recurrent;
 /// </summary>
 internal sealed class DirectionBuffers
 {
-    public DirectionBuffers(TimeLoop cell, int steps, int batch, int hidden)
+    public DirectionBuffers(TimeLoop loop, int steps, int batch, int hidden)
     {
-        int gateWidth = cell.Gates * hidden, rows = steps * batch;
+        int gateWidth = loop.Gates * hidden, rows = steps * batch;
         Gates = Pinned(rows * gateWidth);
         HStates = Pinned((steps + 1) * batch * hidden);
-        CStates = cell.HasCellState ? Pinned((steps + 1) * batch * hidden) : [];
-        StepCache = cell.HasStepCache ? Pinned(rows * hidden) : [];
-        DGatesHidden = cell.SeparateHiddenGradients ? Pinned(rows * gateWidth) : Gates;
+        CStates = loop.HasCellState ? Pinned((steps + 1) * batch * hidden) : [];
+        StepCache = loop.HasStepCache ? Pinned(rows * hidden) : [];
+        DGatesHidden = loop.SeparateHiddenGradients ? Pinned(rows * gateWidth) : Gates;
         Bias = Pinned(gateWidth);
         BiasHn = Pinned(hidden);
-        WeightHhTransposed = Pinned(cell.RecurrentRows(hidden) * hidden);
+        WeightHhTransposed = Pinned(loop.RecurrentRows(hidden) * hidden);
     }
 
     /// <summary>

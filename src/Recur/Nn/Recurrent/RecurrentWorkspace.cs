@@ -7,13 +7,13 @@ namespace Recur.Nn.Recurrent;
 /// </summary>
 internal sealed class RecurrentWorkspace
 {
-    public RecurrentWorkspace(TimeLoop cell, int steps, int batch, int inputSize, int hidden, int layers, int directions, bool dropout)
+    public RecurrentWorkspace(TimeLoop loop, int steps, int batch, int inputSize, int hidden, int layers, int directions, bool dropout)
     {
         Steps = steps;
         Batch = batch;
         int width = directions * hidden, rows = steps * batch;
         Directions = new DirectionBuffers[layers * directions];
-        for (int i = 0; i < Directions.Length; i++) Directions[i] = new DirectionBuffers(cell, steps, batch, hidden);
+        for (int i = 0; i < Directions.Length; i++) Directions[i] = new DirectionBuffers(loop, steps, batch, hidden);
         // A one-direction layer's output is its HStates; two directions are interleaved here.
         LayerOutputs = new float[directions == 2 ? layers : 0][];
         for (int l = 0; l < LayerOutputs.Length; l++) LayerOutputs[l] = DirectionBuffers.Pinned(rows * width);
@@ -24,7 +24,7 @@ internal sealed class RecurrentWorkspace
             DropoutMasks[l] = new float[rows * width];
             DroppedInputs[l] = DirectionBuffers.Pinned(rows * width);
         }
-        Scratch = new StepScratch(cell, batch, hidden);
+        Scratch = new StepScratch(loop, batch, hidden);
         int widest = Math.Max(inputSize, width);
         GradA = DirectionBuffers.Pinned(rows * widest);
         GradB = DirectionBuffers.Pinned(rows * widest);

@@ -3,16 +3,16 @@ namespace Recur.Nn.Recurrent;
 /// <summary>Per-step scratch rows <c>[B, ·]</c> shared by the layers and directions of one stack (they run one after another).</summary>
 internal sealed class StepScratch
 {
-    public StepScratch(TimeLoop cell, int batch, int hidden)
+    public StepScratch(TimeLoop loop, int batch, int hidden)
     {
         int state = batch * hidden;
-        HiddenProjection = cell.AddsRecurrentIntoGates ? [] : DirectionBuffers.Pinned(batch * cell.Gates * hidden);
+        HiddenProjection = loop.AddsRecurrentIntoGates ? [] : DirectionBuffers.Pinned(batch * loop.Gates * hidden);
         DhCarry = DirectionBuffers.Pinned(state);
         DhNext = DirectionBuffers.Pinned(state);
-        DcCarry = cell.HasCellState ? DirectionBuffers.Pinned(state) : [];
-        DcNext = cell.HasCellState ? DirectionBuffers.Pinned(state) : [];
+        DcCarry = loop.HasCellState ? DirectionBuffers.Pinned(state) : [];
+        DcNext = loop.HasCellState ? DirectionBuffers.Pinned(state) : [];
         DResetHidden = DirectionBuffers.Pinned(state);
-        BiasSums = new float[cell.Gates * hidden];
+        BiasSums = new float[loop.Gates * hidden];
     }
 
     /// <summary><c>h_{t−1} · W_hhᵀ</c> for cells that keep it apart, <c>[B, G·H]</c>.</summary>
