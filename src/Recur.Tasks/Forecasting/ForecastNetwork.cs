@@ -50,13 +50,7 @@ public sealed class ForecastNetwork : Layer, ILayerChain
     /// <summary>Forecasts <c>[B, horizon]</c> from windows <c>[B, T, F]</c>.</summary>
     public override Tensor Forward(Tensor input)
     {
-        var hn = _rnn switch
-        {
-            LSTM lstm => lstm.Forward(input).HN,
-            GRU gru => gru.Forward(input).HN,
-            RNN rnn => rnn.Forward(input).HN,
-            _ => throw new InvalidOperationException("unknown recurrent layer"),
-        };
+        var hn = _rnn.Forward(input).HN;
         // hn is [L·D, B, H]; the last layer's directions are its last D entries.
         int directions = _rnn.Bidirectional ? 2 : 1;
         int last = hn.Dim(0) - directions;

@@ -4,7 +4,7 @@ namespace Recur.Autograd;
 /// One recorded operation on the tape: its inputs and the function that, given the gradient of its
 /// output, adds the gradients of its inputs into their buffers.
 /// </summary>
-internal sealed class Node(string op, Tensor[] inputs, Action<Tensor> backward)
+internal class Node(string op, Tensor[] inputs, Action<Tensor> backward)
 {
     /// <summary>The operation's name, for error messages.</summary>
     public string Op { get; } = op;
@@ -20,4 +20,7 @@ internal sealed class Node(string op, Tensor[] inputs, Action<Tensor> backward)
 
     /// <summary>Receives dLoss/dOutput and accumulates dLoss/dInput into each input that requires grad.</summary>
     public Action<Tensor> Backward { get; } = backward;
+
+    /// <summary>Runs the backward with dLoss/dOutput (a <see cref="JointNode"/> hands it to its operation's shared backward instead).</summary>
+    public virtual void Run(Tensor gradient) => Backward(gradient);
 }

@@ -29,6 +29,18 @@ internal static class Tape
         return output;
     }
 
+    /// <summary>
+    /// Attaches one backward to several <paramref name="outputs"/> of one operation when any input requires grad and
+    /// recording is on: <paramref name="backward"/> runs once per pass, with each output's gradient in the order given
+    /// (null for an output the pass gave none), after every output the pass reaches has its gradient (see <see cref="JointBackward"/>).
+    /// </summary>
+    public static void Record(Tensor[] outputs, string op, Tensor[] inputs, Action<Tensor?[]> backward)
+    {
+        if (!ShouldRecord(inputs)) return;
+        var joint = new JointBackward(outputs.Length, backward);
+        for (int i = 0; i < outputs.Length; i++) outputs[i].SetGradFn(new JointNode(op, inputs, joint, i));
+    }
+
     public static void Backward(Tensor root, Tensor? gradient, bool retainGraph = false)
     {
         if (!root.RequiresGrad)
@@ -55,6 +67,8 @@ internal static class Tape
                     "results were released by the first backward. Pass retainGraph: true to the first Backward if you need to backward through the graph a second time.");
         if (!retainGraph)
             foreach (var tensor in order) tensor.GradFn!.Released = true;
+        foreach (var tensor in order) (tensor.GradFn as JointNode)?.Joint.Reset();
+        foreach (var tensor in order) (tensor.GradFn as JointNode)?.Joint.Expect();
         if (gradient is null) root.GradBuffer()[0] += 1f;
         else root.AccumulateGrad(gradient.Data);
 
@@ -64,9 +78,13 @@ internal static class Tape
         {
             var tensor = order[i];
             var pass = tensor.TakePassGradient();
-            if (pass is null) continue;
+            if (pass is null)
+            {
+                (tensor.GradFn as JointNode)?.ReceiveNothing();
+                continue;
+            }
             var grad = new Tensor(pass, tensor.ShapeRef);
-            tensor.GradFn!.Backward(grad);
+            tensor.GradFn!.Run(grad);
             if (tensor.RetainGrad && tensor.Grad is null)
             {
                 tensor.Grad = grad;   // kept: not recycled

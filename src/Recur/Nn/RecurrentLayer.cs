@@ -80,13 +80,7 @@ public sealed class RecurrentLayer : Layer, ISequenceLayer
     {
         ArgumentNullException.ThrowIfNull(input);
         if (Recurrent.Training != Training) Recurrent.Train(Training);
-        var result = Recurrent switch
-        {
-            GRU gru => gru.Forward(input, null, lengths),
-            LSTM lstm => lstm.Forward(input, null, null, lengths),
-            RNN rnn => rnn.Forward(input, null, lengths),
-            _ => throw new InvalidOperationException($"RecurrentLayer cannot run {Recurrent.GetType().Name}."),
-        };
+        var result = Recurrent.Forward(input, lengths: lengths);
         return Readout switch
         {
             RecurrentReadout.Sequence => result.Output,

@@ -24,7 +24,7 @@ public class ForecastThreadCountTests
             Epochs = 3,
             Seed = 3,
         };
-        Assert.True(RecurrentStack.TimeLoopParts(4, options.Hidden, options.BatchSize.Value, threads: 2) > 1);
+        Assert.True(TimeLoopParts.Count(4, options.Hidden, options.BatchSize.Value, threads: 2) > 1);
 
         var (one, two) = OneAndTwoThreads.Run(() => new Forecaster(options).Run());
 

@@ -57,7 +57,7 @@ public sealed class InterLayerDropoutTests
             parameter.Span.Clear();
             if (name == "weight_ih_l0") SetIdentityBlocks(parameter);
         }
-        return RecurrentKinds.Forward(module, input, null, null, null).Output.ToArray();
+        return module.Forward(input, null, null, null).Output.ToArray();
     }
 
     [Theory]
@@ -65,7 +65,7 @@ public sealed class InterLayerDropoutTests
     public void In_training_each_value_passed_up_is_zero_or_the_lower_output_scaled_by_one_over_one_minus_p(string kind)
     {
         var module = OnesThenIdentity(kind, P, new Generator(7));
-        var r = RecurrentKinds.Forward(module, Tensor.Ones(1, B, F), null, null, null);
+        var r = module.Forward(Tensor.Ones(1, B, F));
 
         // Layer 0's own final state is not dropped (PyTorch: hy[0] is unchanged).
         var lower = r.HN.Select(0, 0).Reshape(1, B, H);
@@ -95,16 +95,16 @@ public sealed class InterLayerDropoutTests
         var input = Tensor.Ones(1, B, F);
         var withDropout = OnesThenIdentity(kind, P, new Generator(7));
         withDropout.Eval();
-        var evaluated = RecurrentKinds.Forward(withDropout, input, null, null, null);
+        var evaluated = withDropout.Forward(input, null, null, null);
         var noDropout = OnesThenIdentity(kind, 0f, new Generator(7));
-        var trainedWithoutDropout = RecurrentKinds.Forward(noDropout, input, null, null, null);
+        var trainedWithoutDropout = noDropout.Forward(input, null, null, null);
 
         var unscaled = Tensor.FromArray(UpperLayer(kind, evaluated.HN.Select(0, 0).Reshape(1, B, H)), 1, B, H);
         AssertClose(unscaled, evaluated.Output, $"{kind}: output in evaluation");
         AssertClose(unscaled, trainedWithoutDropout.Output, $"{kind}: output in training with p = 0");
         AssertClose(evaluated.HN, trainedWithoutDropout.HN, $"{kind}: final states, evaluation against p = 0");
         // Evaluation draws no mask: a second call gives the same values.
-        AssertClose(unscaled, RecurrentKinds.Forward(withDropout, input, null, null, null).Output, $"{kind}: a second call in evaluation");
+        AssertClose(unscaled, withDropout.Forward(input, null, null, null).Output, $"{kind}: a second call in evaluation");
     }
 
     [Theory]
@@ -121,7 +121,7 @@ public sealed class InterLayerDropoutTests
         Tensor Run()
         {
             g.SetState(state);
-            var r = RecurrentKinds.Forward(module, input, null, null, lengths);
+            var r = module.Forward(input, null, null, lengths);
             return Tensor.Concat([r.Output.Reshape(r.Output.Size), r.HN.Reshape(r.HN.Size)], 0);
         }
 

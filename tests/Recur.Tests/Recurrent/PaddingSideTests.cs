@@ -75,7 +75,7 @@ public class PaddingSideTests
             var c = c0.Clone();
             h.RequiresGrad = true;
             c.RequiresGrad = true;
-            var r = RecurrentKinds.Forward(module, input, h, c, new SequenceLengths(lengths, side));
+            var r = module.Forward(input, h, module.HasCellState ? c : null, new SequenceLengths(lengths, side));
             var loss = (r.Output * weights).Sum() + (r.HN * stateWeights).Sum();
             if (r.CN is not null) loss = loss + (r.CN * stateWeights).Sum();
             loss.Backward();

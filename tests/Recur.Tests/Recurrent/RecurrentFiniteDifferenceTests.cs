@@ -52,7 +52,7 @@ public class RecurrentFiniteDifferenceTests
 
         Tensor Loss()
         {
-            var r = RecurrentLayers.Forward(module, input, h0, c0, lengths);
+            var r = module.Forward(input, h0, c0, lengths);
             var loss = (r.Output * wOut).Sum() + (r.HN * wH).Sum();
             return r.CN is null ? loss : loss + (r.CN * wC).Sum();
         }

@@ -18,13 +18,4 @@ internal static class RecurrentKinds
         "gru_reset_before" => new GRU(inputSize, hidden, layers, true, batchFirst, dropout, bidirectional, false, g),
         _ => throw new ArgumentException($"unknown kind {kind}", nameof(kind)),
     };
-
-    /// <summary>Runs <paramref name="module"/>; <paramref name="c0"/> is used only by an LSTM.</summary>
-    public static RecurrentOutput Forward(RecurrentBase module, Tensor input, Tensor? h0, Tensor? c0, SequenceLengths? lengths) => module switch
-    {
-        LSTM lstm => lstm.Forward(input, h0, c0, lengths),
-        RNN rnn => rnn.Forward(input, h0, lengths),
-        GRU gru => gru.Forward(input, h0, lengths),
-        _ => throw new ArgumentException($"unknown module {module.GetType().Name}", nameof(module)),
-    };
 }

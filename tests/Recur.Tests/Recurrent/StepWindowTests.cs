@@ -88,7 +88,7 @@ public class StepWindowTests
         }
         input.RequiresGrad = true;
         foreach (var p in module.Parameters()) p.ZeroGrad();
-        var r = RecurrentKinds.Forward(module, input, null, null, new SequenceLengths(lengths, side));
+        var r = module.Forward(input, null, null, new SequenceLengths(lengths, side));
         var loss = (r.Output * lossWeights).Sum() + r.HN.Sum();
         if (r.CN is not null) loss = loss + r.CN.Sum();
         loss.Backward();

@@ -39,7 +39,7 @@ public class ThreadCountIndependenceTests
         var wOut = Tensor.Uniform(g, -1f, 1f, Steps, batch, d * hidden);
         var wH = Tensor.Uniform(g, -1f, 1f, layers * d, batch, hidden);
 
-        var r = RecurrentLayers.Forward(layer, input, h0, c0, lengths);
+        var r = layer.Forward(input, h0, layer.HasCellState ? c0 : null, lengths);
         var loss = (r.Output * wOut).Sum() + (r.HN * wH).Sum();
         if (r.CN is not null) loss = loss + (r.CN * Tensor.Uniform(g, -1f, 1f, layers * d, batch, hidden)).Sum();
         loss.Backward();
@@ -72,7 +72,7 @@ public class ThreadCountIndependenceTests
         bool bidirectional, bool ragged)
     {
         int gates = kind == Kind.Lstm ? 4 : kind is Kind.GruResetAfter or Kind.GruResetBefore ? 3 : 1;
-        Assert.True(RecurrentStack.TimeLoopParts(gates, hidden, batch, threads: 2) > 1, "the time loop must be split on two threads");
+        Assert.True(TimeLoopParts.Count(gates, hidden, batch, threads: 2) > 1, "the time loop must be split on two threads");
         var (one, two) = OneAndTwoThreads.Run(() => Train(kind, inputSize, hidden, batch, layers, bidirectional, ragged));
 
         Assert.Equal(one.Gradients.Keys, two.Gradients.Keys);

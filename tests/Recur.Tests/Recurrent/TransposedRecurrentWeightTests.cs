@@ -45,23 +45,15 @@ public class TransposedRecurrentWeightTests
     /// <summary>Output, h_n, dL/dx and every parameter's gradient of one forward and backward from fixed seeds.</summary>
     private static float[][] Run(string kind, int hidden, int batch, bool transposeOnce)
     {
-        bool previous = RecurrentDirection.TransposeOnceDisabledOnThisThread;
-        RecurrentDirection.TransposeOnceDisabledOnThisThread = !transposeOnce;
-        try
-        {
-            var g = new Generator(13);
-            var module = RecurrentKinds.Create(kind, F, hidden, layers: 2, bidirectional: true, batchFirst: false, g);
-            var input = Tensor.Uniform(g, -1f, 1f, T, batch, F);
-            input.RequiresGrad = true;
-            int[] lengths = Enumerable.Range(0, batch).Select(b => 1 + b % T).ToArray();
-            var weights = Tensor.Uniform(g, -1f, 1f, T, batch, 2 * hidden);
-            var r = RecurrentKinds.Forward(module, input, null, null, new Nn.SequenceLengths(lengths, Nn.SequenceSide.Post));
-            ((r.Output * weights).Sum() + r.HN.Sum()).Backward();
-            return [r.Output.ToArray(), r.HN.ToArray(), input.Grad!.ToArray(), .. module.Parameters().Select(p => p.Grad!.ToArray())];
-        }
-        finally
-        {
-            RecurrentDirection.TransposeOnceDisabledOnThisThread = previous;
-        }
+        var g = new Generator(13);
+        var module = RecurrentKinds.Create(kind, F, hidden, layers: 2, bidirectional: true, batchFirst: false, g);
+        module.TransposeWeightHhOnce = transposeOnce;
+        var input = Tensor.Uniform(g, -1f, 1f, T, batch, F);
+        input.RequiresGrad = true;
+        int[] lengths = Enumerable.Range(0, batch).Select(b => 1 + b % T).ToArray();
+        var weights = Tensor.Uniform(g, -1f, 1f, T, batch, 2 * hidden);
+        var r = module.Forward(input, null, null, new Nn.SequenceLengths(lengths, Nn.SequenceSide.Post));
+        ((r.Output * weights).Sum() + r.HN.Sum()).Backward();
+        return [r.Output.ToArray(), r.HN.ToArray(), input.Grad!.ToArray(), .. module.Parameters().Select(p => p.Grad!.ToArray())];
     }
 }

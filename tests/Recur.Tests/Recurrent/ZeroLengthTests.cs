@@ -73,7 +73,7 @@ public class ZeroLengthTests
             var c = Pick(c0, rows, 1);
             h.RequiresGrad = true;
             c.RequiresGrad = true;
-            var r = RecurrentKinds.Forward(module, x, h, c, new SequenceLengths(lengths, side));
+            var r = module.Forward(x, h, module.HasCellState ? c : null, new SequenceLengths(lengths, side));
             var w = Pick(outWeights, rows, 1);
             var loss = (r.HN * Pick(stateWeights, rows, 1)).Sum() + (r.Output * w).Sum();
             if (r.CN is not null) loss = loss + (r.CN * Pick(stateWeights, rows, 1)).Sum();

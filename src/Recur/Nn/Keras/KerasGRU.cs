@@ -11,7 +11,7 @@ namespace Recur.Nn.Keras;
 /// </summary>
 public sealed class KerasGRU(int units, bool returnSequences = false, bool returnState = false, bool useBias = true, bool resetAfter = true,
     float dropout = 0f, Generator? generator = null, int? inputSize = null)
-    : KerasRecurrentLayer("GRU", new GruCellMath(resetAfter), units, returnSequences, returnState, useBias, hiddenBias: resetAfter, dropout,
+    : KerasRecurrentLayer("GRU", TimeLoop.Gru(resetAfter), units, returnSequences, returnState, useBias, hiddenBias: resetAfter, dropout,
         generator, inputSize)
 {
     /// <summary>Whether the reset gate acts after the recurrent product.</summary>

@@ -9,4 +9,4 @@ namespace Recur.Nn.Keras;
 /// </summary>
 public sealed class KerasLSTM(int units, bool returnSequences = false, bool returnState = false, bool useBias = true, float dropout = 0f,
     Generator? generator = null, int? inputSize = null)
-    : KerasRecurrentLayer("LSTM", new LstmCellMath(), units, returnSequences, returnState, useBias, hiddenBias: false, dropout, generator, inputSize);
+    : KerasRecurrentLayer("LSTM", TimeLoop.Lstm(units), units, returnSequences, returnState, useBias, hiddenBias: false, dropout, generator, inputSize);

@@ -12,7 +12,7 @@ namespace Recur.Nn.Keras;
 /// </summary>
 public abstract class KerasRecurrentLayer : KerasLayer, ISequenceLayer
 {
-    private readonly CellMath _cell;
+    private readonly TimeLoop _timeLoop;
     private readonly RecurrentBias _bias;
     private readonly string _name;
     private readonly int _stateCount;
@@ -22,9 +22,9 @@ public abstract class KerasRecurrentLayer : KerasLayer, ISequenceLayer
     private DirectionParameters[] _parameters = [];
     private Tensor[] _states = [];
 
-    private protected KerasRecurrentLayer(string name, CellMath cell, int units, bool returnSequences, bool returnState, bool useBias,
+    private protected KerasRecurrentLayer(string name, TimeLoop timeLoop, int units, bool returnSequences, bool returnState, bool useBias,
         bool hiddenBias, float dropout, Generator? generator, int? inputSize)
-        : this(name, cell, units, returnSequences, returnState,
+        : this(name, timeLoop, units, returnSequences, returnState,
             !useBias ? RecurrentBias.None : hiddenBias ? RecurrentBias.InputAndHidden : RecurrentBias.InputOnly,
             dropout, generator, inputSize, directions: 1, MergeMode.Concat)
     {
@@ -32,14 +32,14 @@ public abstract class KerasRecurrentLayer : KerasLayer, ISequenceLayer
 
     /// <summary>A copy of <paramref name="layer"/>'s configuration run in both directions (what <see cref="Bidirectional"/> is).</summary>
     private protected KerasRecurrentLayer(KerasRecurrentLayer layer, MergeMode merge)
-        : this(layer is null ? throw new ArgumentNullException(nameof(layer)) : $"Bidirectional({layer._name})", layer._cell, layer.Units,
+        : this(layer is null ? throw new ArgumentNullException(nameof(layer)) : $"Bidirectional({layer._name})", layer._timeLoop, layer.Units,
             layer.ReturnSequences, layer.ReturnState, layer._bias, layer.DropoutRate, layer.Generator, layer.InputSize, directions: 2, merge)
     {
         if (layer._directions != 1)
             throw new ArgumentException($"Bidirectional wraps a one-direction recurrent layer but got {layer}.", nameof(layer));
     }
 
-    private KerasRecurrentLayer(string name, CellMath cell, int units, bool returnSequences, bool returnState, RecurrentBias bias,
+    private KerasRecurrentLayer(string name, TimeLoop timeLoop, int units, bool returnSequences, bool returnState, RecurrentBias bias,
         float dropout, Generator? generator, int? inputSize, int directions, MergeMode merge)
     {
         if (units <= 0) throw new ArgumentOutOfRangeException(nameof(units), units, $"{name}: units must be positive.");
@@ -49,11 +49,11 @@ public abstract class KerasRecurrentLayer : KerasLayer, ISequenceLayer
         if (!Enum.IsDefined(merge))
             throw new ArgumentOutOfRangeException(nameof(merge), merge, $"{name}: merge mode must be Concat, Sum, Mul or Ave.");
         _name = name;
-        _cell = cell;
+        _timeLoop = timeLoop;
         _bias = bias;
         _directions = directions;
         _merge = merge;
-        _stateCount = cell.HasCellState ? 2 : 1;
+        _stateCount = timeLoop.HasCellState ? 2 : 1;
         Units = units;
         ReturnSequences = returnSequences;
         ReturnState = returnState;
@@ -110,9 +110,9 @@ public abstract class KerasRecurrentLayer : KerasLayer, ISequenceLayer
     {
         int features = FeatureSize(inputShape);
         InputSize = features;
-        _parameters = RecurrentParameters.Create(RegisterParameter, _cell, features, Units, 1, _directions, _bias, RecurrentInit.Keras, Generator,
+        _parameters = RecurrentParameters.Create(RegisterParameter, _timeLoop, features, Units, 1, _directions, _bias, RecurrentInit.Keras, Generator,
             layerSuffixes: true);
-        _stack = new RecurrentStack(_name, _cell, features, Units, 1, _directions, 0f, batchFirst: true);
+        _stack = new RecurrentStack(_name, _timeLoop, features, Units, 1, _directions, 0f, batchFirst: true);
     }
 
     /// <inheritdoc/>

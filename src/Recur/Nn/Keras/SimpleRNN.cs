@@ -8,7 +8,7 @@ namespace Recur.Nn.Keras;
 /// </summary>
 public sealed class SimpleRNN(int units, bool returnSequences = false, bool returnState = false, Nonlinearity activation = Nonlinearity.Tanh,
     bool useBias = true, float dropout = 0f, Generator? generator = null, int? inputSize = null)
-    : KerasRecurrentLayer("SimpleRNN", new RnnCellMath(activation), units, returnSequences, returnState, useBias, hiddenBias: false, dropout,
+    : KerasRecurrentLayer("SimpleRNN", TimeLoop.Rnn(activation), units, returnSequences, returnState, useBias, hiddenBias: false, dropout,
         generator, inputSize)
 {
     /// <summary>The activation.</summary>

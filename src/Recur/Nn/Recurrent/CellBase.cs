@@ -13,16 +13,16 @@ public abstract class CellBase : Module
     private readonly DirectionParameters[] _parameters;
     private readonly string _name;
 
-    private protected CellBase(string name, CellMath cell, int inputSize, int hiddenSize, bool bias, Generator? generator)
+    private protected CellBase(string name, TimeLoop loop, int inputSize, int hiddenSize, bool bias, Generator? generator)
     {
         if (inputSize <= 0) throw new ArgumentOutOfRangeException(nameof(inputSize), inputSize, $"{name}: inputSize must be positive.");
         if (hiddenSize <= 0) throw new ArgumentOutOfRangeException(nameof(hiddenSize), hiddenSize, $"{name}: hiddenSize must be positive.");
         _name = name;
         InputSize = inputSize;
         HiddenSize = hiddenSize;
-        _parameters = RecurrentParameters.Create(RegisterParameter, cell, inputSize, hiddenSize, 1, 1,
+        _parameters = RecurrentParameters.Create(RegisterParameter, loop, inputSize, hiddenSize, 1, 1,
             bias ? RecurrentBias.InputAndHidden : RecurrentBias.None, RecurrentInit.PyTorch, generator ?? Generator.Default, layerSuffixes: false);
-        _stack = new RecurrentStack(name, cell, inputSize, hiddenSize, 1, 1, 0f, batchFirst: false);
+        _stack = new RecurrentStack(name, loop, inputSize, hiddenSize, 1, 1, 0f, batchFirst: false);
     }
 
     /// <summary>Input features F.</summary>
@@ -45,32 +45,4 @@ public abstract class CellBase : Module
             null, _parameters, Training, Generator.Default);
         return new RecurrentOutput(result.Output, result.HN.Reshape(batch, HiddenSize), result.CN?.Reshape(batch, HiddenSize));
     }
-}
-
-/// <summary>One step of an Elman RNN: <c>h' = act(W_ih x + b_ih + W_hh h + b_hh)</c> (PyTorch's <c>nn.RNNCell</c>).</summary>
-public sealed class RNNCell(int inputSize, int hiddenSize, bool bias = true, Nonlinearity nonlinearity = Nonlinearity.Tanh, Generator? generator = null)
-    : CellBase("RNNCell", new RnnCellMath(nonlinearity), inputSize, hiddenSize, bias, generator)
-{
-    /// <summary>h' <c>[B, H]</c> from x <c>[B, F]</c> and h <c>[B, H]</c> (zeros when null).</summary>
-    public Tensor Forward(Tensor x, Tensor? h = null) => Step(x, h, null).HN;
-}
-
-/// <summary>One LSTM step (PyTorch's <c>nn.LSTMCell</c>): gate order i, f, g, o.</summary>
-public sealed class LSTMCell(int inputSize, int hiddenSize, bool bias = true, Generator? generator = null)
-    : CellBase("LSTMCell", new LstmCellMath(), inputSize, hiddenSize, bias, generator)
-{
-    /// <summary>(h', c') <c>[B, H]</c> from x <c>[B, F]</c> and h, c <c>[B, H]</c> (zeros when null).</summary>
-    public (Tensor H, Tensor C) Forward(Tensor x, Tensor? h = null, Tensor? c = null)
-    {
-        var result = Step(x, h, c);
-        return (result.HN, result.CN!);
-    }
-}
-
-/// <summary>One GRU step (PyTorch's <c>nn.GRUCell</c>, or Cho et al.'s reset-before form): gate order r, z, n.</summary>
-public sealed class GRUCell(int inputSize, int hiddenSize, bool bias = true, bool resetAfter = true, Generator? generator = null)
-    : CellBase("GRUCell", new GruCellMath(resetAfter), inputSize, hiddenSize, bias, generator)
-{
-    /// <summary>h' <c>[B, H]</c> from x <c>[B, F]</c> and h <c>[B, H]</c> (zeros when null).</summary>
-    public Tensor Forward(Tensor x, Tensor? h = null) => Step(x, h, null).HN;
 }

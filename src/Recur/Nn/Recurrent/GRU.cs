@@ -15,17 +15,15 @@ namespace Recur.Nn;
 /// </remarks>
 public sealed class GRU(int inputSize, int hiddenSize, int numLayers = 1, bool bias = true, bool batchFirst = false, float dropout = 0f,
     bool bidirectional = false, bool resetAfter = true, Generator? generator = null)
-    : RecurrentBase("GRU", new GruCellMath(resetAfter), inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, generator)
+    : RecurrentBase("GRU", TimeLoop.Gru(resetAfter), inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, generator)
 {
     /// <summary>True for PyTorch's form (reset gate applied after W_hn h); false for Cho et al.'s.</summary>
     public bool ResetAfter { get; } = resetAfter;
 
     /// <summary>
-    /// Runs the sequence <c>[T, B, F]</c> (or <c>[B, T, F]</c>) from <paramref name="h0"/> <c>[L·D, B, H]</c> (zeros when null);
-    /// <paramref name="lengths"/>, when given, are the real lengths of padded sequences and the side their padding is on
-    /// (a plain <c>int[]</c> means post-padding, as PyTorch's packed sequences; see <see cref="SequenceLengths"/>): outputs
-    /// at padding steps are zero and a sequence's final state is its state after its last real step (its initial state
-    /// when its length is 0).
+    /// <see cref="RecurrentBase.Forward(Tensor, Tensor?, Tensor?, SequenceLengths?)"/> without a cell state: the sequence
+    /// <c>[T, B, F]</c> (or <c>[B, T, F]</c>) from <paramref name="h0"/> <c>[L·D, B, H]</c> (zeros when null), with the real
+    /// <paramref name="lengths"/> of padded sequences when given.
     /// </summary>
-    public RecurrentOutput Forward(Tensor input, Tensor? h0 = null, SequenceLengths? lengths = null) => Run(input, h0, null, lengths);
+    public RecurrentOutput Forward(Tensor input, Tensor? h0 = null, SequenceLengths? lengths = null) => base.Forward(input, h0, null, lengths);
 }

@@ -28,10 +28,10 @@ internal static class RecurrentParameters
     /// <paramref name="register"/> as <c>weight_ih</c>, <c>weight_hh</c>, <c>bias_ih</c>, <c>bias_hh</c>, with suffixes
     /// <c>_l{k}</c> and <c>_reverse</c> when <paramref name="layerSuffixes"/> (layers) or without (cells).
     /// </summary>
-    public static DirectionParameters[] Create(Func<string, Tensor, Tensor> register, CellMath cell, int inputSize, int hidden, int layers,
+    public static DirectionParameters[] Create(Func<string, Tensor, Tensor> register, TimeLoop loop, int inputSize, int hidden, int layers,
         int directions, RecurrentBias bias, RecurrentInit init, Generator generator, bool layerSuffixes)
     {
-        int gateRows = cell.Gates * hidden;
+        int gateRows = loop.Gates * hidden;
         float bound = 1f / MathF.Sqrt(hidden);
         var result = new DirectionParameters[layers * directions];
         for (int l = 0; l < layers; l++)
@@ -56,7 +56,7 @@ internal static class RecurrentParameters
                     {
                         biasIh = Tensor.Zeros(gateRows);
                         // Keras' unit_forget_bias: the forget gate (LSTM's second block) starts open.
-                        if (cell is LstmCellMath) biasIh.Span.Slice(hidden, hidden).Fill(1f);
+                        if (loop.ForgetGateBlock >= 0) biasIh.Span.Slice(loop.ForgetGateBlock * hidden, hidden).Fill(1f);
                     }
                     if (bias == RecurrentBias.InputAndHidden) biasHh = Tensor.Zeros(gateRows);
                 }

@@ -4,46 +4,43 @@ using Recur.Kernels;
 
 namespace Recur.Nn.Recurrent;
 
-/// <summary>The parameter tensors of one direction of one layer.</summary>
-internal sealed record DirectionParameters(Tensor WeightIh, Tensor WeightHh, Tensor? BiasIh, Tensor? BiasHh)
-{
-    public DirectionWeights Weights => new(WeightIh.Data, WeightHh.Data, BiasIh?.Data, BiasHh?.Data);
-
-    public DirectionGradients Gradients => new(
-        WeightIh.RequiresGrad ? WeightIh.GradBuffer() : null,
-        WeightHh.RequiresGrad ? WeightHh.GradBuffer() : null,
-        BiasIh is { RequiresGrad: true } ? BiasIh.GradBuffer() : null,
-        BiasHh is { RequiresGrad: true } ? BiasHh.GradBuffer() : null);
-
-    /// <summary>How many tensors these are (the weights and whichever biases exist).</summary>
-    public int Count => 2 + (BiasIh is null ? 0 : 1) + (BiasHh is null ? 0 : 1);
-}
-
 /// <summary>
-/// A stack of recurrent layers, optionally bidirectional, with inter-layer dropout, run as one autograd node:
-/// forward keeps what backward needs in a reusable <see cref="RecurrentWorkspace"/>, backward is BPTT through
-/// every layer and direction.
+/// A stack of recurrent layers, optionally bidirectional, with inter-layer dropout, run as one operation on the tape:
+/// forward runs every layer and direction's <see cref="TimeLoop"/> and keeps what backward needs in a reusable
+/// <see cref="RecurrentWorkspace"/>; backward is BPTT through every layer and direction, run once when the gradients of
+/// the output, h_n and c_n are in (a <see cref="JointBackward"/>: the output the caller gets is the only copy of it).
 /// </summary>
-/// <remarks>
-/// The node sits on the output tensor. The final states h_n (and c_n) are tensors of their own whose tiny nodes take
-/// the output as their input: they run first in the backward walk, hand their gradients to the stack's node, and make
-/// sure the output has a gradient buffer so the stack's node runs even when only the states were used. So no result is
-/// a copy of a packed buffer, and the output the caller gets is the only copy of the output.
-/// </remarks>
-internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, int hidden, int layers, int directions, float dropout, bool batchFirst)
+internal sealed class RecurrentStack(string name, TimeLoop loop, int inputSize, int hidden, int layers, int directions, float dropout, bool batchFirst)
 {
-    /// <summary>
-    /// Below this many multiply-adds per time step (B·G·H·(H + 16), the recurrent product plus the cell's work), the time
-    /// loop stays on one thread; above it, the batch rows are split over <see cref="KernelThreads.Max"/> threads. The
-    /// parts meet at every step, so it is a step's work, not the sequence's, that has to pay for that meeting: measured on
-    /// 2 cores, spam RNN (B=64, H=32: ~2^17 a step) and stock LSTM (B=507, H=10: ~2^19) ran slower split than on one
-    /// thread, IMDB LSTM (B=32, H=128: ~2^21) and MNIST GRU (B=100, H=128: ~2^22) faster.
-    /// </summary>
-    internal const long ParallelStepWork = 1L << 20;
-
     private RecurrentWorkspace? _spare;
+    private TimeLoop _loop = loop;
 
     private string Name => name;
+
+    /// <summary>
+    /// The time loop every layer and direction runs, chosen with the layer; a test may set another loop of the same cell
+    /// (the reference kernel of a cell that has a fast variant) to compare the two.
+    /// </summary>
+    internal TimeLoop Loop
+    {
+        get => _loop;
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            if (value.Gates != _loop.Gates || value.RecurrentRows(hidden) != _loop.RecurrentRows(hidden) || value.HasCellState != _loop.HasCellState
+                || value.HasStepCache != _loop.HasStepCache || value.SeparateHiddenGradients != _loop.SeparateHiddenGradients)
+                throw new ArgumentException($"{name}: a time loop of another cell cannot replace this one's.", nameof(value));
+            if (!value.Fits(hidden))
+                throw new ArgumentException($"{name}: this time loop's kernel cannot run {hidden} hidden units.", nameof(value));
+            _loop = value;
+        }
+    }
+
+    /// <summary>
+    /// True (the default): the forward's per-step product reads W_hh transposed once per sequence where that sums in the
+    /// same order as repacking it at every step; false repacks at every step (tests compare the two).
+    /// </summary>
+    internal bool TransposeWeightHhOnce { get; set; } = true;
 
     /// <summary>
     /// Runs the stack. <paramref name="parameters"/> is indexed <c>layer·D + direction</c>. Pre-padded sequences are read
@@ -52,22 +49,17 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
     /// batch's longest sequence is run. Without <paramref name="sequenceOutput"/> the output has no steps (<c>[B, 0, D·H]</c>
     /// or <c>[0, B, D·H]</c>): for a caller that reads only the final states, as Keras' many-to-one layers do.
     /// </summary>
-    public RecurrentOutput Forward(Tensor input, Tensor? h0, Tensor? c0, SequenceLengths? lengths, IReadOnlyList<DirectionParameters> parameters,
+    public RecurrentOutput Forward(Tensor input, Tensor? h0, Tensor? c0, SequenceLengths? sequenceLengths, IReadOnlyList<DirectionParameters> parameters,
         bool training, Generator generator, bool sequenceOutput = true)
     {
-        var (steps, batch) = Validate(input, h0, c0, lengths);
-        return Forward(input, h0, c0, StepWindow.For(steps, batch, batchFirst, lengths), parameters, training, generator, sequenceOutput);
-    }
-
-    private RecurrentOutput Forward(Tensor input, Tensor? h0, Tensor? c0, StepWindow window, IReadOnlyList<DirectionParameters> parameters,
-        bool training, Generator generator, bool sequenceOutput)
-    {
+        var (fullSteps, fullBatch) = Validate(input, h0, c0, sequenceLengths);
+        var window = StepWindow.For(fullSteps, fullBatch, batchFirst, sequenceLengths);
         int steps = window.Window, batch = window.Batch, lengthsSteps = window.Steps;
         int[]? lengths = window.Lengths;
         int width = directions * hidden, rows = steps * batch, state = batch * hidden, stateSize = layers * directions * state;
         bool dropoutActive = training && dropout > 0f && layers > 1;
         var ws = Rent(lengthsSteps, batch);
-        int parts = TimeLoopParts(cell.Gates, hidden, batch, KernelThreads.Usable);
+        int parts = TimeLoopParts.Count(_loop.Gates, hidden, batch, KernelThreads.Usable);
 
         var x0 = input.Data;
         if (!window.InPlace)
@@ -77,7 +69,7 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
         }
 
         var hN = new float[stateSize];
-        var cN = cell.HasCellState ? new float[stateSize] : null;
+        var cN = _loop.HasCellState ? new float[stateSize] : null;
         for (int l = 0; l < layers; l++)
         {
             var (x, xOffset) = LayerInput(ws, l, batch, x0, dropoutActive);
@@ -86,12 +78,11 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
             {
                 int index = l * directions + d, stateOffset = index * state;
                 var buffers = ws.Directions[index];
-                RecurrentDirection.Forward(cell, new RecurrentDirection.Shape(steps, batch, inWidth, hidden, d == 1), buffers, ws.Scratch,
-                    parameters[index].Weights, x, xOffset,
+                _loop.Forward(new TimeLoopShape(steps, batch, inWidth, hidden, d == 1), buffers, ws.Scratch, parameters[index].Weights, x, xOffset,
                     h0 is null ? default : h0.Data.AsSpan(stateOffset, state),
                     c0 is null ? default : c0.Data.AsSpan(stateOffset, state),
-                    lengths, parts);
-                int final = RecurrentDirection.FinalBlock(d == 1, steps) * state;
+                    lengths, parts, TransposeWeightHhOnce);
+                int final = StateBlocks.FinalBlock(d == 1, steps) * state;
                 Array.Copy(buffers.HStates, final, hN, stateOffset, state);
                 if (cN is not null) Array.Copy(buffers.CStates, final, cN, stateOffset, state);
             }
@@ -116,7 +107,7 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
             for (int d = 0; d < directions; d++)
             {
                 var states = ws.Directions[(layers - 1) * directions + d].HStates;
-                int outBase = RecurrentDirection.OutBase(d == 1) * state;
+                int outBase = StateBlocks.OutBase(d == 1) * state;
                 window.WriteOutput(states.AsSpan(outBase, rows * hidden), hidden, outputData, width, d * hidden, hidden);
             }
         int[] outputShape = batchFirst ? [batch, outputSteps, width] : [outputSteps, batch, width];
@@ -133,36 +124,24 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
         }
 
         var call = new PendingBackward(this, ws, window, input, parameters, h0, c0, dropoutActive, parts);
-        Tape.Record(outputTensor, name, inputs, g => call.Run(g.Data));
-        Tape.Record(hNTensor, name + ".h_n", [outputTensor], g =>
-        {
-            call.DhN = g.Data;
-            outputTensor.GradBuffer();
-        });
-        if (cNTensor is not null)
-            Tape.Record(cNTensor, name + ".c_n", [outputTensor], g =>
-            {
-                call.DcN = g.Data;
-                outputTensor.GradBuffer();
-            });
+        Tape.Record(cNTensor is null ? [outputTensor, hNTensor] : [outputTensor, hNTensor, cNTensor], name, inputs, call.Run);
         return new RecurrentOutput(outputTensor, hNTensor, cNTensor);
     }
 
-    /// <summary>What one forward call's backward needs; the gradients of h_n and c_n arrive before it runs.</summary>
+    /// <summary>What one forward call's backward needs.</summary>
     private sealed class PendingBackward(RecurrentStack stack, RecurrentWorkspace ws, StepWindow window, Tensor input,
         IReadOnlyList<DirectionParameters> parameters, Tensor? h0, Tensor? c0, bool dropoutActive, int parts)
     {
         private bool _consumed;
 
-        public float[]? DhN { get; set; }
-        public float[]? DcN { get; set; }
-
-        public void Run(float[] dOutput)
+        /// <summary>Runs the backward from the gradients of [output, h_n, c_n] (null for those the loss did not use).</summary>
+        public void Run(Tensor?[] gradients)
         {
             if (_consumed)
                 throw new InvalidOperationException($"{stack.Name}: backward ran through this call a second time; run Forward again for another backward.");
             _consumed = true;
-            stack.Backward(ws, window, input, parameters, h0, c0, dOutput, DhN, DcN, dropoutActive, parts);
+            stack.Backward(ws, window, input, parameters, h0, c0, gradients[0]?.Data ?? [], gradients[1]?.Data,
+                gradients.Length > 2 ? gradients[2]?.Data : null, dropoutActive, parts);
             stack._spare = ws;
         }
     }
@@ -194,7 +173,7 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
             for (int d = 0; d < directions; d++)
             {
                 int index = l * directions + d, stateOffset = index * state;
-                RecurrentDirection.Backward(cell, new RecurrentDirection.Shape(steps, batch, inWidth, hidden, d == 1),
+                _loop.Backward(new TimeLoopShape(steps, batch, inWidth, hidden, d == 1),
                     ws.Directions[index], ws.Scratch, parameters[index].Weights, parameters[index].Gradients, x, xOffset, lengths,
                     dOut with { Offset = dOut.Offset + d * hidden },
                     dhN is null ? default : dhN.AsSpan(stateOffset, state),
@@ -221,14 +200,6 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
         if (dc0 is not null) c0!.AccumulateGrad(dc0);
     }
 
-    /// <summary>How many parts a time loop of <paramref name="batch"/> rows is split into on <paramref name="threads"/> threads.</summary>
-    internal static int TimeLoopParts(int gates, int hidden, int batch, int threads)
-    {
-        if (threads < 2 || batch < 16) return 1;
-        long stepWork = (long)batch * gates * hidden * (hidden + 16);
-        return stepWork >= ParallelStepWork ? Math.Min(threads, batch / 8) : 1;
-    }
-
     private static Tensor[] Inputs(Tensor input, Tensor? h0, Tensor? c0, IReadOnlyList<DirectionParameters> parameters)
     {
         int count = 1 + (h0 is null ? 0 : 1) + (c0 is null ? 0 : 1);
@@ -250,7 +221,7 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
 
     /// <summary>Layer l's output, time-major <c>[T·B, D·H]</c>: a one-direction layer's is its state buffer itself.</summary>
     private (float[] Data, int Offset) LayerOutput(RecurrentWorkspace ws, int layer, int batch) =>
-        directions == 2 ? (ws.LayerOutputs[layer], 0) : (ws.Directions[layer].HStates, RecurrentDirection.OutBase(false) * batch * hidden);
+        directions == 2 ? (ws.LayerOutputs[layer], 0) : (ws.Directions[layer].HStates, StateBlocks.OutBase(false) * batch * hidden);
 
     /// <summary>Layer l's input: the user's (time-major) input, or the previous layer's output after dropout.</summary>
     private (float[] Data, int Offset) LayerInput(RecurrentWorkspace ws, int layer, int batch, float[] x0, bool dropoutActive)
@@ -269,7 +240,7 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
         for (int d = 0; d < directions; d++)
         {
             var states = ws.Directions[layer * directions + d].HStates;
-            int outBase = RecurrentDirection.OutBase(d == 1);
+            int outBase = StateBlocks.OutBase(d == 1);
             for (int t = 0; t < steps; t++)
                 for (int b = 0; b < batch; b++)
                 {
@@ -287,7 +258,7 @@ internal sealed class RecurrentStack(string name, CellMath cell, int inputSize, 
         // Buffers are laid out by the call's own (T, B), so a workspace of at least that size serves it: the last, shorter
         // batch of an epoch and the validation batches reuse the training batches' workspace instead of allocating anew.
         if (ws is not null && ws.Steps >= steps && ws.Batch >= batch) return ws;
-        return new RecurrentWorkspace(cell, steps, batch, inputSize, hidden, layers, directions, dropout > 0f && layers > 1);
+        return new RecurrentWorkspace(_loop, steps, batch, inputSize, hidden, layers, directions, dropout > 0f && layers > 1);
     }
 
     private (int Steps, int Batch) Validate(Tensor input, Tensor? h0, Tensor? c0, SequenceLengths? lengths)

@@ -145,24 +145,21 @@ internal sealed class StepWindow
         return new OutputGradient(scratch, 0, Batch * width, width);
     }
 
-    private static unsafe void CopyRow(float* from, float* to, int width, bool accumulate)
-    {
-        switch (FloatVector.BestPath)
-        {
-            case FloatVectorPath.Lanes16: CopyRow<Float16Lanes>(from, to, width, accumulate); break;
-            case FloatVectorPath.Lanes8: CopyRow<Float8Lanes>(from, to, width, accumulate); break;
-            default: CopyRow<Float1Lane>(from, to, width, accumulate); break;
-        }
-    }
+    private static unsafe void CopyRow(float* from, float* to, int width, bool accumulate) =>
+        FloatVector.Dispatch(new RowCopy(from, to, width, accumulate));
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void CopyRow<TV>(float* from, float* to, int width, bool accumulate) where TV : struct, IFloatVector<TV>
+    /// <summary>One row copied, or added with <c>accumulate</c>.</summary>
+    private readonly unsafe struct RowCopy(float* from, float* to, int width, bool accumulate) : IFloatVectorKernel
     {
-        for (int k = 0; k < width; k += TV.Count)
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Run<TV>() where TV : struct, IFloatVector<TV>
         {
-            int n = width - k;
-            var value = TV.Load(from + k, n);
-            TV.Store(to + k, accumulate ? TV.Load(to + k, n) + value : value, n);
+            for (int k = 0; k < width; k += TV.Count)
+            {
+                int n = width - k;
+                var value = TV.Load(from + k, n);
+                TV.Store(to + k, accumulate ? TV.Load(to + k, n) + value : value, n);
+            }
         }
     }
 }

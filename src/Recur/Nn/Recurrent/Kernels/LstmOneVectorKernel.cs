@@ -1,71 +1,82 @@
 using System.Runtime.CompilerServices;
 using Recur.Kernels;
 
-namespace Recur.Nn.Recurrent;
+namespace Recur.Nn.Recurrent.Kernels;
 
 /// <summary>
-/// LSTM steps for a hidden size that fits one vector (H ≤ <see cref="FloatVector.Lanes"/>, e.g. the course's stock model
-/// with H = 10), where the general path is slow for two reasons: a GEMM tile for <c>h_{t−1} · W_hhᵀ</c> (k = H, n = 4H)
-/// wastes most of its width, and a row at a time leaves 6 of 16 lanes idle while each row is one long chain of dependent
-/// operations (recurrent product → σ/tanh → c → tanh c) that the CPU cannot overlap with the next row's.
-/// So the batch rows go in blocks of <see cref="BlockRows"/>, each block in short passes whose work is independent:
-/// the recurrent product per row, then σ over all the block's gates as one flat array (every lane busy, with
+/// LSTM for a hidden size that fits one vector (H ≤ <see cref="FloatVector.Lanes"/>, e.g. the course's stock model with
+/// H = 10): the equations of <see cref="LstmKernel"/>, the reference, in another order. There the general path is slow
+/// for two reasons: a GEMM tile for <c>h_{t−1} · W_hhᵀ</c> (k = H, n = 4H) wastes most of its width, and a row at a time
+/// leaves 6 of 16 lanes idle while each row is one long chain of dependent operations (recurrent product → σ/tanh → c →
+/// tanh c) that the CPU cannot overlap with the next row's. So the batch rows go in blocks of <see cref="BlockRows"/>,
+/// each block in short passes whose work is independent: the recurrent product per row (this kernel computes it, from W_hh
+/// packed once per sequence), then σ over all the block's gates as one flat array (every lane busy, with
 /// tanh g = 2σ(2g) − 1 so that one formula covers i, f, g, o), then c per row, then tanh c flat, then h per row.
 /// </summary>
-internal static unsafe class LstmSmallHidden
+internal readonly unsafe struct LstmOneVectorKernel : ICellKernel
 {
     /// <summary>Rows per block: the block's gates (≤ 16 · 64 floats) stay in L1 between passes.</summary>
     public const int BlockRows = 16;
 
-    /// <summary>True when this path runs <paramref name="cell"/>: an LSTM whose H fits one vector.</summary>
-    public static bool Applies(CellMath cell, int hidden) => cell.Kind == CellKind.Lstm && hidden <= FloatVector.Lanes && !s_disabled;
+    public static int Gates => 4;
 
-    [ThreadStatic] private static bool s_disabled;
+    public static bool HasCellState => true;
 
-    /// <summary>Turns this path off for layers run from the calling thread (tests compare it with the general one).</summary>
-    internal static bool DisabledOnThisThread { get => s_disabled; set => s_disabled = value; }
+    public static int FoldedBiasGates => 4;
 
-    /// <summary>Floats <see cref="Prepare"/> writes: the packed W_hh, its rows padded to a vector, then the gate pattern.</summary>
-    public static int ScratchLength(int hidden) => 8 * hidden * FloatVector.Lanes + 4 * hidden + FloatVector.Lanes;
+    public static int RecurrentProductGates => 4;
+
+    public static bool HasStepCache => true;
+
+    public static int ForgetGateBlock => 1;
+
+    public static bool ComputesRecurrentProducts => true;
+
+    /// <summary>True when this kernel can run an LSTM of <paramref name="hidden"/> units: H fits one vector.</summary>
+    public static bool Fits(int hidden) => hidden <= FloatVector.Lanes;
+
+    /// <summary>Floats <see cref="PackWeights"/> writes: the packed W_hh, its rows padded to a vector, then the gate pattern.</summary>
+    public static int PackedWeightLength(int hidden) => 8 * hidden * FloatVector.Lanes + 4 * hidden + FloatVector.Lanes;
 
     /// <summary>
-    /// Fills <paramref name="scratch"/>: W_hh <c>[4H, H]</c> as one vector per (k, gate), lanes j of vector (k, q) holding
+    /// Fills <paramref name="packed"/>: W_hh <c>[4H, H]</c> as one vector per (k, gate), lanes j of vector (k, q) holding
     /// W_hh[q·H + j, k] (other lanes 0), so a gate's pre-activation row gains <c>Σ_k h_{t−1}[k] · vector(k, q)</c>; then
     /// W_hh's 4H rows each padded to a vector (for the backward product, without masks); then the gate pattern:
     /// element i is 2 where position i mod 4H of a row is a g-gate unit, else 1.
     /// </summary>
-    public static void Prepare(float* weightHh, int hidden, float* scratch)
+    public static void PackWeights(float* weightHh, int hidden, float* packed)
     {
         int lanes = FloatVector.Lanes, gates = 4 * hidden;
-        new Span<float>(scratch, ScratchLength(hidden)).Clear();
+        new Span<float>(packed, PackedWeightLength(hidden)).Clear();
         for (int k = 0; k < hidden; k++)
             for (int q = 0; q < 4; q++)
                 for (int j = 0; j < hidden; j++)
-                    scratch[(k * 4 + q) * lanes + j] = weightHh[(q * hidden + j) * hidden + k];
-        float* rows = PaddedRows(scratch, hidden);
+                    packed[(k * 4 + q) * lanes + j] = weightHh[(q * hidden + j) * hidden + k];
+        float* rows = PaddedRows(packed, hidden);
         for (int r = 0; r < gates; r++)
             new ReadOnlySpan<float>(weightHh + r * hidden, hidden).CopyTo(new Span<float>(rows + r * lanes, hidden));
-        float* pattern = Pattern(scratch, hidden);
+        float* pattern = Pattern(packed, hidden);
         for (int i = 0; i < gates + lanes; i++)
             pattern[i] = i % gates >= 2 * hidden && i % gates < 3 * hidden ? 2f : 1f;
     }
 
-    private static float* PaddedRows(float* scratch, int hidden) => scratch + 4 * hidden * FloatVector.Lanes;
+    private static float* PaddedRows(float* packed, int hidden) => packed + 4 * hidden * FloatVector.Lanes;
 
-    private static float* Pattern(float* scratch, int hidden) => scratch + 8 * hidden * FloatVector.Lanes;
+    private static float* Pattern(float* packed, int hidden) => packed + 8 * hidden * FloatVector.Lanes;
 
-    /// <summary>Rows [b0, b1) of one step; Gates hold <c>W_ih x_t</c> and receive the activations, as in <see cref="LstmCellMath.Forward{TV}"/>.</summary>
+    /// <summary>Rows [b0, b1) of one step; Gates hold <c>W_ih x_t</c> and receive the activations, as in <see cref="LstmKernel.Forward{TV}"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Forward<TV>(in StepRows s, int b0, int b1, float* scratch) where TV : struct, IFloatVector<TV>
+    public static void Forward<TV>(in StepRows s, int b0, int b1) where TV : struct, IFloatVector<TV>
     {
+        float* packed = s.PackedWeightHh;
         for (int r0 = b0; r0 < b1; r0 += BlockRows)
         {
             int r1 = Math.Min(b1, r0 + BlockRows);
-            PreActivations<TV>(s, r0, r1, scratch);
-            ActivateGates<TV>(s.Gates + r0 * s.GateStride, (r1 - r0) * s.GateStride, Pattern(scratch, s.Hidden), s.GateStride);
+            PreActivations<TV>(s, r0, r1, packed);
+            ActivateGates<TV>(s.Gates + r0 * s.GateStride, (r1 - r0) * s.GateStride, Pattern(packed, s.Hidden), s.GateStride);
             CellStates<TV>(s, r0, r1);
             int hidden = s.Hidden;
-            FlatTanh<TV>(s.C + r0 * hidden, s.Aux + r0 * hidden, (r1 - r0) * hidden);
+            FlatTanh<TV>(s.C + r0 * hidden, s.TanhC + r0 * hidden, (r1 - r0) * hidden);
             Outputs<TV>(s, r0, r1);
         }
     }
@@ -184,8 +195,8 @@ internal static unsafe class LstmSmallHidden
             int row = b * hidden;
             if (!s.IsActive(b))
             {
-                CellRows.Copy(s.HPrev + row, s.H + row, hidden);
-                CellRows.Copy(s.CPrev + row, s.C + row, hidden);
+                StepRows.Copy(s.HPrev + row, s.H + row, hidden);
+                StepRows.Copy(s.CPrev + row, s.C + row, hidden);
                 continue;
             }
             float* gi = s.Gates + b * s.GateStride;
@@ -215,23 +226,23 @@ internal static unsafe class LstmSmallHidden
             if (!s.IsActive(b)) continue;
             int row = b * hidden;
             float* go = s.Gates + b * s.GateStride + 3 * hidden;
-            TV.Store(s.H + row, TV.Load(go, hidden) * TV.Load(s.Aux + row, hidden), hidden);
+            TV.Store(s.H + row, TV.Load(go, hidden) * TV.Load(s.TanhC + row, hidden), hidden);
         }
     }
 
     /// <summary>
-    /// Rows [b0, b1) of one step backward, as <see cref="LstmCellMath.Backward{TV}"/> followed by dL/dh_{t−1} = dG · W_hh
+    /// Rows [b0, b1) of one step backward, as <see cref="LstmKernel.Backward{TV}"/> followed by dL/dh_{t−1} = dG · W_hh
     /// (<c>Σ_{q,j} dG_q[j] · W_hh[q·H + j, :]</c>, rows of W_hh read as they are), in blocks so that the gate gradients a
     /// row's product reads back were stored a block earlier.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Backward<TV>(in StepRows s, int b0, int b1, float* scratch) where TV : struct, IFloatVector<TV>
+    public static void Backward<TV>(in StepRows s, int b0, int b1) where TV : struct, IFloatVector<TV>
     {
-        float* rows = PaddedRows(scratch, s.Hidden);
+        float* rows = PaddedRows(s.PackedWeightHh, s.Hidden);
         for (int r0 = b0; r0 < b1; r0 += BlockRows)
         {
             int r1 = Math.Min(b1, r0 + BlockRows);
-            LstmCellMath.Backward<TV>(s, r0, r1);
+            LstmKernel.Backward<TV>(s, r0, r1);
             int r = r0;
             for (; r + 4 <= r1; r += 4)
             {
@@ -265,7 +276,7 @@ internal static unsafe class LstmSmallHidden
             p = TV.MultiplyAdd(TV.Splat(d[2 * hidden + j]), TV.Load(w + 2 * block, lanes), p);
             q = TV.MultiplyAdd(TV.Splat(d[3 * hidden + j]), TV.Load(w + 3 * block, lanes), q);
         }
-        TV.Store(s.DHPrev + b * hidden, p + q, hidden);
+        TV.Store(s.DhNext + b * hidden, p + q, hidden);
     }
 
     /// <summary>Rows b … b+3 (all active) sharing each load of W_hh's rows; the same arithmetic as <see cref="PreviousHiddenOne{TV}"/>.</summary>
@@ -294,9 +305,9 @@ internal static unsafe class LstmSmallHidden
             p3 = TV.MultiplyAdd(TV.Splat(d3[jg]), wg, p3); q3 = TV.MultiplyAdd(TV.Splat(d3[jo]), wo, q3);
         }
         int h = hidden;
-        TV.Store(s.DHPrev + b * h, p0 + q0, h);
-        TV.Store(s.DHPrev + (b + 1) * h, p1 + q1, h);
-        TV.Store(s.DHPrev + (b + 2) * h, p2 + q2, h);
-        TV.Store(s.DHPrev + (b + 3) * h, p3 + q3, h);
+        TV.Store(s.DhNext + b * h, p0 + q0, h);
+        TV.Store(s.DhNext + (b + 1) * h, p1 + q1, h);
+        TV.Store(s.DhNext + (b + 2) * h, p2 + q2, h);
+        TV.Store(s.DhNext + (b + 3) * h, p3 + q3, h);
     }
 }

@@ -1,0 +1,59 @@
+namespace Recur.Nn.Recurrent;
+
+/// <summary>
+/// What one direction of one layer keeps between its forward and its backward, for a given (T, B). Every buffer is
+/// batch-major and time-major (<c>[T·B, ·]</c>, step t in rows <c>[tB, tB + B)</c>) and lives on the pinned heap, so the
+/// kernels address it by pointer.
+/// </summary>
+internal sealed class DirectionBuffers
+{
+    public DirectionBuffers(TimeLoop loop, int steps, int batch, int hidden)
+    {
+        int gateWidth = loop.Gates * hidden, rows = steps * batch;
+        Gates = Pinned(rows * gateWidth);
+        HStates = Pinned((steps + 1) * batch * hidden);
+        CStates = loop.HasCellState ? Pinned((steps + 1) * batch * hidden) : [];
+        StepCache = loop.HasStepCache ? Pinned(rows * hidden) : [];
+        DGatesHidden = loop.SeparateHiddenGradients ? Pinned(rows * gateWidth) : Gates;
+        Bias = Pinned(gateWidth);
+        BiasHn = Pinned(hidden);
+        WeightHhTransposed = Pinned(loop.RecurrentRows(hidden) * hidden);
+    }
+
+    /// <summary>
+    /// <c>[T·B, G·H]</c>: the input projections <c>x_t · W_ihᵀ</c>, then (forward) the gate activations, then (backward)
+    /// dL/d(input-side pre-activations).
+    /// </summary>
+    public float[] Gates { get; }
+
+    /// <summary>
+    /// <c>[(T+1)·B, H]</c>: every state in time order with the initial one at the end it starts from — forward: block 0 is
+    /// h0 and block t+1 is h_t; reverse: block t is h_t and block T is h0 — so h_{t−1} of all steps is one contiguous
+    /// <c>[T·B, H]</c> matrix and the outputs are another.
+    /// </summary>
+    public float[] HStates { get; }
+
+    /// <summary>c, laid out as <see cref="HStates"/> (LSTM).</summary>
+    public float[] CStates { get; }
+
+    /// <summary>
+    /// <c>[T·B, H]</c>: what the cell keeps per step besides its gates — LSTM tanh c_t, GRU reset-after W_hn h_{t−1} + b_hn,
+    /// GRU reset-before r ⊙ h_{t−1} (<see cref="Kernels.StepRows.TanhC"/>, <see cref="Kernels.StepRows.HiddenN"/>,
+    /// <see cref="Kernels.StepRows.ResetHidden"/>); empty for RNN.
+    /// </summary>
+    public float[] StepCache { get; }
+
+    /// <summary>Hidden-side gate gradients <c>[T·B, G·H]</c> (the same array as <see cref="Gates"/> when they coincide).</summary>
+    public float[] DGatesHidden { get; }
+
+    /// <summary>b_ih + the folded rows of b_hh, <c>[G·H]</c>.</summary>
+    public float[] Bias { get; }
+
+    /// <summary>GRU's b_hn, <c>[H]</c>.</summary>
+    public float[] BiasHn { get; }
+
+    /// <summary>The recurrent rows of W_hh transposed, <c>[H, R]</c>, for the forward time loop's per-step product.</summary>
+    public float[] WeightHhTransposed { get; }
+
+    internal static float[] Pinned(int length) => GC.AllocateArray<float>(length, pinned: true);
+}
