@@ -48,9 +48,9 @@ public class GemmDot512Tests
     [InlineData(1, 384, 128)]    // batch-1 h·W_hhᵀ of the MNIST GRU: whole 1×16 tiles
     [InlineData(1, 10, 128)]     // its Linear head: only the 1×4 edge
     [InlineData(1, 37, 70)]      // two 1×16 tiles and an edge of 5, k with a partial chunk
-    [InlineData(3, 50, 260)]     // three rows against 16 columns
+    [InlineData(3, 50, 260)]     // 3×4 tiles
     [InlineData(37, 1, 300)]     // a column against 16 rows, and a 4×1 edge of 5
-    [InlineData(40, 3, 45)]
+    [InlineData(40, 3, 45)]      // 4×3 tiles
     [InlineData(9, 7, 600)]      // 4×4 tiles with edges
     public void Each_tile_shape_matches_the_naive_product(int m, int n, int k)
     {
