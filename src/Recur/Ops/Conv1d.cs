@@ -15,9 +15,10 @@ public sealed partial class Tensor
     /// <c>[C_out, C_in, k]</c>, bias <c>[C_out]</c> or null; the result is <c>[B, C_out, L_out]</c> with
     /// <c>L_out = ⌊(L + 2·padding − dilation·(k − 1) − 1) / stride⌋ + 1</c>. With <paramref name="channelsLast"/> the
     /// input is <c>[B, L, C_in]</c> and the result <c>[B, L_out, C_out]</c> (Keras' layout; the weight keeps PyTorch's).
-    /// One tape node: forward and backward are matrix products on the unfolded input; an output gradient with at most one
-    /// nonzero in eight (as behind max pooling) is visited element by element instead, skipping the zeros' terms (so an
-    /// infinite input or weight meeting a zero gradient adds 0 rather than NaN).
+    /// One tape node. At dilation 1 the forward pass runs the GEMM microkernel on the input in place (as overlapping runs of
+    /// its channels-last rows); otherwise, and for a dense backward pass, matrix products on the unfolded input. An output
+    /// gradient with at most one nonzero in eight (as behind max pooling) is visited element by element instead, skipping
+    /// the zeros' terms (so an infinite input or weight meeting a zero gradient adds 0 rather than NaN).
     /// </summary>
     /// <exception cref="ArgumentException">The shapes do not fit together, or the input is shorter than the kernel's span.</exception>
     /// <exception cref="ArgumentOutOfRangeException">stride or dilation below 1, or negative padding.</exception>
