@@ -48,6 +48,16 @@ internal static unsafe class BlockTranspose
                         new ReadOnlySpan<float>(from + (long)r * ldSource, blockCols).CopyTo(new Span<float>(padded + r * 16, 16));
                     GemmTranspose.Block16(padded, 16, blockRows, block, 16);
                 }
+                if (blockRows == 16)
+                {
+                    for (int r = 0; r < blockCols; r++)
+                    {
+                        float* row = to + (long)r * ldTarget;
+                        var values = Vector512.Load(block + r * 16);
+                        Vector512.Store(accumulate ? values + Vector512.Load(row) : values, row);
+                    }
+                    continue;
+                }
                 var mask = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(blockRows)).AsSingle();
                 for (int r = 0; r < blockCols; r++)
                 {
