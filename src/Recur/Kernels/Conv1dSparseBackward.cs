@@ -32,7 +32,9 @@ internal static unsafe class Conv1dSparseBackward
     {
         long gradients = positions.IsEmpty ? (long)g.Positions * g.OutChannels : (long)g.Batch * g.OutChannels;
         if (dy.Length < gradients || !positions.IsEmpty && positions.Length < gradients
-            || x.Length < (long)g.Batch * g.InChannels * g.Length || tapMajorWeight.Length < g.OutChannels * g.Patch)
+            || x.Length < (long)g.Batch * g.InChannels * g.Length || tapMajorWeight.Length < g.OutChannels * g.Patch
+            || !dx.IsEmpty && dx.Length < x.Length || !tapMajorGradient.IsEmpty && tapMajorGradient.Length < g.OutChannels * g.Patch
+            || !db.IsEmpty && db.Length < g.OutChannels)
             throw new ArgumentException($"Conv1dSparseBackward: the spans are too short for {g.Name} on a batch of {g.Batch}.");
         bool needInput = !tapMajorGradient.IsEmpty, needDx = !dx.IsEmpty;
         int runsLength = Conv1dDirect.PaddedLength(g) * g.InChannels;
