@@ -88,6 +88,9 @@ internal static class TextEpochBenchmark
                     var times = new List<EpochTime>();
                     var clock = new Stopwatch();
                     TimeSpan lastStep = default;
+                    // What the runtime compiled during each epoch (the first epoch's warm-up is mostly this).
+                    var jitTime = System.Runtime.JitInfo.GetCompilationTime();
+                    long jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount();
                     classifier.StepCompleted += OnStep;
                     classifier.EpochCompleted += OnEpoch;
                     clock.Start();
@@ -103,8 +106,12 @@ internal static class TextEpochBenchmark
                         var start = clock.Elapsed - record.Duration;
                         times.Add(new EpochTime((lastStep - start).TotalSeconds, record.Duration.TotalSeconds, record.Loss,
                             record.Metrics.GetValueOrDefault("accuracy")));
+                        var jitNow = System.Runtime.JitInfo.GetCompilationTime();
+                        long methodsNow = System.Runtime.JitInfo.GetCompiledMethodCount();
                         Console.Error.WriteLine($"  Recur {workload.Key} {threads}T epoch {record.Epoch}: {times[^1].TrainingSeconds:F2} s training, " +
-                            $"{times[^1].EpochSeconds:F2} s with validation, loss {record.Loss:F4}");
+                            $"{times[^1].EpochSeconds:F2} s with validation, loss {record.Loss:F4}; JIT {(jitNow - jitTime).TotalSeconds:F2} s " +
+                            $"for {methodsNow - jitMethods} methods (all threads)");
+                        (jitTime, jitMethods) = (jitNow, methodsNow);
                     }
                 }
             }

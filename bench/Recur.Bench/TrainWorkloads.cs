@@ -24,7 +24,8 @@ internal static class TrainWorkloads
         new("imdb-lstm", "IMDB Emb(10000,128) → LSTM(128), T=80, B=32 → Linear(128,1), BCE-logits", ImdbLstm),
         new("spam-rnn", "spam Emb(4013,32) → RNN(32), T=60, B=64 → Linear(32,1), BCE-logits", SpamRnn),
         new("textrnn", "TextRNN RNN(7→5), T=2, B=6 → Linear(5,7), CE", TextRnn),
-        new("conv1d", "course conv block Conv1d(32→32, k=5) → ReLU → global max, x [64, 32, 60] with grad, loss Σ out·g", ConvBlock),
+        new("conv1d", "course conv block Sequential(Conv1d(32→32, k=5), ReLU, AdaptiveMaxPool1d(1)), x [64, 32, 60] with grad, loss Σ out·g", () => ConvBlock(asSequential: true)),
+        new("conv1d-ops", "the same conv block as three ops called in turn (no fusion)", () => ConvBlock(asSequential: false)),
         new("spam-cnn", "spam Emb(4013,32) → Dropout(0.2) → Conv1d(32→32, k=5) → ReLU → global max → Linear(32,1), L=60, B=64, BCE-logits", SpamCnn),
         new("ptb-small", "PTB word LM (Zaremba small) Emb(10001,200) → LSTM(200, 2 layers), T=20, B=20, state carried → Linear(200,10001), CE summed over T, clip 5, SGD", PtbSmall),
         new("char-lm", "char LM (tiny-shakespeare) Emb(67,128) → LSTM(128, 2 layers), T=50, B=50, state carried → Linear(128,67), CE, clip 5, Adam", CharLm),
@@ -110,17 +111,22 @@ internal static class TrainWorkloads
             () => criterion.Forward(head.Forward(LastStep(rnn.Forward(x).Output, batchFirst: false)), y));
     }
 
-    private static Action ConvBlock()
+    private static Action ConvBlock(bool asSequential)
     {
         // The convolution of the course's text CNN (Keras: Conv1D(32, 5, activation="relu") → GlobalMaxPooling1D) on its
         // batch; x stands for the embedding's output, so its gradient is computed too. A fixed upstream gradient g.
+        // As a Sequential (PyTorch's peer is an nn.Sequential of the same three layers) the block runs as one fused op,
+        // Tensor.Conv1dReluGlobalMax; called layer by layer it runs as three.
         var generator = new Generator(1);
         var conv = new Conv1d(32, 32, 5, generator: generator);
+        var relu = new ReLU();
         var pool = new AdaptiveMaxPool1d(1);
+        var block = new Sequential(conv, relu, pool);
         var x = Tensor.Randn(generator, 64, 32, 60);
         x.RequiresGrad = true;
         var g = Tensor.Randn(generator, 64, 32, 1);
-        return TrainStep(conv.Parameters(), () => (pool.Forward(conv.Forward(x).Relu()) * g).Sum());
+        return TrainStep(conv.Parameters(),
+            () => ((asSequential ? block.Forward(x) : pool.Forward(relu.Forward(conv.Forward(x)))) * g).Sum());
     }
 
     private static Action SpamCnn()

@@ -110,6 +110,7 @@ TRAIN = {
     "spam-rnn": spam_rnn,
     "textrnn": text_rnn,
     "conv1d": conv_block,
+    "conv1d-ops": conv_block,   # the same PyTorch code: Recur calls the three layers in turn there, without fusing them
     "spam-cnn": spam_cnn,
 }
 

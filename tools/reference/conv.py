@@ -18,6 +18,10 @@ Module case "module": nn.Conv1d(5, 4, 3, stride=2, padding=1) state_dict (.weigh
 Course case "course": the Keras model's convolution and pooling in PyTorch terms: x [2, 32, 60] (the embedding output
   transposed to channels-first), nn.Conv1d(32, 32, 5) (.weight, .bias), out = adaptive_max_pool1d(relu(conv(x)), 1)
   [2, 32, 1], .w, .grad.x, .grad.weight, .grad.bias.
+Fused cases "fused_*" (Tensor.Conv1dReluGlobalMax): out = adaptive_max_pool1d(relu(conv1d(x)), 1) without its last axis,
+  [B, C_out], with the conv cases' keys and options; some channels' biases are lowered so that their maximum is not above
+  0 and no gradient passes. Each case stops on a pre-activation within 1e-4 of ReLU's kink or a maximum within 1e-4 of
+  the next value, as the course case does.
 
 Expected values are PyTorch's in float64 on the float32 inputs, rounded to float32: the convolutions' sums run over up
 to 160 products, whose float32 rounding differs between two correct implementations (oneDNN's order is not ours).
@@ -265,5 +269,46 @@ with torch.no_grad():
     positive = top2[..., 0] > 0
     if ((top2[..., 0] - top2[..., 1])[positive] < 1e-4).any():
         raise SystemExit("course: two time steps are within 1e-4 of a channel's maximum; change the seed")
+
+
+
+# ---- convolution, ReLU and global max pooling as one op (Tensor.Conv1dReluGlobalMax) ---------------------------------
+
+def check_no_kink_or_tie(name, conv):
+    """Float32 rounding must not move a pre-activation across ReLU's kink or change which step holds a maximum."""
+    if conv.abs().min() < 1e-4:
+        raise SystemExit(f"{name}: a pre-activation is within 1e-4 of ReLU's kink; change the seed")
+    top2 = torch.relu(conv).topk(2, dim=-1).values
+    positive = top2[..., 0] > 0
+    if ((top2[..., 0] - top2[..., 1])[positive] < 1e-4).any():
+        raise SystemExit(f"{name}: two time steps are within 1e-4 of a channel's maximum; change the seed")
+
+
+def fused_case(name, batch, c_in, length, c_out, k, stride=1, pad=(0, 0), dilation=1, channels_last=False):
+    gen = seeded(name)
+    x = randn(gen, batch, c_in, length)
+    weight = randn(gen, c_out, c_in, k) * 0.5
+    bias = randn(gen, c_out)
+    bias[::4] -= 20  # every fourth channel stays below 0: ReLU passes it no gradient
+    inputs = {"x": cl(x) if channels_last else x, "weight": weight, "bias": bias}
+
+    def conv(x, weight, bias):
+        xin = cl(x) if channels_last else x
+        return F.conv1d(F.pad(xin, pad), weight, bias, stride=stride, dilation=dilation)
+
+    def fn(x, weight, bias):
+        return F.adaptive_max_pool1d(torch.relu(conv(x, weight, bias)), 1).squeeze(-1)
+
+    with torch.no_grad():
+        check_no_kink_or_tie(name, conv(*(inputs[key].double() for key in ("x", "weight", "bias"))))
+    case(name, fn, inputs, {"stride": stride, "pad_start": pad[0], "pad_end": pad[1], "dilation": dilation,
+                            "channels_last": int(channels_last)})
+
+
+fused_case("fused_basic", 3, 4, 13, 20, 3)
+fused_case("fused_s2_p1", 3, 4, 13, 20, 3, stride=2, pad=(1, 1))
+fused_case("fused_cl_same", 3, 4, 13, 20, 4, pad=(1, 2), channels_last=True)
+fused_case("fused_cl_course", 2, 32, 60, 32, 5, channels_last=True)
+fused_case("fused_d2", 2, 3, 11, 6, 3, pad=(2, 2), dilation=2)
 
 fx.write()

@@ -57,4 +57,15 @@ public sealed class Conv1d : Layer
 
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => Tensor.Conv1d(input, Weight, Bias, Stride, Padding, Dilation, ChannelsLast);
+
+    /// <summary>
+    /// This layer, ReLU and <c>AdaptiveMaxPool1d(1)</c> in the same layout as one op (<see cref="Conv1dReluGlobalMaxLayers"/>):
+    /// <c>[B, C_out, 1]</c>, channels-last <c>[B, 1, C_out]</c>, as the pooling would return.
+    /// </summary>
+    internal Tensor ForwardReluGlobalMax(Tensor input)
+    {
+        var maxima = Tensor.Conv1dReluGlobalMax(input, Weight, Bias, Stride, Padding, Dilation, ChannelsLast);
+        int[] pooled = ChannelsLast ? [1, OutChannels] : [OutChannels, 1];
+        return maxima.Reshape(maxima.Rank == 2 ? [maxima.Dim(0), .. pooled] : pooled);
+    }
 }

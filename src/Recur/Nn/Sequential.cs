@@ -96,14 +96,31 @@ public sealed class Sequential : Layer, ISequenceLayer, ILayerChain
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => Forward(input, null);
 
-    /// <summary>Runs the layers; <paramref name="lengths"/> reach every layer that takes them (the recurrent ones).</summary>
+    /// <summary>
+    /// Runs the layers; <paramref name="lengths"/> reach every layer that takes them (the recurrent ones). A convolution
+    /// followed by ReLU and global max pooling over time (<c>Conv1d → ReLU → AdaptiveMaxPool1d(1)</c>, or Keras'
+    /// <c>Conv1D(activation: relu) → GlobalMaxPooling1D</c>) runs as
+    /// <see cref="Tensor.Conv1dReluGlobalMax(Tensor, Tensor, Tensor?, int, ValueTuple{int, int}, int, bool)"/>, with the
+    /// same values and gradients.
+    /// </summary>
     public Tensor Forward(Tensor input, SequenceLengths? lengths)
     {
         ArgumentNullException.ThrowIfNull(input);
         RecordInputShape(input);
         var x = input;
-        foreach (var layer in _layers)
-            x = lengths is not null && layer is ISequenceLayer sequenceLayer ? sequenceLayer.Forward(x, lengths) : layer.Forward(x);
+        for (int i = 0; i < _layers.Count; i++)
+        {
+            var layer = _layers[i];
+            // Convolution → ReLU → global max pooling runs as one op that never stores the convolution's output.
+            int fused = Conv1dReluGlobalMaxLayers.Match(_layers, i);
+            if (fused > 0)
+            {
+                x = Conv1dReluGlobalMaxLayers.Forward(layer, x);
+                i += fused - 1;
+            }
+            else
+                x = lengths is not null && layer is ISequenceLayer sequenceLayer ? sequenceLayer.Forward(x, lengths) : layer.Forward(x);
+        }
         return x;
     }
 

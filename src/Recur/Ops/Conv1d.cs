@@ -15,9 +15,10 @@ public sealed partial class Tensor
     /// <c>[C_out, C_in, k]</c>, bias <c>[C_out]</c> or null; the result is <c>[B, C_out, L_out]</c> with
     /// <c>L_out = ⌊(L + 2·padding − dilation·(k − 1) − 1) / stride⌋ + 1</c>. With <paramref name="channelsLast"/> the
     /// input is <c>[B, L, C_in]</c> and the result <c>[B, L_out, C_out]</c> (Keras' layout; the weight keeps PyTorch's).
-    /// One tape node: forward and backward are matrix products on the unfolded input; an output gradient with at most one
-    /// nonzero in eight (as behind max pooling) is visited element by element instead, skipping the zeros' terms (so an
-    /// infinite input or weight meeting a zero gradient adds 0 rather than NaN).
+    /// One tape node. At dilation 1 the forward pass runs the GEMM microkernel on the input in place (as overlapping runs of
+    /// its channels-last rows); otherwise, and for a dense backward pass, matrix products on the unfolded input. An output
+    /// gradient with at most one nonzero in eight (as behind max pooling) is visited element by element instead, skipping
+    /// the zeros' terms (so an infinite input or weight meeting a zero gradient adds 0 rather than NaN).
     /// </summary>
     /// <exception cref="ArgumentException">The shapes do not fit together, or the input is shorter than the kernel's span.</exception>
     /// <exception cref="ArgumentOutOfRangeException">stride or dilation below 1, or negative padding.</exception>
@@ -46,20 +47,25 @@ public sealed partial class Tensor
             throw new ArgumentException(
                 $"{geometry.Name}: the unfolded input of {Tensor.ShapeText(input._shape)} would have {unfoldedSize} elements; use smaller batches.", nameof(input));
         int unfolded = (int)unfoldedSize;
-        // The unfolded input (B·L_out·C_in·k floats, 2.3 MB for the course's batch) lives in a pooled buffer for the length of
-        // one call: a fresh array per call costs more in page faults than the backward pass's second unfolding costs.
-        var columns = ArrayPool<float>.Shared.Rent(unfolded);
-        Conv1dColumns.Unfold(geometry, input._data, columns);
         // Channels-last columns are ordered (tap, channel): the weight is used as [C_out, k, C_in].
         float[]? tapMajorWeight = channelsLast ? TapMajor(weight._data, geometry) : null;
-        Conv1dForward(geometry, columns, weight._data, tapMajorWeight, bias?._data, y._data);
-        ArrayPool<float>.Shared.Return(columns);
+        if (Conv1dDirect.Suits(geometry))
+            Conv1dDirect.Forward(geometry, input._data, weight._data, bias is null ? default : bias._data, y._data);
+        else
+        {
+            // The unfolded input (B·L_out·C_in·k floats, 2.3 MB for the course's batch) lives in a pooled buffer for the
+            // length of one call: a fresh array per call costs more in page faults than the backward pass's second unfolding.
+            var columns = ArrayPool<float>.Shared.Rent(unfolded);
+            Conv1dColumns.Unfold(geometry, input._data, columns);
+            Conv1dForward(geometry, columns, weight._data, tapMajorWeight, bias?._data, y._data);
+            ArrayPool<float>.Shared.Return(columns);
+        }
 
         return Tape.Record(y, "conv1d", inputs, g =>
         {
             if (MostlyZero(g._data))
             {
-                Conv1dSparseBackward(geometry, g._data, input, weight, bias, tapMajorWeight);
+                SparseBackward(geometry, g._data, default, input, weight, bias, tapMajorWeight ?? TapMajor(weight._data, geometry));
                 return;
             }
             int n = geometry.Positions, outChannels = geometry.OutChannels, patch = geometry.Patch;
@@ -86,7 +92,7 @@ public sealed partial class Tensor
                 var columns = UnfoldedInput(input, geometry, unfolded);
                 var dWeightT = ArrayPool<float>.Shared.Rent(patch * outChannels);
                 Gemm.Multiply(columns, dY, dWeightT, patch, outChannels, n, transposeA: channelsLast, transposeB: !channelsLast);
-                AddWeightGradient(dWeightT, outChannels, 1, geometry, weight.GradBuffer());
+                AddWeightGradient(dWeightT, outChannels, 1, geometry, weight.GradBuffer(), tapMajor: channelsLast);
                 ArrayPool<float>.Shared.Return(dWeightT);
                 ArrayPool<float>.Shared.Return(columns);
             }
@@ -146,16 +152,17 @@ public sealed partial class Tensor
 
     /// <summary>
     /// Adds a weight gradient laid out by the unfolding into the weight's gradient <c>[C_out, C_in, k]</c>: element
-    /// <c>(o, p)</c>, p in the unfolding's order ((channel, tap) channels-first, (tap, channel) channels-last), is at
-    /// <c>p·patchStride + o·outStride</c> (<c>dWᵀ [C_in·k, C_out]</c>: strides C_out and 1; <c>[C_out, k·C_in]</c>: 1 and C_in·k).
+    /// <c>(o, p)</c>, p in the order (channel, tap), or (tap, channel) when <paramref name="tapMajor"/> (channels-last
+    /// unfolding, the sparse pass), is at <c>p·patchStride + o·outStride</c> (<c>dWᵀ [C_in·k, C_out]</c>: strides C_out
+    /// and 1; <c>[C_out, k·C_in]</c>: 1 and C_in·k).
     /// </summary>
-    private static void AddWeightGradient(float[] source, int patchStride, int outStride, in Conv1dGeometry g, float[] weightGradient)
+    private static void AddWeightGradient(float[] source, int patchStride, int outStride, in Conv1dGeometry g, float[] weightGradient, bool tapMajor)
     {
         int channels = g.InChannels, taps = g.KernelSize;
         for (int c = 0; c < channels; c++)
             for (int j = 0; j < taps; j++)
             {
-                int from = (g.ChannelsLast ? j * channels + c : c * taps + j) * patchStride;
+                int from = (tapMajor ? j * channels + c : c * taps + j) * patchStride;
                 for (int o = 0; o < g.OutChannels; o++)
                     weightGradient[(o * channels + c) * taps + j] += source[from + o * outStride];
             }
@@ -173,52 +180,26 @@ public sealed partial class Tensor
         return nonzero <= allowed;
     }
 
-    /// <summary>
-    /// The backward pass for an output gradient that is mostly zeros, as behind max pooling (global max pooling leaves one
-    /// nonzero per channel and sequence): it visits the nonzeros only. For g = dy at output channel o and position
-    /// (b, t), whose inputs are column (b, t) of the unfolding:  db[o] += g;  dW[o] += g · column;  dx[column's inputs] += g · W[o].
-    /// The terms a dense pass would add for zeros of dy are skipped, so an infinite input or weight there gives 0, not NaN.
-    /// </summary>
-    private static void Conv1dSparseBackward(in Conv1dGeometry geometry, float[] dy, Tensor input, Tensor weight, Tensor? bias, float[]? tapMajorWeight)
+    /// <summary>The backward pass for an output gradient that is mostly zeros (<see cref="Conv1dSparseBackward"/>).</summary>
+    /// <remarks>With <paramref name="positions"/>, dy is one gradient per item and output channel for the step named there (see <see cref="Conv1dReluGlobalMax(Tensor, Tensor, Tensor?, int, ValueTuple{int, int}, int, bool)"/>).</remarks>
+    private static void SparseBackward(in Conv1dGeometry geometry, float[] dy, ReadOnlySpan<int> positions, Tensor input, Tensor weight, Tensor? bias,
+        float[] tapMajorWeight)
     {
-        int patch = geometry.Patch, outChannels = geometry.OutChannels, outLength = geometry.OutLength;
-        bool channelsLast = geometry.ChannelsLast;
-        // Weight rows in the unfolding's order: W [C_out, C_in·k] channels-first, W' [C_out, k·C_in] channels-last.
-        var weightRows = channelsLast ? tapMajorWeight! : weight._data;
-        float[]? dx = input.RequiresGrad ? input.GradBuffer() : null;
-        float[]? db = bias is not null && bias.RequiresGrad ? bias.GradBuffer() : null;
-        float[]? dWeightRows = null;
+        int size = geometry.OutChannels * geometry.Patch;
+        float[]? tapMajorGradient = null;
         if (weight.RequiresGrad)
         {
-            // Channels-last rows are tap-major: gathered apart, reordered into the weight's gradient at the end.
-            dWeightRows = channelsLast ? ArrayPool<float>.Shared.Rent(outChannels * patch) : weight.GradBuffer();
-            if (channelsLast) dWeightRows.AsSpan(0, outChannels * patch).Clear();
+            tapMajorGradient = ArrayPool<float>.Shared.Rent(size);
+            tapMajorGradient.AsSpan(0, size).Clear();
         }
-        var column = ArrayPool<float>.Shared.Rent(patch);
-        for (int b = 0; b < geometry.Batch; b++)
-            for (int t = 0; t < outLength; t++)
-            {
-                bool unfolded = false;
-                for (int o = 0; o < outChannels; o++)
-                {
-                    float gradient = dy[channelsLast ? (b * outLength + t) * outChannels + o : (b * outChannels + o) * outLength + t];
-                    if (gradient == 0f) continue;
-                    if (db is not null) db[o] += gradient;
-                    if (dWeightRows is not null)
-                    {
-                        if (!unfolded) Conv1dColumns.UnfoldPosition(geometry, input._data, b, t, column);
-                        unfolded = true;
-                        var row = dWeightRows.AsSpan(o * patch, patch);
-                        TensorPrimitives.MultiplyAdd(column.AsSpan(0, patch), gradient, row, row);
-                    }
-                    if (dx is not null) Conv1dColumns.FoldAddPosition(geometry, weightRows.AsSpan(o * patch, patch), gradient, dx, b, t);
-                }
-            }
-        ArrayPool<float>.Shared.Return(column);
-        if (channelsLast && dWeightRows is not null)
+        Conv1dSparseBackward.Run(geometry, dy, positions, input._data, tapMajorWeight,
+            input.RequiresGrad ? input.GradBuffer() : default,
+            tapMajorGradient is null ? default : tapMajorGradient.AsSpan(0, size),
+            bias is not null && bias.RequiresGrad ? bias.GradBuffer() : default);
+        if (tapMajorGradient is not null)
         {
-            AddWeightGradient(dWeightRows, 1, patch, geometry, weight.GradBuffer());
-            ArrayPool<float>.Shared.Return(dWeightRows);
+            AddWeightGradient(tapMajorGradient, 1, geometry.Patch, geometry, weight.GradBuffer(), tapMajor: true);
+            ArrayPool<float>.Shared.Return(tapMajorGradient);
         }
     }
 }

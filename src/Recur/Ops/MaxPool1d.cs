@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Recur.Autograd;
 
 namespace Recur;
@@ -122,6 +123,15 @@ public sealed partial class Tensor
     /// <summary>The maximum of <c>row[first + j·step]</c>, j in <c>[0, count)</c>, and its position (−1 for an empty window).</summary>
     private static (float Max, int Position) WindowMax(ReadOnlySpan<float> row, int first, int count, int step)
     {
+        if (step == 1 && count >= ContiguousWindow)
+        {
+            // A long run (global pooling): the largest value in vectors, then the first place it occurs; a NaN anywhere
+            // makes the largest NaN, and the last NaN is the one taken.
+            var window = row.Slice(first, count);
+            float max = TensorPrimitives.Max(window);
+            int at = float.IsNaN(max) ? LastNaN(window) : window.IndexOf(max);
+            return (window[at], first + at);
+        }
         float best = float.NegativeInfinity;
         int position = count > 0 ? first : -1;
         for (int j = 0, p = first; j < count; j++, p += step)
@@ -134,6 +144,16 @@ public sealed partial class Tensor
             }
         }
         return (best, position);
+    }
+
+    /// <summary>From this many contiguous steps a window's maximum is found in vectors.</summary>
+    private const int ContiguousWindow = 16;
+
+    private static int LastNaN(ReadOnlySpan<float> values)
+    {
+        int i = values.Length - 1;
+        while (!float.IsNaN(values[i])) i--;
+        return i;
     }
 
     /// <summary>As above for each of <paramref name="inner"/> interleaved lanes (channels-last rows of width inner).</summary>

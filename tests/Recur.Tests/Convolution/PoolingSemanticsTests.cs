@@ -54,6 +54,23 @@ public class PoolingSemanticsTests
     }
 
     [Fact]
+    public void Global_max_pool_over_a_long_run_keeps_the_first_tie_the_last_nan_and_a_negative_zero()
+    {
+        // 40 steps: the maximum is found in vectors there, with the same choice as the short windows above.
+        float[] ties = Enumerable.Range(0, 40).Select(i => i is 7 or 23 or 39 ? 5f : -i).ToArray();
+        Assert.Equal(7, Array.IndexOf(Run(ties, x => Tensor.AdaptiveMaxPool1d(x, 1)).Gradient, 1f));
+        float[] nans = Enumerable.Range(0, 40).Select(i => i is 3 or 30 ? float.NaN : i).ToArray();
+        var (y, dx) = Run(nans, x => Tensor.AdaptiveMaxPool1d(x, 1));
+        Assert.True(float.IsNaN(y[0]));
+        Assert.Equal(30, Array.IndexOf(dx, 1f));
+        // −0 before +0: neither is larger, so the first is taken, sign and all.
+        float[] zeros = Enumerable.Range(0, 40).Select(i => i == 5 ? -0f : i == 6 ? 0f : -1f - i).ToArray();
+        var (zero, dZero) = Run(zeros, x => Tensor.AdaptiveMaxPool1d(x, 1));
+        Assert.True(float.IsNegative(zero[0]) && zero[0] == 0f);
+        Assert.Equal(5, Array.IndexOf(dZero, 1f));
+    }
+
+    [Fact]
     public void MaxPool1d_with_dilation_picks_within_the_dilated_window()
     {
         // Windows {0, 2, 4} = (1, 3, 2) → 2 and {1, 3, 5} = (NaN, NaN, 5) → 3.

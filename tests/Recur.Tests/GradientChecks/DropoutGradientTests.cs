@@ -65,6 +65,17 @@ public class DropoutGradientTests
         Assert.NotEqual(a, c);
     }
 
+    [Fact]
+    public void Dropout_zeroes_exactly_the_elements_whose_uniform_draw_is_below_p()
+    {
+        // 1,001 elements: whole vectors and a remainder.
+        var draws = new float[1001];
+        new Generator(17).FillUniform(draws);
+        var y = Tensor.Ones(1001).Dropout(0.3f, true, new Generator(17)).ToArray();
+        for (int i = 0; i < draws.Length; i++)
+            Assert.Equal(draws[i] < 0.3f ? 0f : 1f / (1f - 0.3f), y[i]);
+    }
+
     [Theory]
     [InlineData(-0.1f)]
     [InlineData(1.5f)]

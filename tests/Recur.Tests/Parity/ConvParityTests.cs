@@ -28,7 +28,11 @@ public sealed class ConvParityTests
         "adaptive_max_nan_3", "adaptive_avg_1", "adaptive_avg_3_of_7", "adaptive_avg_10_of_7", "adaptive_avg_unbatched",
         "adaptive_avg_cl"];
 
+    private static readonly string[] s_fused = ["fused_basic", "fused_s2_p1", "fused_cl_same", "fused_cl_course", "fused_d2"];
+
     public static TheoryData<string> ConvCases => new(s_conv);
+
+    public static TheoryData<string> FusedCases => new(s_fused);
 
     public static TheoryData<string> MaxPoolCases => new(s_maxPool);
 
@@ -116,10 +120,69 @@ public sealed class ConvParityTests
         AssertClose(F.Tensor("course.grad.bias"), conv.Bias!.Grad, "course channels-last: d loss / d bias", atol: 1e-5);
     }
 
+    [Theory]
+    [MemberData(nameof(FusedCases))]
+    public void Conv1d_relu_global_max_as_one_op_matches_pytorch_output_and_gradients(string name)
+    {
+        var x = Leaf($"{name}.x");
+        var weight = Leaf($"{name}.weight");
+        var bias = Leaf($"{name}.bias");
+        var output = Tensor.Conv1dReluGlobalMax(x, weight, bias, Option(name, "stride"),
+            (Option(name, "pad_start"), Option(name, "pad_end")), Option(name, "dilation"), Option(name, "channels_last") == 1);
+
+        CheckOutputAndGradients(name, output, ("x", x), ("weight", weight), ("bias", bias));
+    }
+
+    [Fact]
+    public void Keras_conv_relu_then_global_max_pooling_in_a_sequential_is_one_op_with_pytorch_values()
+    {
+        // The text CNN's block as the Keras-style layers write it: Sequential runs it as Tensor.Conv1dReluGlobalMax.
+        var model = new Sequential(new Nn.Keras.Conv1D(32, 5, activation: "relu"), new Nn.Keras.GlobalMaxPooling1D());
+        model.LoadStateDict(new Dictionary<string, Tensor>
+        {
+            ["0.weight"] = F.Tensor("fused_cl_course.weight"), ["0.bias"] = F.Tensor("fused_cl_course.bias"),
+        });
+        var x = Leaf("fused_cl_course.x");
+
+        var output = model.Forward(x);
+
+        Assert.Equal("conv1d_relu_global_max", output.GradFn!.Op);
+        var conv = (Nn.Keras.Conv1D)model.Layers[0];
+        CheckOutputAndGradients("fused_cl_course", output, ("x", x), ("weight", conv.Weight), ("bias", conv.Bias));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Conv1d_relu_adaptive_max_pool_in_a_sequential_is_one_op_with_pytorch_values(bool channelsLast)
+    {
+        // PyTorch's nn.Sequential(nn.Conv1d, nn.ReLU, nn.AdaptiveMaxPool1d(1)), in either layout.
+        var model = new Sequential(new Conv1d(32, 32, 5, channelsLast: channelsLast), new ReLU(), new AdaptiveMaxPool1d(1, channelsLast));
+        model.LoadStateDict(new Dictionary<string, Tensor>
+        {
+            ["0.weight"] = F.Tensor("fused_cl_course.weight"), ["0.bias"] = F.Tensor("fused_cl_course.bias"),
+        });
+        var x = F.Tensor("fused_cl_course.x");
+        if (!channelsLast) x = SwapLastAxes(x);
+        x.RequiresGrad = true;
+
+        var output = model.Forward(x);
+
+        Assert.Equal(channelsLast ? [2, 1, 32] : [2, 32, 1], output.Shape);
+        Assert.Equal("conv1d_relu_global_max", output.GradFn!.Inputs[0].GradFn!.Op);
+        AssertClose(F.Tensor("fused_cl_course.out").Reshape(output.Shape), output, "fused in Sequential: output", atol: 1e-5);
+        output.Backward(F.Tensor("fused_cl_course.w").Reshape(output.Shape));
+        var dx = F.Tensor("fused_cl_course.grad.x");
+        AssertClose(channelsLast ? dx : SwapLastAxes(dx), x.Grad, "fused in Sequential: d loss / d x", atol: 1e-5);
+        var conv = (Conv1d)model.Layers[0];
+        AssertClose(F.Tensor("fused_cl_course.grad.weight"), conv.Weight.Grad, "fused in Sequential: d loss / d weight", atol: 1e-5);
+        AssertClose(F.Tensor("fused_cl_course.grad.bias"), conv.Bias!.Grad, "fused in Sequential: d loss / d bias", atol: 1e-5);
+    }
+
     [Fact]
     public void Every_fixture_case_is_checked()
     {
-        var tested = s_conv.Concat(s_maxPool).Concat(s_adaptive).Concat(["module", "course"]).ToHashSet();
+        var tested = s_conv.Concat(s_maxPool).Concat(s_adaptive).Concat(s_fused).Concat(["module", "course"]).ToHashSet();
         var inFixture = F.Names.Where(n => n.EndsWith(".out", StringComparison.Ordinal)).Select(n => n[..^4]).ToHashSet();
         Assert.Equal(inFixture.Order(), tested.Order());
     }

@@ -106,6 +106,17 @@ public sealed class Conv1D : KerasLayer
         return KerasActivation.Apply(y, Activation);
     }
 
+    /// <summary>
+    /// This layer (its activation ReLU) and <see cref="GlobalMaxPooling1D"/> as one op (<see cref="Conv1dReluGlobalMaxLayers"/>):
+    /// <c>[B, L, C] → [B, filters]</c>, built at the first call as <see cref="KerasLayer.Forward"/> is.
+    /// </summary>
+    internal Tensor CallReluGlobalMax(Tensor input)
+    {
+        EnsureBuilt(input);
+        ComputeOutputShape(LayerShape.Of(input));
+        return Tensor.Conv1dReluGlobalMax(input, _weight!, _bias, Strides, Pads(input.Dim(1)), DilationRate, channelsLast: true);
+    }
+
     /// <summary>Keras' spelling: <c>Conv1D(32, 5, activation: relu)</c>.</summary>
     public override string ToString() =>
         $"Conv1D({Filters}, {KernelSize}{(Strides != 1 ? $", strides: {Strides}" : "")}{(Padding != "valid" ? $", padding: {Padding}" : "")}" +
