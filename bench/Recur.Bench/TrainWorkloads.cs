@@ -28,6 +28,7 @@ internal static class TrainWorkloads
         new("conv1d-ops", "the same conv block as three ops called in turn (no fusion)", () => ConvBlock(asSequential: false)),
         new("spam-cnn", "spam Emb(4013,32) → Dropout(0.2) → Conv1d(32→32, k=5) → ReLU → global max → Linear(32,1), L=60, B=64, BCE-logits", SpamCnn),
         new("ptb-small", "PTB word LM (Zaremba small) Emb(10001,200) → LSTM(200, 2 layers), T=20, B=20, state carried → Linear(200,10001), CE summed over T, clip 5, SGD", PtbSmall),
+        new("ptb-medium", "PTB word LM (Zaremba medium) Emb(10001,650) → Dropout(0.5) → LSTM(650, 2 layers, dropout 0.5), T=35, B=20, state carried → Dropout(0.5) → Linear(650,10001), CE summed over T, clip 5, SGD", PtbMedium),
         new("char-lm", "char LM (tiny-shakespeare) Emb(67,128) → LSTM(128, 2 layers), T=50, B=50, state carried → Linear(128,67), CE, clip 5, Adam", CharLm),
         new("stock-lstm-infer", "inference, stock LSTM, one sequence (no grad)", StockLstmInference, Inference: true),
         new("mnist-gru-infer", "inference, MNIST GRU(28→128, 2 layers) → Linear(128,10), one image (no grad)", MnistGruInference, Inference: true),
@@ -148,6 +149,10 @@ internal static class TrainWorkloads
     /// <summary>Zaremba et al.'s small PTB model as <c>recur lm --recipe zaremba-small</c> trains it, one truncated-BPTT step.</summary>
     private static Action PtbSmall() => LanguageModelStep(RecurrentKind.Lstm, vocabulary: 10001, width: 200, steps: 20, streams: 20, adam: false);
 
+    /// <summary>Zaremba et al.'s medium PTB model as <c>recur lm --recipe zaremba-medium</c> trains it (dropout 0.5), one truncated-BPTT step.</summary>
+    private static Action PtbMedium() =>
+        LanguageModelStep(RecurrentKind.Lstm, vocabulary: 10001, width: 650, steps: 35, streams: 20, adam: false, dropout: 0.5f);
+
     /// <summary>The char-small recipe on tiny-shakespeare's 65 characters (and &lt;pad&gt;, &lt;unk&gt;), one truncated-BPTT step.</summary>
     private static Action CharLm() => LanguageModelStep(RecurrentKind.Lstm, vocabulary: 67, width: 128, steps: 50, streams: 50, adam: true);
 
@@ -155,10 +160,10 @@ internal static class TrainWorkloads
     /// One step of <see cref="TruncatedBpttTrainer{TModel}"/>: ZeroGrad, the loss read from the previous step's state
     /// (detached), backward (of the loss times T with SGD, as Zaremba's recipe scales it), clip at norm 5, optimizer step.
     /// </summary>
-    private static Action LanguageModelStep(RecurrentKind kind, int vocabulary, int width, int steps, int streams, bool adam)
+    private static Action LanguageModelStep(RecurrentKind kind, int vocabulary, int width, int steps, int streams, bool adam, float dropout = 0f)
     {
         var generator = new Generator(1);
-        var network = new LanguageModelNetwork(new LanguageModelArchitecture(kind, vocabulary, width, width, 2, 0f, false), 0.1f, generator);
+        var network = new LanguageModelNetwork(new LanguageModelArchitecture(kind, vocabulary, width, width, 2, dropout, false), 0.1f, generator);
         Optimizer optimizer = adam ? new Adam(network.Parameters(), lr: 2e-3f) : new SGD(network.Parameters(), lr: 1f);
         var ids = Labels(generator, steps * streams, vocabulary).Reshape(steps, streams);
         var targets = Labels(generator, steps * streams, vocabulary);

@@ -129,25 +129,26 @@ def train_step_fn(factory):
 
 
 class WordLanguageModel(nn.Module):
-    """PyTorch's word_language_model RNNModel: Embedding -> LSTM (time-major) -> Linear over the vocabulary."""
+    """PyTorch's word_language_model RNNModel: Embedding -> Dropout -> LSTM (time-major, dropout between layers) -> Dropout -> Linear."""
 
-    def __init__(self, vocabulary, width):
+    def __init__(self, vocabulary, width, dropout=0.0):
         super().__init__()
         self.encoder = nn.Embedding(vocabulary, width)
-        self.rnn = nn.LSTM(width, width, 2)
+        self.drop = nn.Dropout(dropout) if dropout > 0 else nn.Identity()  # no op at all for the models without dropout
+        self.rnn = nn.LSTM(width, width, 2, dropout=dropout)
         self.decoder = nn.Linear(width, vocabulary)
         for p in self.parameters():
             nn.init.uniform_(p, -0.1, 0.1)
 
     def forward(self, ids, hidden):
-        output, hidden = self.rnn(self.encoder(ids), hidden)
-        return self.decoder(output).view(-1, self.decoder.out_features), hidden
+        output, hidden = self.rnn(self.drop(self.encoder(ids)), hidden)
+        return self.decoder(self.drop(output)).view(-1, self.decoder.out_features), hidden
 
 
-def language_model_step_fn(vocabulary, width, steps, streams, adam):
+def language_model_step_fn(vocabulary, width, steps, streams, adam, dropout=0.0):
     """One truncated-BPTT step of the example's train(): repackage_hidden, zero_grad, loss, backward, clip, step."""
     torch.manual_seed(1)
-    model = WordLanguageModel(vocabulary, width)
+    model = WordLanguageModel(vocabulary, width, dropout)
     optimizer = torch.optim.Adam(model.parameters(), lr=2e-3) if adam else torch.optim.SGD(model.parameters(), lr=1.0)
     criterion = nn.CrossEntropyLoss()
     ids = torch.randint(0, vocabulary, (steps, streams))
@@ -170,6 +171,7 @@ def language_model_step_fn(vocabulary, width, steps, streams, adam):
 # name -> factory of a step function; the keys Recur.Bench matches on (TrainWorkloads.PtbSmall, CharLm).
 LANGUAGE_MODELS = {
     "ptb-small": lambda: language_model_step_fn(10001, 200, 20, 20, adam=False),
+    "ptb-medium": lambda: language_model_step_fn(10001, 650, 35, 20, adam=False, dropout=0.5),
     "char-lm": lambda: language_model_step_fn(67, 128, 50, 50, adam=True),
 }
 

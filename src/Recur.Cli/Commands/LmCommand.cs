@@ -18,6 +18,9 @@ internal static class LmCommand
 {
     private const string Ptb = "data/text/ptb/ptb.train.txt", Shakespeare = "data/text/shakespeare/input.txt";
 
+    // --init's value for each layer's PyTorch default initialisation.
+    private const string PyTorchInit = "pytorch";
+
     public static Command Create(IAnsiConsole console, IAnsiConsole errors)
     {
         var data = new Option<string>("--data") { Description = "ptb (Penn Treebank, bundled), shakespeare (tiny-shakespeare, bundled), or a text file of your own.", DefaultValueFactory = _ => "ptb" };
@@ -34,7 +37,13 @@ internal static class LmCommand
         var batch = new Option<int?>("--batch") { Description = "Parallel streams the text is cut into (20, 20, 50)." };
         var dropout = new Option<float?>("--dropout") { Description = "Dropout on the non-recurrent connections (0, 0.5, 0)." };
         var tie = new Option<bool?>("--tie") { Description = "Share the embedding's matrix with the output layer (needs --embedding = --hidden)." };
-        var init = new Option<float?>("--init") { Description = "Every weight starts uniform in ±this (0.1, 0.05, 0.1)." };
+        var init = new Option<string?>("--init") { Description = "Every weight starts uniform in ±this (0.1, 0.05), or pytorch: each layer's PyTorch default (char-small)." };
+        init.Validators.Add(result =>
+        {
+            // The range of a number is the recipe's check (LanguageModelOptions.Validate); this refuses what is no number.
+            if (result.Tokens is [var token] && token.Value != PyTorchInit && !float.TryParse(token.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+                result.AddError($"--init must be a number (every weight uniform in ±it) or '{PyTorchInit}', got '{token.Value}'.");
+        });
         var optimizer = new Option<string?>("--optimizer") { Description = "sgd (Zaremba) or adam (char-small)." };
         optimizer.AcceptOnlyFromAmong("sgd", "adam");
         var lr = new Option<float?>("--lr") { Description = "Learning rate (1, 1, 0.002)." };
@@ -87,7 +96,8 @@ internal static class LmCommand
             if (parse.GetValue(batch) is int b) o = o with { BatchSize = b };
             if (parse.GetValue(dropout) is float d) o = o with { Dropout = d };
             if (parse.GetValue(tie) is bool t) o = o with { TieWeights = t };
-            if (parse.GetValue(init) is float scale) o = o with { InitScale = scale };
+            if (parse.GetValue(init) is string scale)
+                o = o with { InitScale = scale == PyTorchInit ? null : float.Parse(scale, NumberStyles.Float, CultureInfo.InvariantCulture) };
             if (parse.GetValue(optimizer) is string opt) o = o with { Optimizer = opt == "adam" ? LanguageModelOptimizer.Adam : LanguageModelOptimizer.Sgd };
             if (parse.GetValue(lr) is float rate) o = o with { LearningRate = rate };
             if (parse.GetValue(plateau)) o = o with { DecayOnPlateau = true, DecayAfterEpoch = parse.GetValue(decayAfter) };

@@ -13,7 +13,7 @@ public sealed class LanguageModelConfig
     public const string RecipeName = "lm";
 
     /// <summary>Creates the configuration.</summary>
-    public LanguageModelConfig(LanguageModelTokenization tokenization, LanguageModelArchitecture architecture, float initScale, JsonObject training)
+    public LanguageModelConfig(LanguageModelTokenization tokenization, LanguageModelArchitecture architecture, float? initScale, JsonObject training)
     {
         Tokenization = tokenization ?? throw new ArgumentNullException(nameof(tokenization));
         Architecture = architecture ?? throw new ArgumentNullException(nameof(architecture));
@@ -27,8 +27,8 @@ public sealed class LanguageModelConfig
     /// <summary>The network's architecture.</summary>
     public LanguageModelArchitecture Architecture { get; }
 
-    /// <summary>The range of the initial weights (what a fresh network of this architecture starts from).</summary>
-    public float InitScale { get; }
+    /// <summary>The range of the initial weights (what a fresh network of this architecture starts from); null: PyTorch's defaults.</summary>
+    public float? InitScale { get; }
 
     /// <summary>The data and training settings (recorded for resume and the report; not needed to sample).</summary>
     public JsonObject Training { get; }
@@ -87,16 +87,20 @@ public sealed class LanguageModelConfig
         var architecture = LanguageModelArchitecture.FromJson(ConfigJson.Object(json, "model", source), source);
         if (tokenization.Vocabulary.Count != architecture.VocabularySize)
             throw new InvalidDataException($"{source}: the vocabulary has {tokenization.Vocabulary.Count} ids but the model {architecture.VocabularySize}.");
-        float initScale;
+        // null (PyTorch's default initialisation) is a value here, so the key must be present but may hold null.
+        if (!json.TryGetPropertyValue("init_scale", out var scaleNode))
+            throw new InvalidDataException($"{source}: init_scale is missing.");
+        float? initScale;
         try
         {
-            initScale = ConfigJson.Required(json, "init_scale", source).GetValue<float>();
+            initScale = scaleNode?.GetValue<float>();
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException)
         {
             throw new InvalidDataException($"{source}: init_scale is malformed ({e.Message}).", e);
         }
-        if (!(initScale > 0f)) throw new InvalidDataException($"{source}: init_scale must be positive, got {initScale}.");
+        if (initScale is not null and not (> 0f and < float.PositiveInfinity))
+            throw new InvalidDataException($"{source}: init_scale must be a positive number or null, got {initScale}.");
         return new LanguageModelConfig(tokenization, architecture, initScale, (JsonObject)ConfigJson.Object(json, "training", source).DeepClone());
     }
 }

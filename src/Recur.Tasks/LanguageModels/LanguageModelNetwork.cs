@@ -8,7 +8,8 @@ namespace Recur.Tasks.LanguageModels;
 /// A recurrent language model, PyTorch's <c>word_language_model</c> <c>RNNModel</c> and Zaremba et al.'s network:
 /// ids <c>[T, B]</c> (time-major, as <see cref="Data.Loading.LanguageModelBatches"/> gives them) → <c>encoder</c>
 /// (Embedding) → dropout → <c>rnn</c> (a stack with dropout between layers) → dropout → <c>decoder</c> (Linear over the
-/// vocabulary, or its bias alone when tied to the embedding). Every weight starts uniform in ±<c>initScale</c>. Training
+/// vocabulary, or its bias alone when tied to the embedding). Every weight starts uniform in ±<c>initScale</c>, or, without
+/// one, as each PyTorch layer starts (embedding N(0, 1); recurrent and output weights and biases U(±1/√H)). Training
 /// and evaluation score the decoder's logits with <see cref="LinearCrossEntropyLoss"/>, which never materialises them.
 /// </summary>
 public sealed class LanguageModelNetwork : Module, IStatefulSequenceModel
@@ -18,22 +19,29 @@ public sealed class LanguageModelNetwork : Module, IStatefulSequenceModel
     private readonly OutputBias? _tiedDecoder;
     private readonly LinearCrossEntropyLoss _loss = new();
 
-    /// <summary>Builds the network with weights drawn from <paramref name="generator"/>, which also draws its dropout masks.</summary>
-    public LanguageModelNetwork(LanguageModelArchitecture architecture, float initScale, Generator generator)
+    /// <summary>
+    /// Builds the network with weights drawn from <paramref name="generator"/>, which also draws its dropout masks: every one
+    /// uniform in ±<paramref name="initScale"/>, or with null each layer's PyTorch default.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="initScale"/> is not a positive number.</exception>
+    public LanguageModelNetwork(LanguageModelArchitecture architecture, float? initScale, Generator generator)
     {
         Architecture = architecture ?? throw new ArgumentNullException(nameof(architecture));
         // Registered, so checkpoints save the stream its dropout masks come from (RandomStates).
         _generator = RegisterGenerator("generator", generator ?? throw new ArgumentNullException(nameof(generator)));
-        if (!(initScale > 0f)) throw new ArgumentOutOfRangeException(nameof(initScale), initScale, "LanguageModelNetwork: initScale must be positive.");
+        if (initScale is not null and not (> 0f and < float.PositiveInfinity))
+            throw new ArgumentOutOfRangeException(nameof(initScale), initScale, "LanguageModelNetwork: initScale must be a positive number (or null for PyTorch's defaults).");
         var a = architecture;
         Encoder = RegisterModule("encoder", new Embedding(a.VocabularySize, a.EmbeddingSize, generator: generator));
         Rnn = RegisterModule("rnn", RecurrentModules.Create(a.Kind, a.EmbeddingSize, a.Hidden, a.Layers, bidirectional: false, a.Dropout, generator,
             batchFirst: false));
-        if (a.TieWeights) _tiedDecoder = RegisterModule("decoder", new OutputBias(a.VocabularySize, initScale, generator));
+        // A tied decoder's bias starts as the bias of PyTorch's Linear(H, V) it stands for.
+        if (a.TieWeights) _tiedDecoder = RegisterModule("decoder", new OutputBias(a.VocabularySize, initScale ?? 1f / MathF.Sqrt(a.Hidden), generator));
         else _decoder = RegisterModule("decoder", new Linear(a.Hidden, a.VocabularySize, generator: generator));
         // Zaremba et al. start every weight, biases included, uniform in ±initScale.
-        foreach (var parameter in Parameters())
-            Tensor.Uniform(generator, -initScale, initScale, parameter.Shape).Span.CopyTo(parameter.Span);
+        if (initScale is float scale)
+            foreach (var parameter in Parameters())
+                Tensor.Uniform(generator, -scale, scale, parameter.Shape).Span.CopyTo(parameter.Span);
     }
 
     /// <summary>The architecture.</summary>

@@ -16,6 +16,15 @@ public static class LanguageModelReport
         return string.Create(Invariant, $"{o.Layers} × {o.Model.ToString().ToUpperInvariant()}({o.Hidden}), embedding {o.EmbeddingWidth}{(o.TieWeights ? ", tied" : "")}{(o.Dropout > 0 ? $", dropout {o.Dropout:0.##}" : "")}");
     }
 
+    /// <summary>How the weights start: "every weight starting uniform in ±0.1", or PyTorch's defaults.</summary>
+    public static string InitName(LanguageModelOptions o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        return o.InitScale is float scale
+            ? string.Create(Invariant, $"every weight starting uniform in ±{scale:0.###}")
+            : "PyTorch's default initialisation (embedding N(0, 1), recurrent and output weights and biases U(±1/√H))";
+    }
+
     /// <summary>What the text is: "Penn Treebank (words)" and the like.</summary>
     public static string CorpusName(LanguageModelOptions o)
     {
@@ -52,7 +61,7 @@ public static class LanguageModelReport
         md.AppendLine();
         md.AppendLine("## Model and training");
         md.AppendLine();
-        md.AppendLine(Invariant, $"- {NetworkName(o)}: {r.ParameterCount:N0} parameters, every weight starting uniform in ±{o.InitScale:0.###}.");
+        md.AppendLine(Invariant, $"- {NetworkName(o)}: {r.ParameterCount:N0} parameters, {InitName(o)}.");
         md.AppendLine(Invariant, $"- Truncated backpropagation: {o.BatchSize} streams × {o.Bptt} steps ({r.StepsPerEpoch:N0} steps per epoch), the state carried from chunk to chunk and reset each epoch; validation with the same carry, the test read as one stream.");
         md.AppendLine(Invariant, $"- {Schedule(o)}{(o.ClipNorm is float c ? $"; gradients clipped at norm {c:0.##}" : "")}{(o.SumOverSteps ? "; loss summed over the steps (Zaremba's scaling)" : "")}; {o.Epochs} epoch(s), seed {o.Seed}{(r.ResumedAfterEpoch is int e ? $"; resumed after epoch {e}" : "")}.");
         md.AppendLine();

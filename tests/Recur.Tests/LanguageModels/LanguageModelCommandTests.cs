@@ -102,6 +102,9 @@ public sealed class LanguageModelCommandTests : IDisposable
         Assert.True(exit == 0, output);
         var json = JsonNode.Parse(output)!;
         Assert.Equal("char", json["level"]!.GetValue<string>());
+        // Characters default to the char-small recipe, which starts from PyTorch's initialisation: the checkpoint says so.
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "checkpoint", "checkpoint.json")))!;
+        Assert.True(manifest["config"]!.AsObject().TryGetPropertyValue("init_scale", out var initScale) && initScale is null, manifest.ToJsonString());
         var (sampleExit, sample) = CliRunner.Run("sample", "--model", outDir, "--prompt", "the ", "--tokens", "20", "--json");
         Assert.True(sampleExit == 0, sample);
         Assert.Equal(20, JsonNode.Parse(sample)!["tokens"]!.AsArray().Count);
@@ -115,6 +118,7 @@ public sealed class LanguageModelCommandTests : IDisposable
         { "\n\n\n", "", "holds no words" },
         { "the cat sat on the mat\n", "", "needs at least 24 training tokens" },
         { Repeat("the cat sat on the mat\n", 40), "--vocab 0", "--vocab must be at least 3" },
+        { Repeat("the cat sat on the mat\n", 40), "--init 0", "--init must be a positive number" },
     };
 
     [Theory]
@@ -128,6 +132,19 @@ public sealed class LanguageModelCommandTests : IDisposable
         var (exit, output) = CliRunner.Run(["lm", "--data", corpus, .. Small, "--out", outDir, .. flags.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
 
         AssertOneLineError(exit, output, expected);
+        AssertUntouched(outDir);
+    }
+
+    [Fact]
+    public void An_init_that_is_neither_a_number_nor_pytorch_is_a_usage_error_of_one_line()
+    {
+        string outDir = Untouched("untouched");
+
+        var (exit, output) = CliRunner.Run(["lm", "--data", Sentences("init.txt"), .. Small, "--out", outDir, "--init", "uniform"]);
+
+        Assert.Equal(2, exit);
+        Assert.Single(output.TrimEnd().Split('\n'));
+        Assert.Contains("--init must be a number (every weight uniform in ±it) or 'pytorch', got 'uniform'", output);
         AssertUntouched(outDir);
     }
 
