@@ -101,8 +101,14 @@ public sealed record TextNetworkConfig(TextModelKind Kind, int VocabularySize, i
             ? (double)batchSize * InputLength * ((double)KernelSize * EmbeddingSize + 2.0 * Hidden)
             : TrainingMemory.RecurrentActivations(RecurrentKind, Hidden, 1, Directions == 2, batchSize, InputLength);
         if (TrainingMemory.Shortfall(ParameterCount(), embedded + layer) is not string shortfall) return;
-        // The refusal names the setting that makes most of the network: the embedding's table or the layer above it.
-        bool embeddingDominates = (double)VocabularySize * EmbeddingSize > (double)Hidden * Math.Max(Hidden, EmbeddingSize);
+        // The refusal names the setting that makes most of the network: the embedding size, which grows the table and the
+        // layer's input weights, or the units, which alone grow the layer's own (recurrent or dense) weights.
+        double unitsPerEmbedding = Kind == TextModelKind.Cnn
+            ? (double)KernelSize * Hidden
+            : (double)Directions * RecurrentModules.GatesPerUnit(RecurrentKind) * Hidden;
+        double byEmbedding = (double)EmbeddingSize * (VocabularySize + unitsPerEmbedding);
+        double byUnits = Kind == TextModelKind.Cnn ? (double)Hidden * DenseUnits : unitsPerEmbedding * Hidden;
+        bool embeddingDominates = byEmbedding > byUnits;
         throw embeddingDominates
             ? new ClassifySettingException(ClassifySetting.EmbeddingSize,
                 $"{EmbeddingSize} over {VocabularySize:N0} words with {Hidden} units above makes {shortfall}; use a smaller embedding.")

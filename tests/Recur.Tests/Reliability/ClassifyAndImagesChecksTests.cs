@@ -58,12 +58,13 @@ public sealed class ClassifyAndImagesChecksTests : IDisposable
     }
 
     [Theory]
-    [InlineData("hidden", 4096)]
-    [InlineData("vocabulary_size", 16_000_000)]
-    public void An_edited_classifier_config_is_checked_against_the_weights_before_the_network_is_built(string key, int value)
+    [InlineData("hidden", 4096, "parameters but the weights hold")]
+    // The config's own check (its vocabulary against the embedding) comes first there, also before anything is built.
+    [InlineData("vocabulary_size", 16_000_000, "does not fit the model's embedding (16000000 ids")]
+    public void An_edited_classifier_config_is_checked_against_the_weights_before_the_network_is_built(string key, int value, string expected)
     {
         // 16 M words × 4 floats is 256 MB of embedding; the refusal reads only the manifest and the small weights file.
-        AssertRefusedBeforeBuilding(TrainClassifier(), key, value, model => TextClassifierPredictor.Load(model), ["--text", "a lovely film"]);
+        AssertRefusedBeforeBuilding(TrainClassifier(), key, value, model => TextClassifierPredictor.Load(model), ["--text", "a lovely film"], expected);
     }
 
     [Theory]
@@ -72,12 +73,12 @@ public sealed class ClassifyAndImagesChecksTests : IDisposable
     public void An_edited_image_config_is_checked_against_the_weights_before_the_network_is_built(string key, int value)
     {
         AssertRefusedBeforeBuilding(TrainImages(), key, value, model => ImagePredictor.Load(model),
-            ["--idx", Data.Images.BundledImageFiles.Path("fashion-mnist", "t10k-images-idx3-ubyte.gz"), "--index", "0"]);
+            ["--idx", Data.Images.BundledImageFiles.Path("fashion-mnist", "t10k-images-idx3-ubyte.gz"), "--index", "0"], "parameters but the weights hold");
     }
 
     // Edits the model's config, then loading it in the library and predicting on the command line both refuse it in
     // one line, the library having allocated little (the network the config describes would take gigabytes).
-    private static void AssertRefusedBeforeBuilding(string model, string key, int value, Func<string, object> load, string[] predictArgs)
+    private static void AssertRefusedBeforeBuilding(string model, string key, int value, Func<string, object> load, string[] predictArgs, string expected)
     {
         Edit(model, config => config["model"]![key] = value);
 
@@ -85,10 +86,10 @@ public sealed class ClassifyAndImagesChecksTests : IDisposable
         var e = Assert.Throws<InvalidDataException>(() => load(model));
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        Assert.Contains("parameters but the weights hold", e.Message);
+        Assert.Contains(expected, e.Message);
         Assert.InRange(allocated, 0, 32L << 20);
         var (exit, output) = CliRunner.Run(["predict", "--model", model, .. predictArgs]);
-        AssertOneLine(exit, output, "parameters but the weights hold");
+        AssertOneLine(exit, output, expected);
     }
 
     [Theory]

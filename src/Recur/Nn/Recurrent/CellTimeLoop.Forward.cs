@@ -32,11 +32,12 @@ internal sealed unsafe partial class CellTimeLoop<TCell, TV>
         // time loop; W_hhᵀ transposed once here is read in place instead, where the GEMM sums that form in the same order.
         int recurrentRows = TCell.RecurrentProductGates * hidden;
         bool transposedOnce = !TCell.ComputesRecurrentProducts && transposeWeightHhOnce && Gemm.RowMajorBSumsAsTransposed(batch, recurrentRows, hidden);
-        if (transposedOnce) TiledTranspose.Run(w.WeightHh, recurrentRows, hidden, buffers.WeightHhTransposed);
         fixed (float* weightHh = w.WeightHh, gates = buffers.Gates, hStates = buffers.HStates, cStates = buffers.CStates, cache = buffers.StepCache,
             bias = buffers.Bias, biasHn = buffers.BiasHn, hiddenProjection = scratch.HiddenProjection, weightHhT = buffers.WeightHhTransposed)
         fixed (int* lengthPointer = lengths)
         {
+            // W_hhᵀ [H, G·H] from the first G·H rows of W_hh [·, H]
+            if (transposedOnce) BlockTranspose.Run(weightHh, hidden, recurrentRows, hidden, weightHhT, recurrentRows, accumulate: false);
             TCell.PackWeights(weightHh, hidden, packed);
             var pass = new ForwardPass
             {
