@@ -20,6 +20,17 @@ public sealed record LanguageModelArchitecture(RecurrentKind Kind, int Vocabular
     public static LanguageModelArchitecture From(LanguageModelOptions options, int vocabularySize) =>
         new(options.Model, vocabularySize, options.EmbeddingWidth, options.Hidden, options.Layers, options.Dropout, options.TieWeights);
 
+    /// <summary>
+    /// The parameters <see cref="LanguageModelNetwork"/> makes for this architecture, counted without making them: the
+    /// embedding, the recurrent stack (two biases per layer, as PyTorch's), and the decoder (its bias alone when tied).
+    /// </summary>
+    public long ParameterCount()
+    {
+        long vocabulary = VocabularySize;
+        long decoder = TieWeights ? vocabulary : (long)Hidden * vocabulary + vocabulary;
+        return vocabulary * EmbeddingSize + RecurrentModules.CountParameters(Kind, EmbeddingSize, Hidden, Layers, bidirectional: false) + decoder;
+    }
+
     /// <summary>The architecture as checkpoint JSON.</summary>
     public JsonObject ToJson() => new()
     {

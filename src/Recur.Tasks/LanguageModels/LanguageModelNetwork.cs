@@ -84,13 +84,7 @@ public sealed class LanguageModelNetwork : Module, IStatefulSequenceModel
             throw new ArgumentException($"LanguageModelNetwork expects ids [T, B] but got {Tensor.ShapeText(inputs.Shape)}.", nameof(inputs));
         float p = Architecture.Dropout;
         var embedded = Encoder.Forward(inputs).Dropout(p, Training, _generator);
-        var output = Rnn switch
-        {
-            LSTM lstm => lstm.Forward(embedded, state?.H, state?.C),
-            GRU gru => gru.Forward(embedded, state?.H),
-            RNN rnn => rnn.Forward(embedded, state?.H),
-            _ => throw new InvalidOperationException($"LanguageModelNetwork: unknown recurrent layer {Rnn.GetType().Name}."),
-        };
+        var output = Rnn.Forward(embedded, state?.H, Rnn.HasCellState ? state?.C : null);
         var hidden = output.Output.Dropout(p, Training, _generator).Reshape(inputs.Size, Architecture.Hidden);
         return (hidden, RecurrentState.Of(output));
     }

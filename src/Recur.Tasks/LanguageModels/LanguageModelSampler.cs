@@ -39,7 +39,7 @@ public sealed class LanguageModelSampler
     public static LanguageModelSampler Load(string directory)
     {
         var (config, network, epoch) = RecipeCheckpoint.LoadModel(directory, LanguageModelConfig.RecipeName, "a language model",
-            LanguageModelConfig.FromJson, c => c.CreateNetwork(new Generator(0)));
+            LanguageModelConfig.FromJson, c => c.CreateNetwork(new Generator(0)), c => c.Architecture.ParameterCount());
         return new LanguageModelSampler(network, config.Tokenization, epoch);
     }
 

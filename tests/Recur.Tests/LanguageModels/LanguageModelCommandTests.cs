@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Recur.Tasks;
+using Recur.Tasks.LanguageModels;
 using Recur.Tests.Cli;
 using Recur.Tests.Forecasting;
 
@@ -220,6 +222,35 @@ public sealed class LanguageModelCommandTests : IDisposable
         var (exit, output) = CliRunner.Run("nextword", "--sentences", file);
 
         AssertOneLineError(exit, output, "holds no sentences");
+    }
+
+    [Fact]
+    public void Sample_refuses_a_config_edited_away_from_its_weights_before_building_the_network()
+    {
+        // hidden 4096 over 2 layers would be a network of ~200 M parameters: the count is checked against the weights first.
+        string model = Trained("edited");
+        string manifest = Path.Combine(model, "checkpoint", "checkpoint.json");
+        var json = JsonNode.Parse(File.ReadAllText(manifest))!;
+        var architecture = json["config"]!["model"]!;
+        architecture["hidden"] = 4096;
+        architecture["layers"] = 2;
+        File.WriteAllText(manifest, json.ToJsonString());
+
+        var (exit, output) = CliRunner.Run("sample", "--model", model, "--prompt", "the cat", "--tokens", "3");
+
+        AssertOneLineError(exit, output, "parameters but the weights hold");
+    }
+
+    [Theory]
+    [InlineData(RecurrentKind.Lstm, 2, false)]
+    [InlineData(RecurrentKind.Gru, 1, false)]
+    [InlineData(RecurrentKind.Rnn, 3, false)]
+    [InlineData(RecurrentKind.Lstm, 2, true)]
+    public void A_language_models_counted_parameters_are_the_built_ones(RecurrentKind kind, int layers, bool tie)
+    {
+        var architecture = new LanguageModelArchitecture(kind, VocabularySize: 23, EmbeddingSize: 6, Hidden: 6, Layers: layers, Dropout: 0.1f, TieWeights: tie);
+
+        Assert.Equal(new LanguageModelNetwork(architecture, null, new Generator(1)).ParameterCount(), architecture.ParameterCount());
     }
 
     public void Dispose() => _files.Dispose();
