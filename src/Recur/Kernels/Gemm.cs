@@ -63,6 +63,16 @@ public static unsafe class Gemm
         }
     }
 
+    /// <summary>
+    /// True when a row times a transposed matrix, <c>(1×k)·(n×k)ᵀ</c>, runs as <see cref="GemmDot512"/>'s row against
+    /// sixteen columns, whose sums <see cref="PackedRowDot512"/> repeats from W packed once.
+    /// </summary>
+    internal static bool RowTimesTransposedRunsAsDots(int n, int k)
+    {
+        var g = new GemmOperands(false, true, 1, n, k, null, k, null, k, null, n, false);
+        return BestPath == GemmPath.Avx512 && !GemmOuter512.Suits(g) && GemmDot512.Suits(g);
+    }
+
     /// <summary>As the public overload, on a chosen code path (tests use this to cover the fallbacks).</summary>
     internal static void Multiply(GemmPath path, bool transposeA, bool transposeB, int m, int n, int k,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, bool accumulate)

@@ -32,12 +32,16 @@ internal sealed unsafe partial class CellTimeLoop<TCell, TV>
         // time loop; W_hhᵀ transposed once here is read in place instead, where the GEMM sums that form in the same order.
         int recurrentRows = TCell.RecurrentProductGates * hidden;
         bool transposedOnce = !TCell.ComputesRecurrentProducts && transposeWeightHhOnce && Gemm.RowMajorBSumsAsTransposed(batch, recurrentRows, hidden);
+        // One sequence (batch-1 inference): W_hh packed once into 16-row panels, read as one stream at every step, with the
+        // same sums as the unpacked product.
+        bool panels = !TCell.ComputesRecurrentProducts && !transposedOnce && batch == 1 && PackedRowDot512.Applies(recurrentRows, hidden);
         fixed (float* weightHh = w.WeightHh, gates = buffers.Gates, hStates = buffers.HStates, cStates = buffers.CStates, cache = buffers.StepCache,
             bias = buffers.Bias, biasHn = buffers.BiasHn, hiddenProjection = scratch.HiddenProjection, weightHhT = buffers.WeightHhTransposed)
         fixed (int* lengthPointer = lengths)
         {
             // W_hhᵀ [H, G·H] from the first G·H rows of W_hh [·, H]
             if (transposedOnce) BlockTranspose.Run(weightHh, hidden, recurrentRows, hidden, weightHhT, recurrentRows, accumulate: false);
+            if (panels) PackedRowDot512.Pack(weightHh, recurrentRows, hidden, weightHhT);
             TCell.PackWeights(weightHh, hidden, packed);
             var pass = new ForwardPass
             {
@@ -57,6 +61,7 @@ internal sealed unsafe partial class CellTimeLoop<TCell, TV>
                 StepCache = TCell.HasStepCache ? cache : null,
                 WeightHh = weightHh,
                 WeightHhTransposed = transposedOnce ? weightHhT : null,
+                WeightHhPanels = panels ? weightHhT : null,
                 PackedWeightHh = packed,
                 Lengths = lengthPointer,
             };
@@ -84,7 +89,9 @@ internal sealed unsafe partial class CellTimeLoop<TCell, TV>
             {
                 // h_{t−1} · W_hhᵀ, into the gates (RNN, LSTM) or apart (GRU)
                 float* target = TCell.AddsRecurrentIntoGates ? gates : j.HiddenProjection;
-                if (j.WeightHhTransposed != null)
+                if (j.WeightHhPanels != null)
+                    PackedRowDot512.Multiply(hPrev, j.RecurrentRows, hidden, j.WeightHhPanels, target, accumulate: TCell.AddsRecurrentIntoGates);
+                else if (j.WeightHhTransposed != null)
                     BatchRowsGemm.Multiply(b0, b1, batch, false, j.RecurrentRows, hidden, hPrev, hidden, j.WeightHhTransposed, j.RecurrentRows,
                         target, gateStride, accumulate: TCell.AddsRecurrentIntoGates);
                 else

@@ -52,7 +52,7 @@ internal sealed class DirectionBuffers
     /// <summary>GRU's b_hn, <c>[H]</c>.</summary>
     public float[] BiasHn { get; }
 
-    /// <summary>The recurrent rows of W_hh transposed, <c>[H, R]</c>, for the forward time loop's per-step product.</summary>
+    /// <summary>The recurrent rows of W_hh transposed, <c>[H, R]</c>, for the forward time loop's per-step product (or, for a batch of one, the same R·H values packed in 16-row panels).</summary>
     public float[] WeightHhTransposed { get; }
 
     internal static float[] Pinned(int length) => GC.AllocateArray<float>(length, pinned: true);
