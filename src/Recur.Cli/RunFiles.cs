@@ -58,11 +58,7 @@ internal sealed class RunFiles
     public void Write(string name, string text) => Stage(name, path => AtomicFile.WriteAllText(path, text));
 
     /// <summary>Stages a binary file and lists it.</summary>
-    public void Write(string name, ReadOnlySpan<byte> bytes)
-    {
-        byte[] copy = bytes.ToArray();
-        Stage(name, path => AtomicFile.WriteAllBytes(path, copy));
-    }
+    public void Write(string name, byte[] bytes) => Stage(name, path => AtomicFile.WriteAllBytes(path, bytes));
 
     /// <summary>Moves the staged files into the output directory as one unit, replacing the previous run's set.</summary>
     public void Commit()
