@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Recur.Serialization;
+using Recur.Tasks.Recipes;
 
 namespace Recur.Cli;
 
@@ -12,7 +13,9 @@ namespace Recur.Cli;
 /// (<see cref="RecordName"/>). A run killed before the journal leaves the previous run's files untouched and a staging
 /// folder that <see cref="Recover"/> deletes; one killed after it leaves a journal that <see cref="Recover"/> carries out.
 /// Either way, once recovered, the directory holds one run's complete set. The checkpoint folder keeps its own protocol
-/// and is only <see cref="List">listed</see> here.
+/// and is only <see cref="List">listed</see> here; a run that lists none (a backtest forced over a trained model's
+/// directory) removes the one in place with the previous run's other files, so its reports never sit beside another
+/// run's model.
 /// </summary>
 internal sealed class RunFiles
 {
@@ -24,6 +27,9 @@ internal sealed class RunFiles
 
     /// <summary>The record, in the output directory, of the files the run in place wrote (what the next run replaces).</summary>
     public const string RecordName = ".recur-files.json";
+
+    // The sub-folder a training run keeps its model in.
+    private const string CheckpointFolder = RecipeCheckpoint.Folder;
 
     private readonly string _directory;
     private readonly Action<string>? _afterStep;
@@ -64,7 +70,9 @@ internal sealed class RunFiles
     public void Commit()
     {
         if (_staging is null) return;
-        var previous = ReadRecord(_directory);
+        var previous = ReadRecord(_directory).ToList();
+        if (!_names.Contains(CheckpointFolder + "/") && Directory.Exists(Path.Combine(_directory, CheckpointFolder)))
+            previous.Add(CheckpointFolder);
         var journal = new JsonObject
         {
             ["files"] = new JsonArray([.. _staged.Select(n => JsonValue.Create(n))]),
@@ -127,8 +135,13 @@ internal sealed class RunFiles
         foreach (string name in replaces)
         {
             string path = Path.Combine(directory, name);
-            if (!File.Exists(path)) continue;
-            File.Delete(path);
+            if (File.Exists(path))
+                File.Delete(path);
+            else if (name == CheckpointFolder && Directory.Exists(path))
+                // One rename takes the model away whole (a reader never meets half a folder); it goes with the staging folder.
+                Directory.Move(path, Path.Combine(staging, "replaced-" + name));
+            else
+                continue;
             afterStep?.Invoke("removed " + name);
         }
         AtomicFile.WriteAllText(Path.Combine(directory, RecordName), new JsonArray([.. files.Select(n => JsonValue.Create(n))]).ToJsonString());

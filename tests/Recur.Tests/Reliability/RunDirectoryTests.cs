@@ -54,6 +54,28 @@ public sealed class RunDirectoryTests : IDisposable
     }
 
     [Fact]
+    public void A_backtest_forced_over_a_trained_model_takes_the_model_away_with_the_previous_reports()
+    {
+        string outDir = _files.PathOf("forecast-then-backtest");
+        Assert.Equal(0, CliRunner.Run(Forecast(outDir)).Exit);
+
+        var refused = CliRunner.Run(Forecast(outDir, "--backtest", "2"));
+        Assert.Equal(1, refused.Exit);
+        Assert.True(Directory.Exists(Path.Combine(outDir, "checkpoint")));
+
+        Assert.Equal(0, CliRunner.Run(Forecast(outDir, "--backtest", "2", "--force")).Exit);
+
+        // Before, the forecast's checkpoint stayed beside the backtest's report, and `predict` answered from it.
+        Assert.False(Directory.Exists(Path.Combine(outDir, "checkpoint")));
+        Assert.True(File.Exists(Path.Combine(outDir, "backtest.json")));
+        Assert.False(File.Exists(Path.Combine(outDir, "forecast.json")));
+        Assert.Empty(Directory.GetDirectories(outDir));
+        var (exit, output) = CliRunner.Run("predict", "--model", outDir);
+        Assert.Equal(1, exit);
+        Assert.StartsWith("error:", Assert.Single(output.Trim().Split('\n')));
+    }
+
+    [Fact]
     public void A_save_keeps_the_files_of_the_manifest_it_replaces_and_removes_older_ones_and_orphans()
     {
         string folder = _files.PathOf("generations");
