@@ -73,6 +73,34 @@ public class GemmPackedBTests
         }
     }
 
+    [Theory]
+    [InlineData(32, 512, 128, true)]
+    [InlineData(17, 100, 33, false)]    // ragged tiles and a partial 16-column panel
+    [InlineData(37, 256, 1024, false)]  // two k-blocks
+    public unsafe void Packed_product_on_the_avx2_path_is_that_paths_gemm_bit_for_bit(int m, int n, int k, bool transposeB)
+    {
+        if (Gemm.BestPath == GemmPath.Scalar) return;
+        Assert.True(GemmPackedB.Applies(GemmPath.Avx2, transposeB, m, n, k));
+        var random = new Random(m + n * 3 + k);
+        float Draw() => (float)((random.NextDouble() * 2 - 1) * Math.Pow(10, random.Next(-6, 7)));
+        int ldb = transposeB ? k : n;
+        float[] a = Fill(m * k, Draw), b = Fill((transposeB ? n : k) * ldb, Draw), start = Fill(m * n, Draw);
+        var packed = new float[GemmPackedB.Length(GemmPath.Avx2, n, k)];
+        foreach (bool accumulate in new[] { false, true })
+        {
+            var expected = (float[])start.Clone();
+            Gemm.Multiply(GemmPath.Avx2, false, transposeB, m, n, k, a, k, b, ldb, expected, n, accumulate);
+            var actual = (float[])start.Clone();
+            fixed (float* ap = a, bp = b, pp = packed, cp = actual)
+            {
+                GemmPackedB.Pack(GemmPath.Avx2, transposeB, m, n, k, bp, ldb, pp);
+                GemmPackedB.MultiplyRows(GemmPath.Avx2, 0, m / 2, transposeB, m, n, k, ap, k, pp, cp, n, accumulate);
+                GemmPackedB.MultiplyRows(GemmPath.Avx2, m / 2, m, transposeB, m, n, k, ap, k, pp, cp, n, accumulate);
+            }
+            Assert.Equal(Bits(expected), Bits(actual));
+        }
+    }
+
     [Fact]
     public void A_product_the_dot_kernel_runs_has_no_packed_form()
     {
