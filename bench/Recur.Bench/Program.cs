@@ -10,6 +10,7 @@ public static class Program
         new(StringComparer.OrdinalIgnoreCase)
         {
             ["gemm"] = ("single-precision matrix multiply, 1 and 2 threads, beside PyTorch/numpy [--peer | --no-peer] [--runs N]", GemmBenchmark.Run),
+            ["gemm-shapes"] = ("GFLOP/s of the GEMM on the recurrent training steps' products (IMDB LSTM, MNIST GRU) at 1 thread, beside the FMA peak [--only imdb,mnist] [--samples N]", GemmShapesBenchmark.Run),
             ["classify-baselines"] = ("majority, naive Bayes and logistic regression on the bundled spam / sentiment corpora [--only sms,rt,nsmc] [--min-df N] [--tfidf] [--binary]", ClassifyBaselinesBenchmark.Run),
             ["images"] = ("the slides' MNIST-by-rows recipe on Fashion-MNIST, 2 epochs, Recur with 1 and 2 threads, then PyTorch [--epochs N] [--threads N,…] [--peer-threads N] [--no-peer]", ImagesBenchmark.Run),
             ["text-epochs"] = ("whole epochs of the slides' spam recipe and the rt-polarity LSTM(128) recipe, 1 and 2 threads, then PyTorch on the same padded data [--epochs N] [--only k,…] [--threads N,…] [--peer-threads N,…] [--no-peer]", TextEpochBenchmark.Run),

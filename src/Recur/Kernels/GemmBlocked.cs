@@ -31,6 +31,11 @@ internal static unsafe class GemmBlocked<TKernel> where TKernel : struct, IGemmM
         // because it sets the k-blocking below, which must not depend on how C is split between threads.
         bool bInPlace = !g.TransposeB && g.M <= InPlaceBMaxRows;
         int kcMax = KBlockDepth(g.TransposeB, g.M, k);
+        // B packed beforehand (GemmPackedB): every k-block's panels of the whole width, read where they are.
+        bool prePacked = g.PackedB != null;
+        long prePackedWidth = (long)RoundUp(g.N, nr);
+        if (prePacked)
+            bInPlace = false;
 
         int mcMax = Math.Min(TKernel.MC, RoundUp(rows, mr));
         int ncMax = Math.Min(TKernel.NC, RoundUp(cols, nr));
@@ -42,7 +47,7 @@ internal static unsafe class GemmBlocked<TKernel> where TKernel : struct, IGemmM
 
         GemmWorkspace workspace = GemmWorkspace.Current;
         float* packedA = aInPlace ? null : workspace.PackedA(mcMax * kcMax);
-        float* packedB = workspace.PackedB((bInPlace ? nr : ncMax) * kcMax);
+        float* packedB = prePacked ? null : workspace.PackedB((bInPlace ? nr : ncMax) * kcMax);
 
         for (int jc = colStart; jc < colEnd; jc += ncMax)
         {
@@ -52,7 +57,9 @@ internal static unsafe class GemmBlocked<TKernel> where TKernel : struct, IGemmM
                 int kc = Math.Min(kcMax, k - pc);
                 // The first k-block overwrites C unless the caller asked to accumulate onto it.
                 bool overwrite = pc == 0 && !g.Accumulate;
-                if (!bInPlace)
+                if (prePacked)
+                    packedB = g.PackedB + pc * prePackedWidth + (long)jc * kc;
+                else if (!bInPlace)
                     GemmPacking<TKernel>.PackB(g, pc, kc, jc, nc, packedB);
 
                 for (int ic = rowStart; ic < rowEnd; ic += mcMax)
@@ -131,6 +138,22 @@ internal static unsafe class GemmBlocked<TKernel> where TKernel : struct, IGemmM
 
     /// <summary>Up to this many rows of C count as very short (see the k-blocking).</summary>
     internal const int ShortRows = 32;
+
+    /// <summary>Floats of <c>op(B)[k×n]</c> packed for this kernel (<see cref="PackWhole"/>): every panel zero-padded to NR columns.</summary>
+    internal static long PackedLength(int n, int k) => (long)RoundUp(n, TKernel.NR) * k;
+
+    /// <summary>
+    /// Packs the whole of op(B) of the product <paramref name="g"/> (its <c>k×n</c>) as <see cref="Run"/> reads it when
+    /// <see cref="GemmOperands.PackedB"/> is set: for each of the product's k-blocks in turn, its <c>ceil(n/NR)</c> panels of
+    /// <c>kc×NR</c>, so the panel of columns [j, j + NR) of the k-block starting at pc lies at <c>pc·RoundUp(n, NR) + j·kc</c>.
+    /// </summary>
+    internal static void PackWhole(in GemmOperands g, float* dst)
+    {
+        int kcMax = KBlockDepth(g.TransposeB, g.M, g.K);
+        long width = RoundUp(g.N, TKernel.NR);
+        for (int pc = 0; pc < g.K; pc += kcMax)
+            GemmPacking<TKernel>.PackB(g, pc, Math.Min(kcMax, g.K - pc), 0, g.N, dst + pc * width);
+    }
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 }

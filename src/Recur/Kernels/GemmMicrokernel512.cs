@@ -61,6 +61,21 @@ internal readonly unsafe struct GemmMicrokernel512 : IGemmMicrokernel
         Vector512<float> c40 = default, c41 = default, c42 = default, c43 = default;
         Vector512<float> c50 = default, c51 = default, c52 = default, c53 = default;
 
+        // Accumulating, C is read only after the k loop: ask for its lines now, so they arrive while the loop runs rather
+        // than stalling the tile's last loads (a step's gates come from L3, written by the input projection long before;
+        // measured −2 to −6 % on the IMDB per-step h·W_hhᵀ, level elsewhere).
+        if (!overwrite)
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                float* row = c + r * ldc;
+                Sse.Prefetch0(row);
+                if (vectors > 1) Sse.Prefetch0(row + 16);
+                if (vectors > 2) Sse.Prefetch0(row + 32);
+                if (vectors > 3) Sse.Prefetch0(row + 48);
+            }
+        }
+
         for (int p = 0; p < kc; p++)
         {
             // C[r, :] += A[r, p] · B[p, :], in the same p order for every element (deterministic).

@@ -123,10 +123,10 @@ internal static unsafe class GemmSplit
 
         switch (job.Path)
         {
-            case GemmPath.Avx512 when GemmOuter512.Suits(g):
+            case GemmPath.Avx512 when g.PackedB == null && GemmOuter512.Suits(g):
                 GemmOuter512.Run(g, rowStart, rowEnd, colStart, colEnd);
                 break;
-            case GemmPath.Avx512 when GemmDot512.Suits(g):
+            case GemmPath.Avx512 when g.PackedB == null && GemmDot512.Suits(g):
                 GemmDot512.Run(g, rowStart, rowEnd, colStart, colEnd);
                 break;
             case GemmPath.Avx512:
