@@ -106,45 +106,14 @@ public sealed class ArimaModel
     /// the whole history are computed with the fitted coefficients (conditioned as the fit was), future innovations are 0,
     /// and the differencing is undone.
     /// </summary>
-    public double[] Forecast(ReadOnlySpan<double> history, int steps)
-    {
-        if (history.Length < D + ConditionOn + 1)
-            throw new ArgumentException($"{Name} needs at least {D + ConditionOn + 1} past values to forecast, got {history.Length}.");
-        var x = Difference(history, D);
-        var c = Coefficients;
-        var residual = new double[x.Length - ConditionOn];
-        new ConditionalSumOfSquares(x, P, Q, IncludesMean, ConditionOn).Evaluate(Pack(c), residual, null);
-        int n = x.Length;
-        var values = new double[n + steps];
-        var innovations = new double[n + steps];   // 0 before the conditioning point and in the future
-        x.CopyTo(values, 0);
-        residual.CopyTo(innovations, ConditionOn);
-        // The last value of each differencing level, to integrate the forecasts back to levels.
-        var last = new double[D + 1];
-        for (int k = 0; k <= D; k++) last[k] = k == 0 ? history[^1] : Difference(history[^(k + 1)..], k)[0];
-        var forecast = new double[steps];
-        for (int s = 0; s < steps; s++)
-        {
-            int t = n + s;
-            // x̂_t = μ + Σ φ_i (x_{t−i} − μ) + Σ θ_j ε_{t−j}, with ε = 0 from t on
-            double v = c.Mean;
-            for (int i = 1; i <= P; i++) v += c.Ar[i - 1] * (values[t - i] - c.Mean);
-            for (int j = 1; j <= Q; j++) v += c.Ma[j - 1] * innovations[t - j];
-            values[t] = v;
-            // Undo the differences: each level's next value is its last plus the next value of the level above.
-            double next = v;
-            for (int k = D - 1; k >= 0; k--)
-            {
-                last[k] += next;
-                next = last[k];
-            }
-            if (D > 0) last[D] = v;
-            forecast[s] = D == 0 ? v : next;
-        }
-        return forecast;
-    }
+    public double[] Forecast(ReadOnlySpan<double> history, int steps) =>
+        new RollingArimaForecast(this, history.ToArray()).Forecast(history.Length, steps);
 
-    private double[] Pack(ArmaCoefficients c) => [.. (IncludesMean ? [c.Mean] : Array.Empty<double>()), .. c.Ar, .. c.Ma];
+    /// <summary>
+    /// Forecasts from ever longer beginnings of <paramref name="series"/>, each as <see cref="Forecast"/> gives it, in
+    /// time proportional to the series once rather than to each history (for scoring a test span point by point).
+    /// </summary>
+    public RollingArimaForecast Along(double[] series) => new(this, series);
 
     // Hannan–Rissanen where the series is long enough, else the mean and zeros; an MA part that is not invertible
     // starts at 0 (the CSS recursion would explode).

@@ -36,6 +36,7 @@ internal sealed record ForecastSpan(IReadOnlyList<ForecastPoint> Points, Forecas
         }
         var choice = ForecastChoice.Choose(actual, network, naive, validationCount);
 
+        var arimaAlong = arima.Best.Along(target);   // the test rows go forward, so each forecast extends the last one's residuals
         var points = new List<ForecastPoint>(data.TestCount);
         for (int i = 0; i < data.TestCount; i++)
         {
@@ -50,7 +51,7 @@ internal sealed record ForecastSpan(IReadOnlyList<ForecastPoint> Points, Forecas
             var last = Enumerable.Repeat(target[row - 1], h).ToArray();
             var history = target.AsSpan(0, row);
             points.Add(new ForecastPoint(row, data.Series.Dates?[row], values, predicted, last,
-                ar.Forecast(history, h), arima.Best.Forecast(history, h),
+                ar.Forecast(history, h), arimaAlong.Forecast(row, h),
                 predicted.Zip(last, choice.Combine).ToArray(),
                 o.Season is int m ? SeasonalNaive(target, row, h, m) : null));
         }
