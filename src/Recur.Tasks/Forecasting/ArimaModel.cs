@@ -62,10 +62,19 @@ public sealed class ArimaModel
     public static ArimaModel Fit(ReadOnlySpan<double> series, int p, int d, int q, int lastRow, bool includeMean = true, int? conditionOn = null)
     {
         if (p < 0 || q < 0) throw new ArgumentOutOfRangeException(p < 0 ? nameof(p) : nameof(q), "ARMA orders cannot be negative.");
+        return FitDifferenced(Differenced(series, d, lastRow), p, d, q, lastRow, includeMean, conditionOn ?? p);
+    }
+
+    // series[0 … lastRow] differenced d times, the arguments checked.
+    private static double[] Differenced(ReadOnlySpan<double> series, int d, int lastRow)
+    {
         if (d is < 0 or > 2) throw new ArgumentOutOfRangeException(nameof(d), d, "ARIMA takes 0, 1 or 2 differences.");
         if (lastRow >= series.Length || lastRow < 0) throw new ArgumentOutOfRangeException(nameof(lastRow), lastRow, $"The series has {series.Length} values.");
-        var x = Difference(series[..(lastRow + 1)], d);
-        int t0 = conditionOn ?? p;
+        return Difference(series[..(lastRow + 1)], d);
+    }
+
+    private static ArimaModel FitDifferenced(double[] x, int p, int d, int q, int lastRow, bool includeMean, int t0)
+    {
         int k = p + q + (includeMean ? 1 : 0);
         if (x.Length - t0 <= k + 1)
             throw new ArgumentException($"ARIMA({p},{d},{q}) needs more than {t0 + k + 1 + d} training values, but the training span has {lastRow + 1}.");
@@ -84,12 +93,14 @@ public sealed class ArimaModel
     {
         var candidates = new List<ArimaModel>();
         string? failure = null;
+        double[]? x = null;   // the differences every candidate fits, taken once
         for (int p = 0; p <= maxP; p++)
             for (int q = 0; q <= maxQ; q++)
             {
                 try
                 {
-                    candidates.Add(Fit(series, p, d, q, lastRow, includeMean, conditionOn: maxP));
+                    x ??= Differenced(series, d, lastRow);
+                    candidates.Add(FitDifferenced(x, p, d, q, lastRow, includeMean, t0: maxP));
                 }
                 catch (ArgumentException e)
                 {
@@ -134,13 +145,14 @@ public sealed class ArimaModel
     /// <summary>The <paramref name="d"/>-th differences of <paramref name="values"/> (d fewer values than given).</summary>
     public static double[] Difference(ReadOnlySpan<double> values, int d)
     {
-        var x = values.ToArray();
-        for (int k = 0; k < d; k++)
-        {
-            var next = new double[x.Length - 1];
-            for (int t = 0; t < next.Length; t++) next[t] = x[t + 1] - x[t];
-            x = next;
-        }
-        return x;
+        if (d == 0) return values.ToArray();
+        if (values.Length < d) throw new ArgumentException($"{d} differences need at least {d} values, got {values.Length}.", nameof(values));
+        // The first differences straight from the values, further ones in place (x_t = x_{t+1} − x_t reads x_{t+1}
+        // before it changes): one array, not a copy per level.
+        var x = new double[values.Length - 1];
+        for (int t = 0; t < x.Length; t++) x[t] = values[t + 1] - values[t];
+        for (int k = 1; k < d; k++)
+            for (int t = 0; t < x.Length - k; t++) x[t] = x[t + 1] - x[t];
+        return d == 1 ? x : x[..^(d - 1)];
     }
 }

@@ -41,7 +41,7 @@ public sealed class AutoRegressiveModel
             for (int lag = 1; lag <= order; lag++) design[r, lag] = series[t - lag];
             response[r] = series[t];
         }
-        return new AutoRegressiveModel(LeastSquares.Solve(design, response));
+        return new AutoRegressiveModel(LeastSquares.SolveInPlace(design, response));   // built for this solve alone
     }
 
     /// <summary>

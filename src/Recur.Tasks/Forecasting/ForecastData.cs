@@ -56,21 +56,23 @@ internal sealed record ForecastData(
     /// </summary>
     public static ForecastData ForWindows(PriceSeries series, IReadOnlyList<string> notes, ForecastOptions o, int trainStart, int trainCount, int testStart, int testCount)
     {
-        var features = ForecastColumns.Matrix(series, o.Features);
         var target = series.Column(o.Target);
         var windows = new SlidingWindows(o.Window, o.Horizon, o.TargetAt);
         int firstTrainRow = trainStart;
         int lastTrainRow = windows.LastRowUsed(trainStart + trainCount);
+        int fitRows = lastTrainRow - firstTrainRow + 1;
 
-        // Scalers see the training windows' rows only: the test span's range must not leak into the inputs.
+        // Scalers see the training windows' rows only: the test span's range must not leak into the inputs. A min-max
+        // scaler's statistics are each column's extremes, so it is fitted on the two rows of those (the same minimum and
+        // maximum, bit for bit), and the scaled values are made value by value from the series: no copy of the rows.
         var featureScaler = new MinMaxScaler();
-        featureScaler.Fit(features, firstTrainRow, lastTrainRow - firstTrainRow + 1);
-        var targetMatrix = ForecastColumns.AsMatrix(target);
+        featureScaler.Fit(ForecastColumns.Extremes(series, o.Features, firstTrainRow, fitRows));
         var targetScaler = new MinMaxScaler();
-        targetScaler.Fit(targetMatrix, firstTrainRow, lastTrainRow - firstTrainRow + 1);
-        var scaledTarget = ForecastColumns.FirstColumn(targetScaler.Transform(targetMatrix));
+        targetScaler.Fit(ForecastColumns.Extremes(series, [o.Target], firstTrainRow, fitRows));
+        var scaledTarget = new double[target.Length];
+        for (int r = 0; r < target.Length; r++) scaledTarget[r] = targetScaler.Transform(target[r], 0);
         var set = windows.Index(scaledTarget);
-        var inputs = windows.Samples(ScaledSeries(featureScaler, features), features.GetLength(1));
+        var inputs = windows.Samples(ScaledSeries(featureScaler, series, o.Features), o.Features.Count);
 
         return new ForecastData(series, notes, target, set, inputs, trainStart, trainCount, testStart, testCount, firstTrainRow, lastTrainRow,
             featureScaler, targetScaler, ScaledBase(set, scaledTarget, o.Learn));
@@ -81,14 +83,16 @@ internal sealed record ForecastData(
 
     // The scaled features as float32 rows, value by value (the scaler's own arithmetic, then the cast the windows had), so
     // no scaled double matrix is made beside the raw one.
-    private static float[] ScaledSeries(Scaler scaler, double[,] features)
+    private static float[] ScaledSeries(Scaler scaler, PriceSeries series, IReadOnlyList<string> names)
     {
-        int rows = features.GetLength(0), columns = features.GetLength(1);
-        var series = new float[rows * columns];
-        for (int r = 0; r < rows; r++)
-            for (int c = 0; c < columns; c++)
-                series[r * columns + c] = (float)scaler.Transform(features[r, c], c);
-        return series;
+        int rows = series.RowCount, columns = names.Count;
+        var scaled = new float[rows * columns];
+        for (int c = 0; c < columns; c++)
+        {
+            var column = series.ColumnSpan(names[c]);
+            for (int r = 0; r < rows; r++) scaled[r * columns + c] = (float)scaler.Transform(column[r], c);
+        }
+        return scaled;
     }
 
     /// <summary>The network's target per window: the scaled target minus <see cref="Baseline"/> (all windows, [count, horizon]).</summary>

@@ -23,7 +23,7 @@ internal sealed record ForecastSpan(IReadOnlyList<ForecastPoint> Points, Forecas
         int h = o.Horizon;
         var (ar, arima) = baselines ?? FitBaselines(data, o);
 
-        var (actual, network, naive) = (new List<double>(), new List<double>(), new List<double>());
+        var (actual, network, naive) = (new List<double>(validationCount * h), new List<double>(validationCount * h), new List<double>(validationCount * h));
         for (int i = 0; i < validationCount; i++)
         {
             int w = validationEnd - validationCount + i, row = data.Windows.TargetRow[w];
@@ -37,7 +37,7 @@ internal sealed record ForecastSpan(IReadOnlyList<ForecastPoint> Points, Forecas
         var choice = ForecastChoice.Choose(actual, network, naive, validationCount);
 
         var arimaAlong = arima.Best.Along(target);   // the test rows go forward, so each forecast extends the last one's residuals
-        var points = new List<ForecastPoint>(data.TestCount);
+        var points = new ForecastPoints(data.TestCount, h, data.Series.Dates, o.Season is not null);
         for (int i = 0; i < data.TestCount; i++)
         {
             int w = data.TestStart + i, row = data.Windows.TargetRow[w];
@@ -50,10 +50,8 @@ internal sealed record ForecastSpan(IReadOnlyList<ForecastPoint> Points, Forecas
             }
             var last = Enumerable.Repeat(target[row - 1], h).ToArray();
             var history = target.AsSpan(0, row);
-            points.Add(new ForecastPoint(row, data.Series.Dates?[row], values, predicted, last,
-                ar.Forecast(history, h), arimaAlong.Forecast(row, h),
-                predicted.Zip(last, choice.Combine).ToArray(),
-                o.Season is int m ? SeasonalNaive(target, row, h, m) : null));
+            points.Add(row, values, predicted, last, ar.Forecast(history, h), arimaAlong.Forecast(row, h),
+                predicted.Zip(last, choice.Combine).ToArray(), o.Season is int m ? SeasonalNaive(target, row, h, m) : null);
         }
         return new ForecastSpan(points, choice, ar, arima);
     }

@@ -74,13 +74,16 @@ public static class HannanRissanen
             for (int j = 1; j <= q; j++) design[r, p + j - 1] = lags![t - j];
             response[r] = y[t];
         }
-        var beta = LeastSquares.Solve(design, response);
+        var beta = LeastSquares.SolveInPlace(design, response);   // built for this solve alone
+        // The residuals from the regressors themselves (the design's columns, in its order): the solve overwrote it.
         double ssr = 0;
         for (int r = 0; r < rows; r++)
         {
+            int t = firstRow + r;
             double fitted = 0;
-            for (int c = 0; c < columns; c++) fitted += design[r, c] * beta[c];
-            ssr += (response[r] - fitted) * (response[r] - fitted);
+            for (int i = 1; i <= p; i++) fitted += y[t - i] * beta[i - 1];
+            for (int j = 1; j <= q; j++) fitted += lags![t - j] * beta[p + j - 1];
+            ssr += (y[t] - fitted) * (y[t] - fitted);
         }
         return (beta[..p], beta[p..], ssr / (rows - columns));
     }

@@ -5,11 +5,17 @@ internal static class LeastSquares
 {
     /// <summary>Solves the over-determined system <paramref name="a"/> [m×n] x = <paramref name="b"/> [m], m ≥ n.</summary>
     /// <exception cref="ArgumentException">A column is (numerically) a combination of the others.</exception>
-    public static double[] Solve(double[,] a, double[] b)
+    public static double[] Solve(double[,] a, double[] b) => SolveInPlace((double[,])a.Clone(), (double[])b.Clone());
+
+    /// <summary>
+    /// <see cref="Solve"/> working in <paramref name="a"/> and <paramref name="b"/> themselves, which it overwrites: for a
+    /// caller that built them for this solve alone (a long series' design need not be held twice).
+    /// </summary>
+    public static double[] SolveInPlace(double[,] a, double[] b)
     {
         int m = a.GetLength(0), n = a.GetLength(1);
-        var r = (double[,])a.Clone();
-        var y = (double[])b.Clone();
+        var r = a;
+        var y = b;
 
         // Scale columns to unit norm so that a volume-sized column and an intercept column are treated alike.
         var scale = new double[n];
@@ -21,6 +27,7 @@ internal static class LeastSquares
             for (int i = 0; i < m; i++) r[i, j] /= scale[j];
         }
 
+        var reflector = new double[m];   // each step's v, in its first m − k places
         for (int k = 0; k < n; k++)
         {
             // Householder reflection H = I − 2 v vᵀ / vᵀv that zeroes column k below the diagonal.
@@ -30,7 +37,7 @@ internal static class LeastSquares
             if (norm < 1e-12)
                 throw new ArgumentException($"least squares: column {k} is linearly dependent on the others (a constant series?).");
             double alpha = r[k, k] > 0 ? -norm : norm;
-            var v = new double[m - k];
+            var v = reflector.AsSpan(0, m - k);
             for (int i = k; i < m; i++) v[i - k] = r[i, k];
             v[0] -= alpha;
             double vv = 0;
@@ -53,7 +60,7 @@ internal static class LeastSquares
         return x;
     }
 
-    private static void Reflect(double[,] r, int column, int k, double[] v, double vv)
+    private static void Reflect(double[,] r, int column, int k, ReadOnlySpan<double> v, double vv)
     {
         int m = r.GetLength(0);
         double dot = 0;
