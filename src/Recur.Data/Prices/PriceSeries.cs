@@ -118,7 +118,7 @@ public sealed class PriceSeries
     /// <see cref="ColumnIndex"/> for the names accepted).
     /// </summary>
     /// <exception cref="ArgumentException">No such column; the message lists the columns there are.</exception>
-    public ReadOnlySpan<double> ColumnSpan(string name) => _columns[ColumnIndex(name)];
+    public ReadOnlyMemory<double> ColumnMemory(string name) => _columns[ColumnIndex(name)];
 
     /// <summary>
     /// The columns as a matrix <c>[RowCount, columns.Length]</c>, row r being day r (oldest first when the file had

@@ -4,7 +4,7 @@ namespace Recur.Tasks.Forecasting;
 /// An ARIMA(p, d, q) model of one series: its d-th differences x follow ARMA(p, q) with mean μ (the drift when d ≥ 1),
 /// <c>x_t − μ = Σ φ_i (x_{t−i} − μ) + ε_t + Σ θ_j ε_{t−j}</c>. Fitted by conditional sum of squares
 /// (<see cref="ConditionalSumOfSquares"/>) from a <see cref="HannanRissanen"/> start; orders chosen by AIC with
-/// <see cref="Select"/>. Forecasts iterate the recursion with future innovations 0 and undo the differencing.
+/// <see cref="Select(ReadOnlySpan{double}, int, int, int, int, bool)"/>. Forecasts iterate the recursion with future innovations 0 and undo the differencing.
 /// </summary>
 public sealed class ArimaModel
 {
@@ -62,7 +62,8 @@ public sealed class ArimaModel
     public static ArimaModel Fit(ReadOnlySpan<double> series, int p, int d, int q, int lastRow, bool includeMean = true, int? conditionOn = null)
     {
         if (p < 0 || q < 0) throw new ArgumentOutOfRangeException(p < 0 ? nameof(p) : nameof(q), "ARMA orders cannot be negative.");
-        return FitDifferenced(Differenced(series, d, lastRow), p, d, q, lastRow, includeMean, conditionOn ?? p);
+        using var scratch = new FitScratch(0);
+        return FitDifferenced(Differenced(series, d, lastRow), p, d, q, lastRow, includeMean, conditionOn ?? p, scratch);
     }
 
     // series[0 … lastRow] differenced d times, the arguments checked.
@@ -73,13 +74,13 @@ public sealed class ArimaModel
         return Difference(series[..(lastRow + 1)], d);
     }
 
-    private static ArimaModel FitDifferenced(double[] x, int p, int d, int q, int lastRow, bool includeMean, int t0)
+    private static ArimaModel FitDifferenced(double[] x, int p, int d, int q, int lastRow, bool includeMean, int t0, FitScratch scratch)
     {
         int k = p + q + (includeMean ? 1 : 0);
         if (x.Length - t0 <= k + 1)
             throw new ArgumentException($"ARIMA({p},{d},{q}) needs more than {t0 + k + 1 + d} training values, but the training span has {lastRow + 1}.");
         var css = new ConditionalSumOfSquares(x, p, q, includeMean, t0);
-        var (beta, ssr) = css.Minimise(css.Pack(Start(x, p, q, includeMean)));
+        var (beta, ssr) = css.Minimise(css.Pack(Start(x, p, q, includeMean, scratch)));
         return new ArimaModel(p, d, q, t0, css.Unpack(beta, ssr), ssr, css.Observations, includeMean);
     }
 
@@ -91,6 +92,13 @@ public sealed class ArimaModel
     /// <exception cref="ArgumentException">No candidate could be fitted.</exception>
     public static ArimaSelection Select(ReadOnlySpan<double> series, int d, int maxP, int maxQ, int lastRow, bool includeMean = true)
     {
+        using var scratch = new FitScratch(0);
+        return Select(series, d, maxP, maxQ, lastRow, includeMean, scratch);
+    }
+
+    /// <summary><see cref="Select(ReadOnlySpan{double}, int, int, int, int, bool)"/> with the fits' arrays taken from <paramref name="scratch"/>.</summary>
+    internal static ArimaSelection Select(ReadOnlySpan<double> series, int d, int maxP, int maxQ, int lastRow, bool includeMean, FitScratch scratch)
+    {
         var candidates = new List<ArimaModel>();
         string? failure = null;
         double[]? x = null;   // the differences every candidate fits, taken once
@@ -100,7 +108,7 @@ public sealed class ArimaModel
                 try
                 {
                     x ??= Differenced(series, d, lastRow);
-                    candidates.Add(FitDifferenced(x, p, d, q, lastRow, includeMean, t0: maxP));
+                    candidates.Add(FitDifferenced(x, p, d, q, lastRow, includeMean, t0: maxP, scratch));
                 }
                 catch (ArgumentException e)
                 {
@@ -124,15 +132,15 @@ public sealed class ArimaModel
     /// Forecasts from ever longer beginnings of <paramref name="series"/>, each as <see cref="Forecast"/> gives it, in
     /// time proportional to the series once rather than to each history (for scoring a test span point by point).
     /// </summary>
-    public RollingArimaForecast Along(double[] series) => new(this, series);
+    public RollingArimaForecast Along(ReadOnlyMemory<double> series) => new(this, series);
 
     // Hannan–Rissanen where the series is long enough, else the mean and zeros; an MA part that is not invertible
     // starts at 0 (the CSS recursion would explode).
-    private static ArmaCoefficients Start(double[] x, int p, int q, bool includeMean)
+    private static ArmaCoefficients Start(double[] x, int p, int q, bool includeMean, FitScratch scratch)
     {
         try
         {
-            var hr = HannanRissanen.Fit(x, p, q, includeMean);
+            var hr = HannanRissanen.Fit(x, p, q, includeMean, scratch);
             if (!hr.Ma.All(double.IsFinite) || !hr.Ar.All(double.IsFinite)) throw new ArgumentException("not finite");
             return hr.IsInvertible ? hr : hr with { Ma = new double[q] };
         }

@@ -37,7 +37,7 @@ internal static class ForecastColumns
         var matrix = new double[series.RowCount, names.Count];
         for (int c = 0; c < names.Count; c++)
         {
-            var column = series.ColumnSpan(names[c]);
+            var column = series.ColumnMemory(names[c]).Span;
             for (int r = 0; r < column.Length; r++) matrix[r, c] = column[r];
         }
         return matrix;
@@ -53,7 +53,7 @@ internal static class ForecastColumns
         var extremes = new double[2, names.Count];
         for (int c = 0; c < names.Count; c++)
         {
-            var column = series.ColumnSpan(names[c]).Slice(start, count);
+            var column = series.ColumnMemory(names[c]).Span.Slice(start, count);
             double lo = column[0], hi = lo;
             for (int r = 1; r < count; r++)
             {

@@ -14,7 +14,7 @@ namespace Recur.Tasks.Forecasting;
 internal sealed record ForecastData(
     PriceSeries Series,
     IReadOnlyList<string> Notes,
-    double[] Target,
+    ReadOnlyMemory<double> Target,
     WindowSet Windows,
     WindowSamples Inputs,
     int TrainStart,
@@ -27,8 +27,12 @@ internal sealed record ForecastData(
     Scaler TargetScaler,
     float[] Baseline)
 {
-    /// <summary>Reads the data <paramref name="o"/> describes and splits it in time (the course's training fraction first).</summary>
-    public static ForecastData Load(ForecastOptions o)
+    /// <summary>
+    /// Reads the data <paramref name="o"/> describes and splits it in time (the course's training fraction first).
+    /// <paramref name="beforeWindows"/>, when given, is called with the series and its first and last training rows before
+    /// the windows and scaled inputs are made: work that needs only the series (the baselines) then runs while less is held.
+    /// </summary>
+    public static ForecastData Load(ForecastOptions o, Action<PriceSeries, int, int>? beforeWindows = null)
     {
         var series = ForecastColumns.Read(o.CsvPath, o);
         int count = WindowCount(series, o);
@@ -36,6 +40,7 @@ internal sealed record ForecastData(
         if (trainCount < 2 || testCount < 1)
             throw new ForecastSettingException(ForecastSetting.TrainFraction,
                 $"{o.TrainFraction:0.##} leaves {trainCount} training and {testCount} test windows of the {count} in {o.CsvPath}; at least 2 and 1 are needed.");
+        beforeWindows?.Invoke(series, 0, new SlidingWindows(o.Window, o.Horizon, o.TargetAt).LastRowUsed(trainCount));
         return ForWindows(series, DataNotes(series, o), o, 0, trainCount, trainCount, testCount);
     }
 
@@ -56,7 +61,7 @@ internal sealed record ForecastData(
     /// </summary>
     public static ForecastData ForWindows(PriceSeries series, IReadOnlyList<string> notes, ForecastOptions o, int trainStart, int trainCount, int testStart, int testCount)
     {
-        var target = series.Column(o.Target);
+        var target = series.ColumnMemory(o.Target).Span;
         var windows = new SlidingWindows(o.Window, o.Horizon, o.TargetAt);
         int firstTrainRow = trainStart;
         int lastTrainRow = windows.LastRowUsed(trainStart + trainCount);
@@ -74,7 +79,7 @@ internal sealed record ForecastData(
         var set = windows.Index(scaledTarget);
         var inputs = windows.Samples(ScaledSeries(featureScaler, series, o.Features), o.Features.Count);
 
-        return new ForecastData(series, notes, target, set, inputs, trainStart, trainCount, testStart, testCount, firstTrainRow, lastTrainRow,
+        return new ForecastData(series, notes, series.ColumnMemory(o.Target), set, inputs, trainStart, trainCount, testStart, testCount, firstTrainRow, lastTrainRow,
             featureScaler, targetScaler, ScaledBase(set, scaledTarget, o.Learn));
     }
 
@@ -89,7 +94,7 @@ internal sealed record ForecastData(
         var scaled = new float[rows * columns];
         for (int c = 0; c < columns; c++)
         {
-            var column = series.ColumnSpan(names[c]);
+            var column = series.ColumnMemory(names[c]).Span;
             for (int r = 0; r < rows; r++) scaled[r * columns + c] = (float)scaler.Transform(column[r], c);
         }
         return scaled;

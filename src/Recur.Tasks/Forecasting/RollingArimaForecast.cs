@@ -10,15 +10,15 @@ namespace Recur.Tasks.Forecasting;
 public sealed class RollingArimaForecast
 {
     private readonly ArimaModel _model;
-    private readonly double[] _series;
+    private readonly ReadOnlyMemory<double> _series;
     private readonly double[] _recentResiduals;   // ε_t at t mod q, for the last q differenced values reached
     private int _reached;                         // differenced values whose residuals are known: x_0 … x_{_reached−1}
 
     /// <summary>Forecasts of <paramref name="model"/> along <paramref name="series"/> (levels, oldest first; not copied).</summary>
-    public RollingArimaForecast(ArimaModel model, double[] series)
+    public RollingArimaForecast(ArimaModel model, ReadOnlyMemory<double> series)
     {
         _model = model ?? throw new ArgumentNullException(nameof(model));
-        _series = series ?? throw new ArgumentNullException(nameof(series));
+        _series = series;
         _recentResiduals = new double[model.Q];
     }
 
@@ -52,7 +52,7 @@ public sealed class RollingArimaForecast
 
         // The last value of each differencing level, to integrate the forecasts back to levels.
         var last = new double[m.D + 1];
-        for (int k = 0; k <= m.D; k++) last[k] = k == 0 ? _series[end - 1] : ArimaModel.Difference(_series.AsSpan(end - k - 1, k + 1), k)[0];
+        for (int k = 0; k <= m.D; k++) last[k] = k == 0 ? _series.Span[end - 1] : ArimaModel.Difference(_series.Span.Slice(end - k - 1, k + 1), k)[0];
         var predicted = new double[steps];   // x̂_{n+s}
         var forecast = new double[steps];
         for (int s = 0; s < steps; s++)
@@ -84,7 +84,7 @@ public sealed class RollingArimaForecast
     {
         int d = _model.D;
         Span<double> levels = stackalloc double[d + 1];
-        _series.AsSpan(t, d + 1).CopyTo(levels);
+        _series.Span.Slice(t, d + 1).CopyTo(levels);
         for (int k = 1; k <= d; k++)
             for (int u = 0; u + k <= d; u++) levels[u] = levels[u + 1] - levels[u];
         return levels[0];
