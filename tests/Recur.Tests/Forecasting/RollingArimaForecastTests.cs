@@ -47,6 +47,31 @@ public class RollingArimaForecastTests
         Assert.Contains("forecasts go forward", e.Message);
     }
 
+    [Fact]
+    public void An_order_search_on_a_long_series_allocates_no_array_of_its_length_per_step()
+    {
+        // The conditional-sum-of-squares fit kept the Jacobian and residuals and made a new pair of them for every trial
+        // step (27 GB on a million training rows); it now sums JᵀJ and Jᵀε as it goes. 50,000 values are 0.4 MB.
+        var random = new Random(7);
+        var levels = new double[50_000];
+        double change = 0;
+        for (int t = 1; t < levels.Length; t++)
+        {
+            change = 0.3 * change + random.NextDouble() - 0.5;   // an ARIMA(1,1,0) walk
+            levels[t] = levels[t - 1] + change;
+        }
+        ArimaModel.Select(levels.AsSpan(0, 1_000), 1, 1, 1, 999);   // code and statics made once, outside the count
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var selection = ArimaModel.Select(levels, 1, 1, 1, levels.Length - 1);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(4, selection.Candidates.Count);
+        long series = levels.Length * sizeof(double);
+        // The differences, taken once for the four candidates, and small arrays per step.
+        Assert.True(allocated < 2 * series, $"the search over a {series / 1e6:0.0} MB series allocated {allocated / 1e6:0.0} MB.");
+    }
+
     private static double[] CumulativeSum(double[] changes)
     {
         var levels = new double[changes.Length + 1];
