@@ -15,7 +15,7 @@ public static class Program
             ["images"] = ("the slides' MNIST-by-rows recipe on Fashion-MNIST, 2 epochs, Recur with 1 and 2 threads, then PyTorch [--epochs N] [--threads N,…] [--peer-threads N] [--no-peer]", ImagesBenchmark.Run),
             ["text-epochs"] = ("whole epochs of the slides' spam recipe and the rt-polarity LSTM(128) recipe, 1 and 2 threads, then PyTorch on the same padded data [--epochs N] [--only k,…] [--threads N,…] [--peer-threads N,…] [--no-peer]", TextEpochBenchmark.Run),
             ["lm-epochs"] = ("whole epochs of lm's char-small recipe on tiny-shakespeare, Recur 1 and 2 threads, then PyTorch on the same ids [--epochs N] [--threads N,…] [--peer-threads N,…] [--no-peer]", LmEpochBenchmark.Run),
-            ["big-input"] = ("peak memory of a forecast epoch on a long file, and header reads of 9,999 / 1 M columns [--rows N] [--columns a,b]", BigInputBenchmark.Run),
+            ["big-input"] = ("peak memory of reading a long price file and of a forecast epoch on it, and header reads of 9,999 / 1 M columns [--rows N] [--read-only] [--columns a,b|none]", BigInputBenchmark.Run),
             ["train"] = ("training steps of the course workloads, 1 and 2 threads, beside PyTorch [--peer | --no-peer] [--only k,…] [--threads n]", TrainBenchmark.Run),
         };
 

@@ -5,37 +5,53 @@ namespace Recur.Data.Prices;
 /// split such numbers, unless quoted), and its cells say which: a number can have one decimal comma, or commas between
 /// groups of three digits before a decimal point, and only a lone comma followed by three digits (<c>1,234</c>) fits both.
 /// </summary>
-internal static class DecimalSeparatorEvidence
+internal sealed class DecimalSeparatorEvidence
 {
-    /// <summary>True when the numbers in the <paramref name="selected"/> columns are written with decimal commas.</summary>
-    /// <exception cref="PriceFormatException">Every comma in the file could be either separator.</exception>
-    /// <exception cref="DataFormatException">Some numbers use decimal commas and others thousands commas.</exception>
-    public static bool DecimalComma(string path, IReadOnlyList<PriceCsvRecord> records, PriceHeader header, int[] selected, char delimiter, char? named)
+    private readonly int[] _selected;
+    private readonly bool _decided;
+    private readonly bool _named;
+    private (int Line, string Cell)? _decimalComma, _thousandsComma, _either;
+
+    /// <summary>
+    /// Evidence from the <paramref name="selected"/> columns of a file with <paramref name="delimiter"/>; none is needed
+    /// when the separator is <paramref name="named"/> or the file is not <c>;</c>-separated.
+    /// </summary>
+    public DecimalSeparatorEvidence(int[] selected, char delimiter, char? named)
     {
-        if (named is char separator) return separator == ',';
-        if (delimiter != ';') return false;
-        (int Line, string Cell)? decimalComma = null, thousandsComma = null, either = null;
-        for (int r = header.DataStart; r < records.Count; r++)
+        _selected = selected;
+        _decided = named is not null || delimiter != ';';
+        _named = named == ',';
+    }
+
+    /// <summary>Reads the selected cells of the current data record (comments and blank lines are passed over).</summary>
+    public void Observe(IPriceRecord record)
+    {
+        if (_decided || record.IsComment || record.IsBlank) return;
+        foreach (int column in _selected)
         {
-            var record = records[r];
-            if (record.IsComment || record.IsBlank) continue;
-            foreach (int column in selected)
+            if (column >= record.CellCount) continue;
+            var cell = record.Cell(column).Trim();
+            // Only the first of each kind is kept (for the messages), as a string.
+            switch (Reading(cell))
             {
-                if (column >= record.Cells.Length) continue;
-                string cell = record.Cells[column].Trim();
-                switch (Reading(cell))
-                {
-                    case Separator.DecimalComma: decimalComma ??= (record.Line, cell); break;
-                    case Separator.ThousandsComma: thousandsComma ??= (record.Line, cell); break;
-                    case Separator.Either: either ??= (record.Line, cell); break;
-                }
+                case Separator.DecimalComma: _decimalComma ??= (record.Line, cell.ToString()); break;
+                case Separator.ThousandsComma: _thousandsComma ??= (record.Line, cell.ToString()); break;
+                case Separator.Either: _either ??= (record.Line, cell.ToString()); break;
             }
         }
-        if (decimalComma is { } d && thousandsComma is { } t)
+    }
+
+    /// <summary>True when the numbers in the selected columns are written with decimal commas.</summary>
+    /// <exception cref="PriceFormatException">Every comma in the file could be either separator.</exception>
+    /// <exception cref="DataFormatException">Some numbers use decimal commas and others thousands commas.</exception>
+    public bool DecimalComma(string path)
+    {
+        if (_decided) return _named;
+        if (_decimalComma is { } d && _thousandsComma is { } t)
             throw new DataFormatException(path, t.Line, null,
                 $"the numbers mix two styles: '{d.Cell}' (line {d.Line}) has a decimal comma and '{t.Cell}' (line {t.Line}) commas between thousands.");
-        if (decimalComma is not null) return true;
-        if (thousandsComma is null && either is { } e)
+        if (_decimalComma is not null) return true;
+        if (_thousandsComma is null && _either is { } e)
             throw new PriceFormatException(path, e.Line, null,
                 $"the number '{e.Cell}' is ambiguous in a ';'-separated file: it could have a decimal comma or a comma between thousands, " +
                 "and no number in the file tells which", [PriceReadRemedy.NameDecimalSeparator]);
@@ -44,11 +60,11 @@ internal static class DecimalSeparatorEvidence
 
     private enum Separator { None, DecimalComma, ThousandsComma, Either }
 
-    private static Separator Reading(string cell)
+    private static Separator Reading(ReadOnlySpan<char> cell)
     {
         int comma = cell.IndexOf(',');
         if (comma < 0 || !PriceNumber.LooksNumeric(cell)) return Separator.None;
-        if (cell.IndexOf(',', comma + 1) >= 0) return Separator.ThousandsComma;       // 1,000,000
+        if (cell[(comma + 1)..].Contains(',')) return Separator.ThousandsComma;       // 1,000,000
         int dot = cell.IndexOf('.');
         if (dot >= 0) return dot < comma ? Separator.DecimalComma : Separator.ThousandsComma;   // 1.234,5 | 1,234.5
         int digits = 0;

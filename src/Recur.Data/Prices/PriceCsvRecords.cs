@@ -1,19 +1,33 @@
+using System.Text;
 using Sylvan.Data.Csv;
 using Recur.Data.Text;
 
 namespace Recur.Data.Prices;
 
-/// <summary>Splits a price file's text into records with Sylvan.Data.Csv (RFC 4180 quoting), keeping line numbers.</summary>
-internal static class PriceCsvRecords
+/// <summary>
+/// The records of a price file's text, one at a time, split with Sylvan.Data.Csv (RFC 4180 quoting): comments (<c>#</c>
+/// first) and blank lines included, each with the line it starts on and its index among the records. A record's cells are
+/// read as spans of the parser's buffer, valid until the next <see cref="MoveNext"/>; <see cref="ToRecord"/> copies one.
+/// </summary>
+internal sealed class PriceCsvRecords : IPriceRecord, IDisposable
 {
     /// <summary>
-    /// Every record of the text, comments (<c>#</c> first) and blank lines included, each with the line it starts on.
-    /// Malformed quoting is a <see cref="DataFormatException"/> naming the line, and so is a line of more than
-    /// <see cref="MaxColumns"/> cells.
+    /// The most cells a line of a price file may have. Far above any price file's columns, and a bound the CSV parser
+    /// needs: its time grows with the square of a line's cells (100 k cells took seconds, 1 M cells minutes).
+    /// <see cref="PriceLineScan"/> checks it before parsing.
     /// </summary>
-    public static List<PriceCsvRecord> Read(string path, string text, char delimiter)
+    public const int MaxColumns = 10_000;
+
+    private readonly string _path;
+    private readonly TextReader _reader;
+    private readonly CsvDataReader _csv;
+    private int _nextLine = 1;
+
+    /// <summary>Parses <paramref name="text"/> (which the records own and dispose) with <paramref name="delimiter"/>.</summary>
+    public PriceCsvRecords(string path, TextReader text, char delimiter)
     {
-        RequireColumnsWithinLimit(path, text, delimiter);
+        _path = path;
+        _reader = text;
         var options = new CsvDataReaderOptions
         {
             HasHeaders = false,   // the header is found here (it may be a comment line, or absent)
@@ -22,80 +36,70 @@ internal static class PriceCsvRecords
             CsvStyle = CsvStyle.Standard,
             MaxBufferSize = 1 << 24,
         };
-        var records = new List<PriceCsvRecord>();
-        int line = 1;
-        using var csv = CsvDataReader.Create(new StringReader(text), options);
-        while (true)
-        {
-            try
-            {
-                if (!csv.Read()) break;
-            }
-            catch (CsvFormatException e)
-            {
-                throw new DataFormatException(path, line, e.FieldOrdinal >= 0 ? e.FieldOrdinal + 1 : null,
-                    $"malformed CSV quoting ({e.Message}); a quoted cell must be quoted whole, e.g. \"76,800 \".", e);
-            }
-            var raw = csv.GetRawRecordSpan();
-            var cells = new string[csv.RowFieldCount];
-            for (int i = 0; i < cells.Length; i++) cells[i] = csv.GetString(i);
-            bool comment = raw.TrimStart().StartsWith("#", StringComparison.Ordinal);
-            // A quote in a comment (# a,"b) opens a quoted cell that would swallow the data lines after it unseen.
-            if (comment && TextFile.LineBreaks(raw.TrimEnd("\r\n")) > 0)
-                throw new DataFormatException(path, line, null,
-                    "a '\"' in this comment line opens a quoted cell that runs onto the next lines; remove the quote or quote the comment's cell whole.");
-            records.Add(new PriceCsvRecord(line, cells, comment));
-            line += TextFile.LineBreaks(raw);
-        }
-        return records;
+        _csv = CsvDataReader.Create(text, options);
     }
 
-    /// <summary>
-    /// The most cells a line of a price file may have. Far above any price file's columns, and a bound the CSV parser
-    /// needs: its time grows with the square of a line's cells (100 k cells took seconds, 1 M cells minutes).
-    /// </summary>
-    public const int MaxColumns = 10_000;
+    /// <summary>The 1-based line the current record starts on.</summary>
+    public int Line { get; private set; }
+
+    /// <summary>The current record's 0-based index among all records (comments and blank lines included).</summary>
+    public int Index { get; private set; } = -1;
+
+    /// <summary>The current record's number of cells.</summary>
+    public int CellCount => _csv.RowFieldCount;
+
+    /// <summary>True when the current record is a comment (its first non-blank character is <c>#</c>).</summary>
+    public bool IsComment { get; private set; }
+
+    /// <summary>A blank line: one empty (or blank) cell.</summary>
+    public bool IsBlank => CellCount <= 1 && (CellCount == 0 || Cell(0).Trim().Length == 0);
+
+    /// <summary>Cell <paramref name="column"/> of the current record as written (unquoted).</summary>
+    public ReadOnlySpan<char> Cell(int column) => _csv.GetFieldSpan(column);
 
     /// <summary>
-    /// Refuses a line with more than <see cref="MaxColumns"/> delimiters, in one linear pass before parsing. Delimiters
-    /// inside quotes count too: a line that only a quoted cell made that wide is no price file either.
+    /// Moves to the next record; false at the end. Malformed quoting is a <see cref="DataFormatException"/> naming the
+    /// line, and so is a quote in a comment that runs onto the next lines.
     /// </summary>
-    private static void RequireColumnsWithinLimit(string path, string text, char delimiter)
+    public bool MoveNext()
     {
-        int line = 1;
-        foreach (var rawLine in text.AsSpan().EnumerateLines())
+        Line = _nextLine;
+        try
         {
-            int cells = rawLine.Count(delimiter) + 1;
-            if (cells > MaxColumns)
-                throw new DataFormatException(path, line, null,
-                    $"the line has {cells:N0} cells; a price file has at most {MaxColumns:N0} columns (is the delimiter '{delimiter}' right?).");
-            line++;
+            if (!_csv.Read()) return false;
         }
+        catch (CsvFormatException e)
+        {
+            throw new DataFormatException(_path, Line, e.FieldOrdinal >= 0 ? e.FieldOrdinal + 1 : null,
+                $"malformed CSV quoting ({e.Message}); a quoted cell must be quoted whole, e.g. \"76,800 \".", e);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new DataFormatException(_path, Line, null, "the file changed while it was read (it no longer decodes); read it again.", e);
+        }
+        Index++;
+        var raw = _csv.GetRawRecordSpan();
+        IsComment = raw.TrimStart().StartsWith("#", StringComparison.Ordinal);
+        // A quote in a comment (# a,"b) opens a quoted cell that would swallow the data lines after it unseen.
+        if (IsComment && TextFile.LineBreaks(raw.TrimEnd("\r\n")) > 0)
+            throw new DataFormatException(_path, Line, null,
+                "a '\"' in this comment line opens a quoted cell that runs onto the next lines; remove the quote or quote the comment's cell whole.");
+        _nextLine += TextFile.LineBreaks(raw);
+        return true;
     }
 
-    /// <summary>
-    /// The delimiter of the first line that is not blank or a comment: the most frequent of ',', '\t', ';' outside quotes,
-    /// comma when none occurs.
-    /// </summary>
-    public static char DetectDelimiter(string text)
+    /// <summary>A copy of the current record, its cells as strings.</summary>
+    public PriceCsvRecord ToRecord()
     {
-        foreach (var rawLine in text.AsSpan().EnumerateLines())
-        {
-            var line = rawLine.Trim();
-            if (line.Length == 0 || line[0] == '#') continue;
-            int commas = 0, tabs = 0, semicolons = 0;
-            bool quoted = false;
-            foreach (char c in rawLine)
-            {
-                if (c == '"') quoted = !quoted;
-                else if (!quoted && c == ',') commas++;
-                else if (!quoted && c == '\t') tabs++;
-                else if (!quoted && c == ';') semicolons++;
-            }
-            if (tabs > commas && tabs >= semicolons) return '\t';
-            if (semicolons > commas && semicolons > tabs) return ';';
-            return ',';
-        }
-        return ',';
+        var cells = new string[CellCount];
+        for (int i = 0; i < cells.Length; i++) cells[i] = _csv.GetString(i);
+        return new PriceCsvRecord(Line, cells, IsComment);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _csv.Dispose();
+        _reader.Dispose();
     }
 }

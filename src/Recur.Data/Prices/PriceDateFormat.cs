@@ -78,18 +78,25 @@ public sealed class PriceDateFormat
     /// <summary>Parses one cell in this layout (a time of midnight after it is accepted); false when it is not a valid date.</summary>
     public bool TryParse(string cell, out DateOnly date)
     {
-        date = default;
         ArgumentNullException.ThrowIfNull(cell);
-        string text = cell.Trim();
-        if (text.EndsWith(" 00:00:00", StringComparison.Ordinal)) text = text[..^9].TrimEnd();
-        var fields = text.Split(Separator);
-        if (fields.Length != 3) return false;
+        return TryParse(cell.AsSpan(), out date);
+    }
+
+    /// <summary>Parses one cell in this layout without making a string of it (see <see cref="TryParse(string, out DateOnly)"/>).</summary>
+    public bool TryParse(ReadOnlySpan<char> cell, out DateOnly date)
+    {
+        date = default;
+        var text = PriceDate.WithoutMidnight(cell);
         int year = 0, month = 0, day = 0;
         for (int i = 0; i < 3; i++)
         {
-            string field = fields[i].Trim();
+            // Three fields: the last takes the rest, which must hold no further separator.
+            int end = i < 2 ? text.IndexOf(Separator) : text.Length;
+            if (end < 0 || (i == 2 && text.Contains(Separator))) return false;
+            var field = text[..end].Trim();
+            text = i < 2 ? text[(end + 1)..] : [];
             int digits = _order[i] == Part.Year ? 4 : 2;
-            if (field.Length < (_order[i] == Part.Year ? 4 : 1) || field.Length > digits || !field.All(char.IsAsciiDigit)) return false;
+            if (field.Length < (_order[i] == Part.Year ? 4 : 1) || field.Length > digits || field.ContainsAnyExceptInRange('0', '9')) return false;
             int value = int.Parse(field, CultureInfo.InvariantCulture);
             switch (_order[i])
             {

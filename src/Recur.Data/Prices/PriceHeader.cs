@@ -13,7 +13,14 @@ namespace Recur.Data.Prices;
 internal sealed record PriceHeader(string[] SourceNames, string[] Names, int? Line, int DataStart)
 {
     /// <summary>
-    /// Finds the names; a file without rows is a <see cref="DataFormatException"/>, a numeric first row with no names
+    /// The records <see cref="Resolve"/> needs: those up to this many that are neither comments nor blank (yfinance's
+    /// header has three rows); the records after them are data.
+    /// </summary>
+    public const int RowsLookedAt = 3;
+
+    /// <summary>
+    /// Finds the names in the file's first records (up to the <see cref="RowsLookedAt"/>-th that is neither a comment nor
+    /// blank, or all of them); a file without rows is a <see cref="DataFormatException"/>, a numeric first row with no names
     /// anywhere a <see cref="PriceFormatException"/> asking for them.
     /// </summary>
     public static PriceHeader Resolve(string path, IReadOnlyList<PriceCsvRecord> records, IReadOnlyList<string>? userNames, List<string> warnings)

@@ -114,6 +114,13 @@ public sealed class PriceSeries
     public double[] Column(string name) => (double[])_columns[ColumnIndex(name)].Clone();
 
     /// <summary>
+    /// A column's values without a copy, oldest row first, to read a long series without holding it twice (see
+    /// <see cref="ColumnIndex"/> for the names accepted).
+    /// </summary>
+    /// <exception cref="ArgumentException">No such column; the message lists the columns there are.</exception>
+    public ReadOnlyMemory<double> ColumnMemory(string name) => _columns[ColumnIndex(name)];
+
+    /// <summary>
     /// The columns as a matrix <c>[RowCount, columns.Length]</c>, row r being day r (oldest first when the file had
     /// dates), in the order asked; all columns in <see cref="ColumnNames"/> order when none is named. The course's
     /// <c>xy = np.loadtxt(…)[::-1]</c> with Open, High, Low, Volume, Close is

@@ -1,4 +1,4 @@
 namespace Recur.Tasks.Forecasting;
 
-/// <summary>One order tried by <see cref="ArimaModel.Select"/> and its AIC.</summary>
+/// <summary>One order tried by <see cref="ArimaModel.Select(ReadOnlySpan{double}, int, int, int, int, bool)"/> and its AIC.</summary>
 public sealed record ArimaCandidate(int P, int Q, double Aic);

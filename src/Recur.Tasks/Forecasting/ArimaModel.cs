@@ -4,7 +4,7 @@ namespace Recur.Tasks.Forecasting;
 /// An ARIMA(p, d, q) model of one series: its d-th differences x follow ARMA(p, q) with mean μ (the drift when d ≥ 1),
 /// <c>x_t − μ = Σ φ_i (x_{t−i} − μ) + ε_t + Σ θ_j ε_{t−j}</c>. Fitted by conditional sum of squares
 /// (<see cref="ConditionalSumOfSquares"/>) from a <see cref="HannanRissanen"/> start; orders chosen by AIC with
-/// <see cref="Select"/>. Forecasts iterate the recursion with future innovations 0 and undo the differencing.
+/// <see cref="Select(ReadOnlySpan{double}, int, int, int, int, bool)"/>. Forecasts iterate the recursion with future innovations 0 and undo the differencing.
 /// </summary>
 public sealed class ArimaModel
 {
@@ -62,15 +62,25 @@ public sealed class ArimaModel
     public static ArimaModel Fit(ReadOnlySpan<double> series, int p, int d, int q, int lastRow, bool includeMean = true, int? conditionOn = null)
     {
         if (p < 0 || q < 0) throw new ArgumentOutOfRangeException(p < 0 ? nameof(p) : nameof(q), "ARMA orders cannot be negative.");
+        using var scratch = new FitScratch(0);
+        return FitDifferenced(Differenced(series, d, lastRow), p, d, q, lastRow, includeMean, conditionOn ?? p, scratch);
+    }
+
+    // series[0 … lastRow] differenced d times, the arguments checked.
+    private static double[] Differenced(ReadOnlySpan<double> series, int d, int lastRow)
+    {
         if (d is < 0 or > 2) throw new ArgumentOutOfRangeException(nameof(d), d, "ARIMA takes 0, 1 or 2 differences.");
         if (lastRow >= series.Length || lastRow < 0) throw new ArgumentOutOfRangeException(nameof(lastRow), lastRow, $"The series has {series.Length} values.");
-        var x = Difference(series[..(lastRow + 1)], d);
-        int t0 = conditionOn ?? p;
+        return Difference(series[..(lastRow + 1)], d);
+    }
+
+    private static ArimaModel FitDifferenced(double[] x, int p, int d, int q, int lastRow, bool includeMean, int t0, FitScratch scratch)
+    {
         int k = p + q + (includeMean ? 1 : 0);
         if (x.Length - t0 <= k + 1)
             throw new ArgumentException($"ARIMA({p},{d},{q}) needs more than {t0 + k + 1 + d} training values, but the training span has {lastRow + 1}.");
         var css = new ConditionalSumOfSquares(x, p, q, includeMean, t0);
-        var (beta, ssr) = css.Minimise(css.Pack(Start(x, p, q, includeMean)));
+        var (beta, ssr) = css.Minimise(css.Pack(Start(x, p, q, includeMean, scratch)));
         return new ArimaModel(p, d, q, t0, css.Unpack(beta, ssr), ssr, css.Observations, includeMean);
     }
 
@@ -82,14 +92,23 @@ public sealed class ArimaModel
     /// <exception cref="ArgumentException">No candidate could be fitted.</exception>
     public static ArimaSelection Select(ReadOnlySpan<double> series, int d, int maxP, int maxQ, int lastRow, bool includeMean = true)
     {
+        using var scratch = new FitScratch(0);
+        return Select(series, d, maxP, maxQ, lastRow, includeMean, scratch);
+    }
+
+    /// <summary><see cref="Select(ReadOnlySpan{double}, int, int, int, int, bool)"/> with the fits' arrays taken from <paramref name="scratch"/>.</summary>
+    internal static ArimaSelection Select(ReadOnlySpan<double> series, int d, int maxP, int maxQ, int lastRow, bool includeMean, FitScratch scratch)
+    {
         var candidates = new List<ArimaModel>();
         string? failure = null;
+        double[]? x = null;   // the differences every candidate fits, taken once
         for (int p = 0; p <= maxP; p++)
             for (int q = 0; q <= maxQ; q++)
             {
                 try
                 {
-                    candidates.Add(Fit(series, p, d, q, lastRow, includeMean, conditionOn: maxP));
+                    x ??= Differenced(series, d, lastRow);
+                    candidates.Add(FitDifferenced(x, p, d, q, lastRow, includeMean, t0: maxP, scratch));
                 }
                 catch (ArgumentException e)
                 {
@@ -106,53 +125,22 @@ public sealed class ArimaModel
     /// the whole history are computed with the fitted coefficients (conditioned as the fit was), future innovations are 0,
     /// and the differencing is undone.
     /// </summary>
-    public double[] Forecast(ReadOnlySpan<double> history, int steps)
-    {
-        if (history.Length < D + ConditionOn + 1)
-            throw new ArgumentException($"{Name} needs at least {D + ConditionOn + 1} past values to forecast, got {history.Length}.");
-        var x = Difference(history, D);
-        var c = Coefficients;
-        var residual = new double[x.Length - ConditionOn];
-        new ConditionalSumOfSquares(x, P, Q, IncludesMean, ConditionOn).Evaluate(Pack(c), residual, null);
-        int n = x.Length;
-        var values = new double[n + steps];
-        var innovations = new double[n + steps];   // 0 before the conditioning point and in the future
-        x.CopyTo(values, 0);
-        residual.CopyTo(innovations, ConditionOn);
-        // The last value of each differencing level, to integrate the forecasts back to levels.
-        var last = new double[D + 1];
-        for (int k = 0; k <= D; k++) last[k] = k == 0 ? history[^1] : Difference(history[^(k + 1)..], k)[0];
-        var forecast = new double[steps];
-        for (int s = 0; s < steps; s++)
-        {
-            int t = n + s;
-            // x̂_t = μ + Σ φ_i (x_{t−i} − μ) + Σ θ_j ε_{t−j}, with ε = 0 from t on
-            double v = c.Mean;
-            for (int i = 1; i <= P; i++) v += c.Ar[i - 1] * (values[t - i] - c.Mean);
-            for (int j = 1; j <= Q; j++) v += c.Ma[j - 1] * innovations[t - j];
-            values[t] = v;
-            // Undo the differences: each level's next value is its last plus the next value of the level above.
-            double next = v;
-            for (int k = D - 1; k >= 0; k--)
-            {
-                last[k] += next;
-                next = last[k];
-            }
-            if (D > 0) last[D] = v;
-            forecast[s] = D == 0 ? v : next;
-        }
-        return forecast;
-    }
+    public double[] Forecast(ReadOnlySpan<double> history, int steps) =>
+        new RollingArimaForecast(this, history.ToArray()).Forecast(history.Length, steps);
 
-    private double[] Pack(ArmaCoefficients c) => [.. (IncludesMean ? [c.Mean] : Array.Empty<double>()), .. c.Ar, .. c.Ma];
+    /// <summary>
+    /// Forecasts from ever longer beginnings of <paramref name="series"/>, each as <see cref="Forecast"/> gives it, in
+    /// time proportional to the series once rather than to each history (for scoring a test span point by point).
+    /// </summary>
+    public RollingArimaForecast Along(ReadOnlyMemory<double> series) => new(this, series);
 
     // Hannan–Rissanen where the series is long enough, else the mean and zeros; an MA part that is not invertible
     // starts at 0 (the CSS recursion would explode).
-    private static ArmaCoefficients Start(double[] x, int p, int q, bool includeMean)
+    private static ArmaCoefficients Start(double[] x, int p, int q, bool includeMean, FitScratch scratch)
     {
         try
         {
-            var hr = HannanRissanen.Fit(x, p, q, includeMean);
+            var hr = HannanRissanen.Fit(x, p, q, includeMean, scratch);
             if (!hr.Ma.All(double.IsFinite) || !hr.Ar.All(double.IsFinite)) throw new ArgumentException("not finite");
             return hr.IsInvertible ? hr : hr with { Ma = new double[q] };
         }
@@ -165,13 +153,14 @@ public sealed class ArimaModel
     /// <summary>The <paramref name="d"/>-th differences of <paramref name="values"/> (d fewer values than given).</summary>
     public static double[] Difference(ReadOnlySpan<double> values, int d)
     {
-        var x = values.ToArray();
-        for (int k = 0; k < d; k++)
-        {
-            var next = new double[x.Length - 1];
-            for (int t = 0; t < next.Length; t++) next[t] = x[t + 1] - x[t];
-            x = next;
-        }
-        return x;
+        if (d == 0) return values.ToArray();
+        if (values.Length < d) throw new ArgumentException($"{d} differences need at least {d} values, got {values.Length}.", nameof(values));
+        // The first differences straight from the values, further ones in place (x_t = x_{t+1} − x_t reads x_{t+1}
+        // before it changes): one array, not a copy per level.
+        var x = new double[values.Length - 1];
+        for (int t = 0; t < x.Length; t++) x[t] = values[t + 1] - values[t];
+        for (int k = 1; k < d; k++)
+            for (int t = 0; t < x.Length - k; t++) x[t] = x[t + 1] - x[t];
+        return d == 1 ? x : x[..^(d - 1)];
     }
 }

@@ -27,21 +27,29 @@ public sealed class AutoRegressiveModel
     /// <exception cref="ArgumentException">Fewer rows than unknowns.</exception>
     public static AutoRegressiveModel Fit(ReadOnlySpan<double> series, int order, int lastRow)
     {
+        using var scratch = new FitScratch(0);
+        return Fit(series, order, lastRow, scratch);
+    }
+
+    /// <summary><see cref="Fit(ReadOnlySpan{double}, int, int)"/> with the design taken from <paramref name="scratch"/>.</summary>
+    internal static AutoRegressiveModel Fit(ReadOnlySpan<double> series, int order, int lastRow, FitScratch scratch)
+    {
         if (order < 1) throw new ArgumentOutOfRangeException(nameof(order), order, "The AR order must be at least 1.");
         if (lastRow >= series.Length) throw new ArgumentOutOfRangeException(nameof(lastRow), lastRow, $"The series has {series.Length} values.");
         int rows = lastRow - order + 1, columns = order + 1;
         if (rows < columns)
             throw new ArgumentException($"AR({order}) needs at least {columns + order} training values, but the training span has {lastRow + 1}.");
-        var design = new double[rows, columns];
-        var response = new double[rows];
+        scratch.Reset();
+        var design = scratch.Take(rows * columns);   // column by column: the intercept, then lag 1 … p
+        var response = scratch.Take(rows);
         for (int r = 0; r < rows; r++)
         {
             int t = order + r;
-            design[r, 0] = 1;
-            for (int lag = 1; lag <= order; lag++) design[r, lag] = series[t - lag];
+            design[r] = 1;
+            for (int lag = 1; lag <= order; lag++) design[lag * rows + r] = series[t - lag];
             response[r] = series[t];
         }
-        return new AutoRegressiveModel(LeastSquares.Solve(design, response));
+        return new AutoRegressiveModel(LeastSquares.Solve(design, rows, columns, response, scratch.Take(rows)));
     }
 
     /// <summary>

@@ -43,28 +43,16 @@ internal sealed class ConditionalSumOfSquares
     {
         int k = ParameterCount;
         var beta = (double[])start.Clone();
-        var jacobian = new double[Observations, k];
-        var residual = new double[Observations];
-        double ssr = Evaluate(beta, residual, jacobian);
+        // Jᵀ J and Jᵀ ε at β, and at a trial step: Evaluate sums them residual by residual, so neither the residuals nor
+        // the Jacobian are held (a long series' Jacobian has a row per value).
+        var (normal, gradient) = (new double[k, k], new double[k]);
+        var (trialNormal, trialGradient) = (new double[k, k], new double[k]);
+        double ssr = Evaluate(beta, normal, gradient);
         if (k == 0) return (beta, ssr);
         double damping = 1e-3;
-        var normal = new double[k, k];
-        var gradient = new double[k];
         for (int iteration = 0; iteration < maxIterations; iteration++)
         {
-            // Jᵀ J and Jᵀ ε; the step solves (JᵀJ + λ·diag(JᵀJ)) δ = −Jᵀε (Marquardt's scaling).
-            for (int a = 0; a < k; a++)
-            {
-                double g = 0;
-                for (int r = 0; r < residual.Length; r++) g += jacobian[r, a] * residual[r];
-                gradient[a] = g;
-                for (int b = 0; b <= a; b++)
-                {
-                    double s = 0;
-                    for (int r = 0; r < residual.Length; r++) s += jacobian[r, a] * jacobian[r, b];
-                    normal[a, b] = normal[b, a] = s;
-                }
-            }
+            // The step solves (JᵀJ + λ·diag(JᵀJ)) δ = −Jᵀε (Marquardt's scaling).
             bool improved = false;
             while (damping < 1e16)
             {
@@ -73,15 +61,14 @@ internal sealed class ConditionalSumOfSquares
                 for (int a = 0; a < k; a++) trial[a] = beta[a] - step[a];
                 if (step.All(double.IsFinite) && IsInvertible(trial))
                 {
-                    var trialResidual = new double[Observations];
-                    var trialJacobian = new double[Observations, k];
-                    double trialSsr = Evaluate(trial, trialResidual, trialJacobian);
+                    double trialSsr = Evaluate(trial, trialNormal, trialGradient);
                     if (double.IsFinite(trialSsr) && trialSsr <= ssr)
                     {
                         double decrease = ssr - trialSsr;
                         double change = 0;
                         for (int a = 0; a < k; a++) change = Math.Max(change, Math.Abs(step[a]) / (Math.Abs(beta[a]) + 1e-8));
-                        (beta, ssr, residual, jacobian) = (trial, trialSsr, trialResidual, trialJacobian);
+                        (beta, ssr) = (trial, trialSsr);
+                        (normal, gradient, trialNormal, trialGradient) = (trialNormal, trialGradient, normal, gradient);
                         damping = Math.Max(damping / 10, 1e-12);
                         improved = true;
                         if (decrease == 0 || (decrease <= 1e-15 * ssr && change < 1e-9)) return (beta, ssr);
@@ -95,25 +82,31 @@ internal sealed class ConditionalSumOfSquares
         return (beta, ssr);
     }
 
-    /// <summary>The residuals ε_t (t ≥ t0) of <paramref name="beta"/> into <paramref name="residual"/>, their derivatives
-    /// into <paramref name="jacobian"/>, and the sum of squares.</summary>
-    public double Evaluate(double[] beta, double[] residual, double[,]? jacobian)
+    /// <summary>
+    /// The sum of squares of the residuals ε_t (t ≥ t0) of <paramref name="beta"/>, with Jᵀ J into <paramref name="normal"/>
+    /// and Jᵀ ε into <paramref name="gradient"/> (J the residuals' derivatives), each summed over t in order. Only the last
+    /// q residuals and derivative rows are kept, which is all the recursion looks back on.
+    /// </summary>
+    public double Evaluate(double[] beta, double[,] normal, double[] gradient)
     {
         int o = _mean ? 1 : 0, k = ParameterCount;
         double mu = _mean ? beta[0] : 0;
         double arSum = 0;
         for (int i = 0; i < _p; i++) arSum += beta[o + i];
+        Array.Clear(normal);
+        Array.Clear(gradient);
+        var recentResiduals = new double[Math.Max(_q, 1)];        // ε at row r − j, in place r mod q
+        var recentDerivatives = new double[Math.Max(_q, 1), k];   // ∂ε/∂β at row r − j, likewise
+        var derivative = new double[k];
         double ssr = 0;
-        for (int r = 0; r < residual.Length; r++)
+        for (int r = 0; r < Observations; r++)
         {
             int t = _t0 + r;
             // ε_t = (x_t − μ) − Σ φ_i (x_{t−i} − μ) − Σ θ_j ε_{t−j}
             double e = _x[t] - mu;
             for (int i = 1; i <= _p; i++) e -= beta[o + i - 1] * (_x[t - i] - mu);
-            for (int j = 1; j <= _q && r - j >= 0; j++) e -= beta[o + _p + j - 1] * residual[r - j];
-            residual[r] = e;
+            for (int j = 1; j <= _q && r - j >= 0; j++) e -= beta[o + _p + j - 1] * recentResiduals[(r - j) % _q];
             ssr += e * e;
-            if (jacobian is null) continue;
             // ∂ε_t/∂μ = −(1 − Σφ) − Σ θ_j ∂ε_{t−j}/∂μ;  ∂ε_t/∂φ_i = −(x_{t−i} − μ) − Σ θ_j ∂ε_{t−j}/∂φ_i;
             // ∂ε_t/∂θ_j = −ε_{t−j} − Σ θ_l ∂ε_{t−l}/∂θ_j
             for (int a = 0; a < k; a++)
@@ -124,12 +117,23 @@ internal sealed class ConditionalSumOfSquares
                 else
                 {
                     int j = a - o - _p + 1;
-                    d = r - j >= 0 ? -residual[r - j] : 0;
+                    d = r - j >= 0 ? -recentResiduals[(r - j) % _q] : 0;
                 }
-                for (int l = 1; l <= _q && r - l >= 0; l++) d -= beta[o + _p + l - 1] * jacobian[r - l, a];
-                jacobian[r, a] = d;
+                for (int l = 1; l <= _q && r - l >= 0; l++) d -= beta[o + _p + l - 1] * recentDerivatives[(r - l) % _q, a];
+                derivative[a] = d;
             }
+            for (int a = 0; a < k; a++)
+            {
+                gradient[a] += derivative[a] * e;
+                for (int b = 0; b <= a; b++) normal[a, b] += derivative[a] * derivative[b];
+            }
+            // Row r takes the place of row r − q, which it was the last to need.
+            if (_q == 0) continue;
+            recentResiduals[r % _q] = e;
+            for (int a = 0; a < k; a++) recentDerivatives[r % _q, a] = derivative[a];
         }
+        for (int a = 0; a < k; a++)
+            for (int b = 0; b < a; b++) normal[b, a] = normal[a, b];
         return ssr;
     }
 

@@ -34,27 +34,34 @@ internal static class ForecastColumns
     /// <summary>The columns <paramref name="names"/> as a matrix [rows, columns], oldest row first.</summary>
     public static double[,] Matrix(PriceSeries series, IReadOnlyList<string> names)
     {
-        var columns = names.Select(series.Column).ToArray();
         var matrix = new double[series.RowCount, names.Count];
-        for (int c = 0; c < columns.Length; c++)
-            for (int r = 0; r < series.RowCount; r++)
-                matrix[r, c] = columns[c][r];
+        for (int c = 0; c < names.Count; c++)
+        {
+            var column = series.ColumnMemory(names[c]).Span;
+            for (int r = 0; r < column.Length; r++) matrix[r, c] = column[r];
+        }
         return matrix;
     }
 
-    /// <summary>One column as a matrix [rows, 1], for a one-column scaler.</summary>
-    public static double[,] AsMatrix(ReadOnlySpan<double> column)
+    /// <summary>
+    /// Each column's smallest and largest value over rows <paramref name="start"/> … + <paramref name="count"/> − 1, as a
+    /// matrix [2, columns] (row 0 the minima, row 1 the maxima), found with <see cref="Math.Min(double, double)"/> and
+    /// <see cref="Math.Max(double, double)"/> as a min-max scaler finds them.
+    /// </summary>
+    public static double[,] Extremes(PriceSeries series, IReadOnlyList<string> names, int start, int count)
     {
-        var matrix = new double[column.Length, 1];
-        for (int r = 0; r < column.Length; r++) matrix[r, 0] = column[r];
-        return matrix;
-    }
-
-    /// <summary>Column 0 of a matrix [rows, 1].</summary>
-    public static double[] FirstColumn(double[,] matrix)
-    {
-        var column = new double[matrix.GetLength(0)];
-        for (int r = 0; r < column.Length; r++) column[r] = matrix[r, 0];
-        return column;
+        var extremes = new double[2, names.Count];
+        for (int c = 0; c < names.Count; c++)
+        {
+            var column = series.ColumnMemory(names[c]).Span.Slice(start, count);
+            double lo = column[0], hi = lo;
+            for (int r = 1; r < count; r++)
+            {
+                lo = Math.Min(lo, column[r]);
+                hi = Math.Max(hi, column[r]);
+            }
+            (extremes[0, c], extremes[1, c]) = (lo, hi);
+        }
+        return extremes;
     }
 }

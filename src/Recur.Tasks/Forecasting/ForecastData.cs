@@ -14,7 +14,7 @@ namespace Recur.Tasks.Forecasting;
 internal sealed record ForecastData(
     PriceSeries Series,
     IReadOnlyList<string> Notes,
-    double[] Target,
+    ReadOnlyMemory<double> Target,
     WindowSet Windows,
     WindowSamples Inputs,
     int TrainStart,
@@ -27,8 +27,12 @@ internal sealed record ForecastData(
     Scaler TargetScaler,
     float[] Baseline)
 {
-    /// <summary>Reads the data <paramref name="o"/> describes and splits it in time (the course's training fraction first).</summary>
-    public static ForecastData Load(ForecastOptions o)
+    /// <summary>
+    /// Reads the data <paramref name="o"/> describes and splits it in time (the course's training fraction first).
+    /// <paramref name="beforeWindows"/>, when given, is called with the series and its first and last training rows before
+    /// the windows and scaled inputs are made: work that needs only the series (the baselines) then runs while less is held.
+    /// </summary>
+    public static ForecastData Load(ForecastOptions o, Action<PriceSeries, int, int>? beforeWindows = null)
     {
         var series = ForecastColumns.Read(o.CsvPath, o);
         int count = WindowCount(series, o);
@@ -36,6 +40,7 @@ internal sealed record ForecastData(
         if (trainCount < 2 || testCount < 1)
             throw new ForecastSettingException(ForecastSetting.TrainFraction,
                 $"{o.TrainFraction:0.##} leaves {trainCount} training and {testCount} test windows of the {count} in {o.CsvPath}; at least 2 and 1 are needed.");
+        beforeWindows?.Invoke(series, 0, new SlidingWindows(o.Window, o.Horizon, o.TargetAt).LastRowUsed(trainCount));
         return ForWindows(series, DataNotes(series, o), o, 0, trainCount, trainCount, testCount);
     }
 
@@ -56,23 +61,25 @@ internal sealed record ForecastData(
     /// </summary>
     public static ForecastData ForWindows(PriceSeries series, IReadOnlyList<string> notes, ForecastOptions o, int trainStart, int trainCount, int testStart, int testCount)
     {
-        var features = ForecastColumns.Matrix(series, o.Features);
-        var target = series.Column(o.Target);
+        var target = series.ColumnMemory(o.Target).Span;
         var windows = new SlidingWindows(o.Window, o.Horizon, o.TargetAt);
         int firstTrainRow = trainStart;
         int lastTrainRow = windows.LastRowUsed(trainStart + trainCount);
+        int fitRows = lastTrainRow - firstTrainRow + 1;
 
-        // Scalers see the training windows' rows only: the test span's range must not leak into the inputs.
+        // Scalers see the training windows' rows only: the test span's range must not leak into the inputs. A min-max
+        // scaler's statistics are each column's extremes, so it is fitted on the two rows of those (the same minimum and
+        // maximum, bit for bit), and the scaled values are made value by value from the series: no copy of the rows.
         var featureScaler = new MinMaxScaler();
-        featureScaler.Fit(features, firstTrainRow, lastTrainRow - firstTrainRow + 1);
-        var targetMatrix = ForecastColumns.AsMatrix(target);
+        featureScaler.Fit(ForecastColumns.Extremes(series, o.Features, firstTrainRow, fitRows));
         var targetScaler = new MinMaxScaler();
-        targetScaler.Fit(targetMatrix, firstTrainRow, lastTrainRow - firstTrainRow + 1);
-        var scaledTarget = ForecastColumns.FirstColumn(targetScaler.Transform(targetMatrix));
+        targetScaler.Fit(ForecastColumns.Extremes(series, [o.Target], firstTrainRow, fitRows));
+        var scaledTarget = new double[target.Length];
+        for (int r = 0; r < target.Length; r++) scaledTarget[r] = targetScaler.Transform(target[r], 0);
         var set = windows.Index(scaledTarget);
-        var inputs = windows.Samples(ScaledSeries(featureScaler, features), features.GetLength(1));
+        var inputs = windows.Samples(ScaledSeries(featureScaler, series, o.Features), o.Features.Count);
 
-        return new ForecastData(series, notes, target, set, inputs, trainStart, trainCount, testStart, testCount, firstTrainRow, lastTrainRow,
+        return new ForecastData(series, notes, series.ColumnMemory(o.Target), set, inputs, trainStart, trainCount, testStart, testCount, firstTrainRow, lastTrainRow,
             featureScaler, targetScaler, ScaledBase(set, scaledTarget, o.Learn));
     }
 
@@ -81,14 +88,16 @@ internal sealed record ForecastData(
 
     // The scaled features as float32 rows, value by value (the scaler's own arithmetic, then the cast the windows had), so
     // no scaled double matrix is made beside the raw one.
-    private static float[] ScaledSeries(Scaler scaler, double[,] features)
+    private static float[] ScaledSeries(Scaler scaler, PriceSeries series, IReadOnlyList<string> names)
     {
-        int rows = features.GetLength(0), columns = features.GetLength(1);
-        var series = new float[rows * columns];
-        for (int r = 0; r < rows; r++)
-            for (int c = 0; c < columns; c++)
-                series[r * columns + c] = (float)scaler.Transform(features[r, c], c);
-        return series;
+        int rows = series.RowCount, columns = names.Count;
+        var scaled = new float[rows * columns];
+        for (int c = 0; c < columns; c++)
+        {
+            var column = series.ColumnMemory(names[c]).Span;
+            for (int r = 0; r < rows; r++) scaled[r * columns + c] = (float)scaler.Transform(column[r], c);
+        }
+        return scaled;
     }
 
     /// <summary>The network's target per window: the scaled target minus <see cref="Baseline"/> (all windows, [count, horizon]).</summary>

@@ -15,15 +15,15 @@ internal sealed record ForecastSpan(IReadOnlyList<ForecastPoint> Points, Forecas
     /// <paramref name="validationCount"/> training windows before <paramref name="validationEnd"/> (whose network outputs
     /// are <paramref name="validationOutputs"/>), and forecasts the test windows (network outputs <paramref name="testOutputs"/>).
     /// </summary>
-    /// <remarks><paramref name="baselines"/> are those <see cref="FitBaselines"/> fitted before training, or null to fit them now.</remarks>
+    /// <remarks><paramref name="baselines"/> are those <see cref="FitBaselines(ForecastData, ForecastOptions)"/> fitted before training, or null to fit them now.</remarks>
     public static ForecastSpan Score(ForecastData data, ForecastOptions o, float[] validationOutputs, int validationEnd, int validationCount, float[] testOutputs,
         (AutoRegressiveModel Ar, ArimaSelection Arima)? baselines = null)
     {
-        var target = data.Target;
+        var target = data.Target.Span;
         int h = o.Horizon;
         var (ar, arima) = baselines ?? FitBaselines(data, o);
 
-        var (actual, network, naive) = (new List<double>(), new List<double>(), new List<double>());
+        var (actual, network, naive) = (new List<double>(validationCount * h), new List<double>(validationCount * h), new List<double>(validationCount * h));
         for (int i = 0; i < validationCount; i++)
         {
             int w = validationEnd - validationCount + i, row = data.Windows.TargetRow[w];
@@ -36,7 +36,8 @@ internal sealed record ForecastSpan(IReadOnlyList<ForecastPoint> Points, Forecas
         }
         var choice = ForecastChoice.Choose(actual, network, naive, validationCount);
 
-        var points = new List<ForecastPoint>(data.TestCount);
+        var arimaAlong = arima.Best.Along(data.Target);   // the test rows go forward, so each forecast extends the last one's residuals
+        var points = new ForecastPoints(data.TestCount, h, data.Series.Dates, o.Season is not null);
         for (int i = 0; i < data.TestCount; i++)
         {
             int w = data.TestStart + i, row = data.Windows.TargetRow[w];
@@ -48,11 +49,9 @@ internal sealed record ForecastSpan(IReadOnlyList<ForecastPoint> Points, Forecas
                 predicted[j] = data.Unscale(w, testOutputs[i * h + j]);
             }
             var last = Enumerable.Repeat(target[row - 1], h).ToArray();
-            var history = target.AsSpan(0, row);
-            points.Add(new ForecastPoint(row, data.Series.Dates?[row], values, predicted, last,
-                ar.Forecast(history, h), arima.Best.Forecast(history, h),
-                predicted.Zip(last, choice.Combine).ToArray(),
-                o.Season is int m ? SeasonalNaive(target, row, h, m) : null));
+            var history = target[..row];
+            points.Add(row, values, predicted, last, ar.Forecast(history, h), arimaAlong.Forecast(row, h),
+                predicted.Zip(last, choice.Combine).ToArray(), o.Season is int m ? SeasonalNaive(target, row, h, m) : null);
         }
         return new ForecastSpan(points, choice, ar, arima);
     }
@@ -61,16 +60,25 @@ internal sealed record ForecastSpan(IReadOnlyList<ForecastPoint> Points, Forecas
     /// Fits the AR(p) and ARIMA baselines on the training rows and checks the season: they need no network, so a
     /// forecaster fits them before the first epoch and bad data (a constant target, too few rows) fails before training.
     /// </summary>
-    public static (AutoRegressiveModel Ar, ArimaSelection Arima) FitBaselines(ForecastData data, ForecastOptions o)
+    public static (AutoRegressiveModel Ar, ArimaSelection Arima) FitBaselines(ForecastData data, ForecastOptions o) =>
+        FitBaselines(data.Target.Span, data.FirstTrainRow, data.LastTrainRow, o);
+
+    /// <summary>
+    /// <see cref="FitBaselines(ForecastData, ForecastOptions)"/> on rows <paramref name="firstRow"/> … <paramref name="lastRow"/>
+    /// of <paramref name="series"/>, the target: the fits take their large arrays from one scratch, sized for the AR design
+    /// and given back when they end.
+    /// </summary>
+    public static (AutoRegressiveModel Ar, ArimaSelection Arima) FitBaselines(ReadOnlySpan<double> series, int firstRow, int lastRow, ForecastOptions o)
     {
-        if (o.Season is int season && season > data.LastTrainRow)
-            throw new ForecastSettingException(ForecastSetting.Season, $"must be shorter than the {data.LastTrainRow + 1} training rows, got {season}.");
-        int firstRow = data.FirstTrainRow, rows = data.LastTrainRow - firstRow + 1;
-        var target = data.Target.AsSpan(firstRow, rows);
-        var ar = AutoRegressiveModel.Fit(target, o.AutoRegressiveOrder ?? o.Window, rows - 1);
+        if (o.Season is int season && season > lastRow)
+            throw new ForecastSettingException(ForecastSetting.Season, $"must be shorter than the {lastRow + 1} training rows, got {season}.");
+        int rows = lastRow - firstRow + 1, order = o.AutoRegressiveOrder ?? o.Window;
+        var target = series.Slice(firstRow, rows);
+        using var scratch = new FitScratch(rows * Math.Max(order + 3, 2 * o.ArimaMaxOrder + 4));
+        var ar = AutoRegressiveModel.Fit(target, order, rows - 1, scratch);
         try
         {
-            return (ar, ArimaModel.Select(target, o.ArimaDifferences, o.ArimaMaxOrder, o.ArimaMaxOrder, rows - 1));
+            return (ar, ArimaModel.Select(target, o.ArimaDifferences, o.ArimaMaxOrder, o.ArimaMaxOrder, rows - 1, includeMean: true, scratch));
         }
         catch (ArgumentException e)
         {
@@ -81,7 +89,7 @@ internal sealed record ForecastSpan(IReadOnlyList<ForecastPoint> Points, Forecas
 
     // The value one season (m steps) before each target, from values known at the forecast: further seasons back for
     // steps beyond the first season. The season is shorter than the training rows, so the row exists.
-    private static double[] SeasonalNaive(double[] target, int row, int horizon, int m)
+    private static double[] SeasonalNaive(ReadOnlySpan<double> target, int row, int horizon, int m)
     {
         var values = new double[horizon];
         for (int j = 0; j < horizon; j++) values[j] = target[row + j - m * (j / m + 1)];

@@ -44,13 +44,16 @@ public sealed class Forecaster
     private (AutoRegressiveModel Ar, ArimaSelection Arima)? _baselines;
 
     /// <summary>
-    /// Reads the file, cuts the windows, splits and scales them: everything that can fail on bad input, done before any
-    /// training, and fits the baselines (AR, ARIMA), which need no network: a series they cannot fit fails before the
-    /// first epoch, not after the whole training. <see cref="Run"/> calls it when it has not been called.
+    /// Reads the file, fits the baselines (AR, ARIMA), which need no network, then cuts the windows, splits and scales
+    /// them: everything that can fail on bad input, done before any training (a series the baselines cannot fit fails
+    /// before the first epoch, not after the whole training). <see cref="Run"/> calls it when it has not been called.
     /// </summary>
     public void Prepare()
     {
-        _data ??= ForecastData.Load(Options);
+        // The baselines are fitted from the series before its windows and scaled copy are made: their fit is the run's
+        // largest passing need (the AR design), and it then meets the least memory held.
+        _data ??= ForecastData.Load(Options, (series, firstRow, lastRow) =>
+            _baselines ??= ForecastSpan.FitBaselines(series.ColumnMemory(Options.Target).Span, firstRow, lastRow, Options));
         _baselines ??= ForecastSpan.FitBaselines(_data, Options);
     }
 

@@ -18,6 +18,13 @@ public static class HannanRissanen
     /// <exception cref="ArgumentException">Negative orders, or too few values for the regressions.</exception>
     public static ArmaCoefficients Fit(ReadOnlySpan<double> x, int p, int q, bool demean = true)
     {
+        using var scratch = new FitScratch(0);
+        return Fit(x, p, q, demean, scratch);
+    }
+
+    /// <summary><see cref="Fit(ReadOnlySpan{double}, int, int, bool)"/> with its arrays taken from <paramref name="scratch"/>.</summary>
+    internal static ArmaCoefficients Fit(ReadOnlySpan<double> x, int p, int q, bool demean, FitScratch scratch)
+    {
         if (p < 0 || q < 0) throw new ArgumentOutOfRangeException(p < 0 ? nameof(p) : nameof(q), "ARMA orders cannot be negative.");
         int n = x.Length;
         double mean = 0;
@@ -26,7 +33,8 @@ public static class HannanRissanen
             foreach (double v in x) mean += v;
             mean /= n;
         }
-        var y = new double[n];
+        scratch.Reset();
+        var y = scratch.Take(n);
         for (int t = 0; t < n; t++) y[t] = x[t] - mean;
 
         if (p == 0 && q == 0)
@@ -39,7 +47,7 @@ public static class HannanRissanen
         {
             // AR(p) by least squares on the lags (no intercept: the series is centred, or its mean is taken as 0).
             RequireRows(n - p, p, p, q);
-            var (ar, _, sigma2) = Regress(y, firstRow: p, p, lags: null, q: 0);
+            var (ar, _, sigma2) = Regress(y, firstRow: p, p, lags: default, q: 0, scratch);
             return new ArmaCoefficients(mean, ar, [], sigma2);
         }
 
@@ -48,7 +56,7 @@ public static class HannanRissanen
         if (n <= m + q + p + q)
             throw new ArgumentException($"Hannan–Rissanen ARMA({p},{q}) needs more than {m + p + 2 * q} values for its long autoregression of order {m}, got {n}.");
         var phiLong = ArmaPolynomials.YuleWalker(y, m);
-        var residual = new double[n];   // residual[t] for t ≥ m
+        var residual = scratch.Take(n);   // residual[t] for t ≥ m
         for (int t = m; t < n; t++)
         {
             double e = y[t];
@@ -57,30 +65,34 @@ public static class HannanRissanen
         }
         // Step 2: regress y_t on y_{t−1..t−p} and ε̂_{t−1..t−q}, for t ≥ m + q (every regressor defined).
         RequireRows(n - m - q, p + q, p, q);
-        var (phi, theta, s2) = Regress(y, firstRow: m + q, p, residual, q);
+        var (phi, theta, s2) = Regress(y, firstRow: m + q, p, residual, q, scratch);
         return new ArmaCoefficients(mean, phi, theta, s2);
     }
 
     // Least squares of y_t (t ≥ firstRow) on p lags of y and q lags of the residuals; σ² = SSR / (rows − p − q).
-    private static (double[] Ar, double[] Ma, double Sigma2) Regress(double[] y, int firstRow, int p, double[]? lags, int q)
+    private static (double[] Ar, double[] Ma, double Sigma2) Regress(ReadOnlySpan<double> y, int firstRow, int p, ReadOnlySpan<double> lags, int q,
+        FitScratch scratch)
     {
         int rows = y.Length - firstRow, columns = p + q;
-        var design = new double[rows, columns];
-        var response = new double[rows];
+        var design = scratch.Take(rows * columns);   // column by column: lags of y, then lags of the residuals
+        var response = scratch.Take(rows);
         for (int r = 0; r < rows; r++)
         {
             int t = firstRow + r;
-            for (int i = 1; i <= p; i++) design[r, i - 1] = y[t - i];
-            for (int j = 1; j <= q; j++) design[r, p + j - 1] = lags![t - j];
+            for (int i = 1; i <= p; i++) design[(i - 1) * rows + r] = y[t - i];
+            for (int j = 1; j <= q; j++) design[(p + j - 1) * rows + r] = lags[t - j];
             response[r] = y[t];
         }
-        var beta = LeastSquares.Solve(design, response);
+        var beta = LeastSquares.Solve(design, rows, columns, response, scratch.Take(rows));
+        // The residuals from the regressors themselves (the design's columns, in its order): the solve overwrote it.
         double ssr = 0;
         for (int r = 0; r < rows; r++)
         {
+            int t = firstRow + r;
             double fitted = 0;
-            for (int c = 0; c < columns; c++) fitted += design[r, c] * beta[c];
-            ssr += (response[r] - fitted) * (response[r] - fitted);
+            for (int i = 1; i <= p; i++) fitted += y[t - i] * beta[i - 1];
+            for (int j = 1; j <= q; j++) fitted += lags[t - j] * beta[p + j - 1];
+            ssr += (y[t] - fitted) * (y[t] - fitted);
         }
         return (beta[..p], beta[p..], ssr / (rows - columns));
     }
