@@ -63,6 +63,9 @@ internal sealed class RunFiles
     /// <summary>Stages a text file (UTF-8) and lists it.</summary>
     public void Write(string name, string text) => Stage(name, path => AtomicFile.WriteAllText(path, text));
 
+    /// <summary>Stages a text file (UTF-8) written by <paramref name="write"/> as it is made, and lists it.</summary>
+    public void Write(string name, Action<TextWriter> write) => Stage(name, path => AtomicFile.WriteText(path, write));
+
     /// <summary>Stages a binary file and lists it.</summary>
     public void Write(string name, byte[] bytes) => Stage(name, path => AtomicFile.WriteAllBytes(path, bytes));
 

@@ -13,7 +13,7 @@ internal static class ForecastOutput
     {
         var files = new RunFiles(outDir);
         files.List(Forecaster.CheckpointFolder + "/");
-        files.Write("predictions.csv", ForecastReport.PredictionsCsv(result));
+        files.Write("predictions.csv", writer => ForecastReport.WritePredictionsCsv(result, writer));
         files.Write("loss.png", ForecastCharts.Loss(result));
         files.Write("forecast.png", ForecastCharts.Forecast(result));
         files.List("forecast.json");

@@ -16,27 +16,37 @@ public static class ForecastReport
     /// </summary>
     public static string PredictionsCsv(ForecastResult result)
     {
-        var text = new StringBuilder("row,date");
+        using var text = new StringWriter(Invariant);
+        WritePredictionsCsv(result, text);
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// Writes <see cref="PredictionsCsv"/>'s lines to <paramref name="writer"/> one by one, so a long test span's file is
+    /// never held whole in memory.
+    /// </summary>
+    public static void WritePredictionsCsv(ForecastResult result, TextWriter writer)
+    {
         int h = result.Options.Horizon;
         bool seasonal = result.Options.Season is not null;
+        writer.Write("row,date");
         for (int j = 1; j <= h; j++)
         {
             string s = h == 1 ? "" : $"_{j}";
-            text.Append(Invariant, $",actual{s},predicted{s},naive{s},ar{result.AutoRegressiveOrder}{s},arima{s},default{s}");
-            if (seasonal) text.Append(Invariant, $",seasonal_naive{s}");
+            writer.Write(string.Create(Invariant, $",actual{s},predicted{s},naive{s},ar{result.AutoRegressiveOrder}{s},arima{s},default{s}"));
+            if (seasonal) writer.Write(string.Create(Invariant, $",seasonal_naive{s}"));
         }
-        text.Append('\n');
+        writer.Write('\n');
         foreach (var p in result.Test)
         {
-            text.Append(Invariant, $"{p.Row + 1},{p.Date?.ToString("yyyy-MM-dd", Invariant)}");
+            writer.Write(string.Create(Invariant, $"{p.Row + 1},{p.Date?.ToString("yyyy-MM-dd", Invariant)}"));
             for (int j = 0; j < h; j++)
             {
-                text.Append(Invariant, $",{R(p.Actual[j])},{R(p.Predicted[j])},{R(p.Naive[j])},{R(p.AutoRegressive[j])},{R(p.Arima[j])},{R(p.Default[j])}");
-                if (seasonal) text.Append(Invariant, $",{R(p.SeasonalNaive![j])}");
+                writer.Write(string.Create(Invariant, $",{R(p.Actual[j])},{R(p.Predicted[j])},{R(p.Naive[j])},{R(p.AutoRegressive[j])},{R(p.Arima[j])},{R(p.Default[j])}"));
+                if (seasonal) writer.Write(string.Create(Invariant, $",{R(p.SeasonalNaive![j])}"));
             }
-            text.Append('\n');
+            writer.Write('\n');
         }
-        return text.ToString();
     }
 
     /// <summary>

@@ -42,10 +42,20 @@ public static class AtomicFile
     public static void WriteAllText(string path, string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        WriteText(path, writer => writer.Write(text));
+    }
+
+    /// <summary>
+    /// Creates or replaces <paramref name="path"/> with what <paramref name="write"/> writes to the UTF-8 (no byte-order
+    /// mark) writer it is given, all or nothing: a long text goes to the disk as it is made, never held whole.
+    /// </summary>
+    public static void WriteText(string path, Action<TextWriter> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
         Write(path, stream =>
         {
             using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);
-            writer.Write(text);
+            write(writer);
         });
     }
 
@@ -53,7 +63,14 @@ public static class AtomicFile
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
     {
         byte[] copy = bytes.ToArray();
-        Write(path, stream => stream.Write(copy));
+        WriteAllBytes(path, copy);
+    }
+
+    /// <summary>As <see cref="WriteAllBytes(string, ReadOnlySpan{byte})"/>, writing the array as it is (no copy).</summary>
+    public static void WriteAllBytes(string path, byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        Write(path, stream => stream.Write(bytes));
     }
 
     /// <summary>Deletes <paramref name="path"/> if it can; a file that cannot be deleted is left behind without an error.</summary>
