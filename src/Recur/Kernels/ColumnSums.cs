@@ -21,17 +21,23 @@ internal static unsafe class ColumnSums
     /// <paramref name="target"/>[j] += Σ_r m[r, j] over <paramref name="rows"/> rows of <paramref name="cols"/> columns, rows
     /// summed in order (in blocks of 64, for accuracy) so the result is reproducible, whatever the thread count.
     /// </summary>
-    public static void Add(ReadOnlySpan<float> m, int rows, int cols, Span<float> target)
+    public static void Add(ReadOnlySpan<float> m, int rows, int cols, Span<float> target) => Add(m, rows, cols, cols, target);
+
+    /// <summary>
+    /// As <see cref="Add(ReadOnlySpan{float}, int, int, Span{float})"/> on <paramref name="cols"/> columns of rows
+    /// <paramref name="ld"/> floats apart (<paramref name="m"/> starts at the first column of row 0).
+    /// </summary>
+    public static void Add(ReadOnlySpan<float> m, int rows, int cols, int ld, Span<float> target)
     {
-        if (m.Length < (long)rows * cols || target.Length < cols)
-            throw new ArgumentException($"ColumnSums.Add: [{rows}, {cols}] or a target of {cols} does not fit the spans ({m.Length}, {target.Length}).");
+        if (ld < cols || rows > 0 && m.Length < (long)(rows - 1) * ld + cols || target.Length < cols)
+            throw new ArgumentException($"ColumnSums.Add: [{rows}, {cols}] rows {ld} apart or a target of {cols} does not fit the spans ({m.Length}, {target.Length}).");
         if (rows == 0 || cols == 0) return;
         // Parts of whole 64-byte column groups, so no two threads write one cache line of the target.
         int groups = (cols + 15) / 16;
         int parts = (long)rows * cols >= ParallelThreshold ? Math.Min(KernelThreads.Usable, groups) : 1;
         fixed (float* source = m, sums = target)
         {
-            var job = new Job { Source = source, Rows = rows, Cols = cols, Target = sums, Parts = parts, Groups = groups };
+            var job = new Job { Source = source, Rows = rows, Cols = cols, Ld = ld, Target = sums, Parts = parts, Groups = groups };
             if (parts == 1) RunPart(0, &job);
             else KernelWorkers.Run(parts, parts, large: false, &RunPart, &job);
         }
@@ -40,7 +46,7 @@ internal static unsafe class ColumnSums
     private struct Job
     {
         public float* Source, Target;
-        public int Rows, Cols, Parts, Groups;
+        public int Rows, Cols, Ld, Parts, Groups;
     }
 
     private static void RunPart(int part, void* state)
@@ -48,23 +54,23 @@ internal static unsafe class ColumnSums
         ref Job j = ref *(Job*)state;
         int c0 = Math.Min(j.Cols, (int)((long)j.Groups * part / j.Parts) * 16);
         int c1 = Math.Min(j.Cols, (int)((long)j.Groups * (part + 1) / j.Parts) * 16);
-        if (c0 < c1) FloatVector.Dispatch(new SumKernel(j.Source, j.Rows, j.Cols, c0, c1, j.Target));
+        if (c0 < c1) FloatVector.Dispatch(new SumKernel(j.Source, j.Rows, j.Ld, c0, c1, j.Target));
     }
 
-    private readonly struct SumKernel(float* m, int rows, int cols, int c0, int c1, float* target) : IFloatVectorKernel
+    private readonly struct SumKernel(float* m, int rows, int ld, int c0, int c1, float* target) : IFloatVectorKernel
     {
         public void Run<TV>() where TV : struct, IFloatVector<TV>
         {
             int k = c0;
-            for (; k + 8 * TV.Count <= c1; k += 8 * TV.Count) SumStrip<TV>(m, rows, cols, k, target);
-            for (; k < c1; k += TV.Count) SumColumns<TV>(m, rows, cols, k, c1 - k, target);
+            for (; k + 8 * TV.Count <= c1; k += 8 * TV.Count) SumStrip<TV>(m, rows, ld, k, target);
+            for (; k < c1; k += TV.Count) SumColumns<TV>(m, rows, ld, k, c1 - k, target);
         }
     }
 
     // Eight vectors of columns at once, in registers: eight independent chains of additions over rows that are 8·Count
     // floats apart in memory, each column's chain exactly that of SumColumns.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void SumStrip<TV>(float* m, int rows, int cols, int k, float* target) where TV : struct, IFloatVector<TV>
+    private static void SumStrip<TV>(float* m, int rows, int ld, int k, float* target) where TV : struct, IFloatVector<TV>
     {
         int c = TV.Count;
         TV t0 = TV.Splat(0f), t1 = t0, t2 = t0, t3 = t0, t4 = t0, t5 = t0, t6 = t0, t7 = t0;
@@ -74,7 +80,7 @@ internal static unsafe class ColumnSums
             int r1 = Math.Min(rows, r0 + Block);
             for (int r = r0; r < r1; r++)
             {
-                float* p = m + (long)r * cols + k;
+                float* p = m + (long)r * ld + k;
                 b0 += TV.Load(p, c); b1 += TV.Load(p + c, c); b2 += TV.Load(p + 2 * c, c); b3 += TV.Load(p + 3 * c, c);
                 b4 += TV.Load(p + 4 * c, c); b5 += TV.Load(p + 5 * c, c); b6 += TV.Load(p + 6 * c, c); b7 += TV.Load(p + 7 * c, c);
             }
@@ -89,14 +95,14 @@ internal static unsafe class ColumnSums
 
     // One vector of columns (the first min(n, Count) of them from k).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void SumColumns<TV>(float* m, int rows, int cols, int k, int n, float* target) where TV : struct, IFloatVector<TV>
+    private static void SumColumns<TV>(float* m, int rows, int ld, int k, int n, float* target) where TV : struct, IFloatVector<TV>
     {
         var total = TV.Splat(0f);
         for (int r0 = 0; r0 < rows; r0 += Block)
         {
             var block = TV.Splat(0f);
             int r1 = Math.Min(rows, r0 + Block);
-            for (int r = r0; r < r1; r++) block += TV.Load(m + (long)r * cols + k, n);
+            for (int r = r0; r < r1; r++) block += TV.Load(m + (long)r * ld + k, n);
             total += block;
         }
         TV.Store(target + k, TV.Load(target + k, n) + total, n);

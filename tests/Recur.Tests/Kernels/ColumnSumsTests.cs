@@ -50,6 +50,24 @@ public class ColumnSumsTests
         Assert.Equal(expected, two);
     }
 
+    [Theory]
+    [InlineData(2800, 128, 384, 256)]   // the MNIST GRU's n block of dG_h: 128 of 384 columns, from column 256
+    [InlineData(300, 37, 100, 50)]
+    public void Column_sums_of_a_block_of_columns_equal_those_of_the_whole_matrix(int rows, int cols, int ld, int first)
+    {
+        var random = new Random(rows + ld);
+        var m = Enumerable.Range(0, rows * ld).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        var whole = Reference(m, rows, ld, new float[ld]);
+        var (one, two) = OneAndTwoThreads.Run(() =>
+        {
+            var result = new float[cols];
+            ColumnSums.Add(m.AsSpan(first), rows, cols, ld, result);
+            return result;
+        });
+        Assert.Equal(whole.AsSpan(first, cols).ToArray(), one);
+        Assert.Equal(whole.AsSpan(first, cols).ToArray(), two);
+    }
+
     [Fact]
     public void A_matrix_smaller_than_its_shape_is_refused_with_the_shape()
     {

@@ -99,6 +99,19 @@ internal sealed unsafe partial class CellTimeLoop<TCell, TV>
             TensorPrimitives.Add(grads.BiasHh, sums, grads.BiasHh);
             return;
         }
+        if (grads.BiasIh is not null && grads.BiasHh is not null && TCell.SharedHiddenGradientGates > 0)
+        {
+            // GRU reset-after: the hidden side's r and z gradients are the input side's values, so their column sums are
+            // too; only n's columns of dG_h are summed apart.
+            int shared = TCell.SharedHiddenGradientGates * hidden;
+            var sums = scratch.BiasSums.AsSpan(0, gateWidth);
+            sums.Clear();
+            ColumnSums.Add(dG, rows, gateWidth, sums);
+            TensorPrimitives.Add(grads.BiasIh, sums, grads.BiasIh);
+            TensorPrimitives.Add(grads.BiasHh.AsSpan(0, shared), sums[..shared], grads.BiasHh.AsSpan(0, shared));
+            ColumnSums.Add(dGh[shared..], rows, gateWidth - shared, gateWidth, grads.BiasHh.AsSpan(shared));
+            return;
+        }
         if (grads.BiasIh is not null) ColumnSums.Add(dG, rows, gateWidth, grads.BiasIh);
         if (grads.BiasHh is not null) ColumnSums.Add(dGh, rows, gateWidth, grads.BiasHh);
     }
