@@ -77,13 +77,20 @@ public class ThreadCountIndependenceTests
         var (one, two) = OneAndTwoThreads.Run(() => Train(kind, inputSize, hidden, batch, layers, bidirectional, ragged));
 
         Assert.Equal(one.Gradients.Keys, two.Gradients.Keys);
-        var differing = new List<string>();
-        if (!one.Output.SequenceEqual(two.Output)) differing.Add("output");
-        if (!one.HN.SequenceEqual(two.HN)) differing.Add("h_n");
-        if (one.CN is not null && !one.CN.SequenceEqual(two.CN!)) differing.Add("c_n");
-        foreach (var (name, gradient) in one.Gradients)
-            if (!gradient.SequenceEqual(two.Gradients[name])) differing.Add($"d {name}");
+        var differing = Differences(one, two);
         Assert.True(differing.Count == 0, $"differ between one and two threads: {string.Join(", ", differing)}");
+    }
+
+    /// <summary>The results of <paramref name="a"/> whose bits <paramref name="b"/> does not repeat.</summary>
+    private static List<string> Differences(Run a, Run b)
+    {
+        var differing = new List<string>();
+        if (!a.Output.SequenceEqual(b.Output)) differing.Add("output");
+        if (!a.HN.SequenceEqual(b.HN)) differing.Add("h_n");
+        if (a.CN is not null && !a.CN.SequenceEqual(b.CN!)) differing.Add("c_n");
+        foreach (var (name, gradient) in a.Gradients)
+            if (!gradient.SequenceEqual(b.Gradients[name])) differing.Add($"d {name}");
+        return differing;
     }
 
     public static TheoryData<Kind, int, bool, bool> Splits() => new()
@@ -112,12 +119,7 @@ public class ThreadCountIndependenceTests
             var (one, two) = OneAndTwoThreads.Run(() => Train(kind, 24, hidden, 61, 2, bidirectional, ragged, parts));
             foreach (var (run, threads) in new[] { (one, 1), (two, 2) })
             {
-                var differing = new List<string>();
-                if (!whole.Output.SequenceEqual(run.Output)) differing.Add("output");
-                if (!whole.HN.SequenceEqual(run.HN)) differing.Add("h_n");
-                if (whole.CN is not null && !whole.CN.SequenceEqual(run.CN!)) differing.Add("c_n");
-                foreach (var (name, gradient) in whole.Gradients)
-                    if (!gradient.SequenceEqual(run.Gradients[name])) differing.Add($"d {name}");
+                var differing = Differences(whole, run);
                 Assert.True(differing.Count == 0, $"{parts} parts on {threads} thread(s) differ from one part: {string.Join(", ", differing)}");
             }
         }
