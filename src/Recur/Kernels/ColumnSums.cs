@@ -32,8 +32,9 @@ internal static unsafe class ColumnSums
         if (ld < cols || rows > 0 && m.Length < (long)(rows - 1) * ld + cols || target.Length < cols)
             throw new ArgumentException($"ColumnSums.Add: [{rows}, {cols}] rows {ld} apart or a target of {cols} does not fit the spans ({m.Length}, {target.Length}).");
         if (rows == 0 || cols == 0) return;
-        // Parts of whole 64-byte column groups, so no two threads write one cache line of the target.
-        int groups = (cols + 15) / 16;
+        // Parts of whole groups of 64 columns (four vectors of 16), so every part sums in strips of registers and no two
+        // threads write one cache line of the target.
+        int groups = (cols + 63) / 64;
         int parts = (long)rows * cols >= ParallelThreshold ? Math.Min(KernelThreads.Usable, groups) : 1;
         fixed (float* source = m, sums = target)
         {
@@ -52,8 +53,8 @@ internal static unsafe class ColumnSums
     private static void RunPart(int part, void* state)
     {
         ref Job j = ref *(Job*)state;
-        int c0 = Math.Min(j.Cols, (int)((long)j.Groups * part / j.Parts) * 16);
-        int c1 = Math.Min(j.Cols, (int)((long)j.Groups * (part + 1) / j.Parts) * 16);
+        int c0 = Math.Min(j.Cols, (int)((long)j.Groups * part / j.Parts) * 64);
+        int c1 = Math.Min(j.Cols, (int)((long)j.Groups * (part + 1) / j.Parts) * 64);
         if (c0 < c1) FloatVector.Dispatch(new SumKernel(j.Source, j.Rows, j.Ld, c0, c1, j.Target));
     }
 
@@ -63,6 +64,7 @@ internal static unsafe class ColumnSums
         {
             int k = c0;
             for (; k + 8 * TV.Count <= c1; k += 8 * TV.Count) SumStrip<TV>(m, rows, ld, k, target);
+            for (; k + 4 * TV.Count <= c1; k += 4 * TV.Count) SumStrip4<TV>(m, rows, ld, k, target);
             for (; k < c1; k += TV.Count) SumColumns<TV>(m, rows, ld, k, c1 - k, target);
         }
     }
@@ -91,6 +93,28 @@ internal static unsafe class ColumnSums
         TV.Store(q + 2 * c, TV.Load(q + 2 * c, c) + t2, c); TV.Store(q + 3 * c, TV.Load(q + 3 * c, c) + t3, c);
         TV.Store(q + 4 * c, TV.Load(q + 4 * c, c) + t4, c); TV.Store(q + 5 * c, TV.Load(q + 5 * c, c) + t5, c);
         TV.Store(q + 6 * c, TV.Load(q + 6 * c, c) + t6, c); TV.Store(q + 7 * c, TV.Load(q + 7 * c, c) + t7, c);
+    }
+
+    // Four vectors of columns at once, as SumStrip.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SumStrip4<TV>(float* m, int rows, int ld, int k, float* target) where TV : struct, IFloatVector<TV>
+    {
+        int c = TV.Count;
+        TV t0 = TV.Splat(0f), t1 = t0, t2 = t0, t3 = t0;
+        for (int r0 = 0; r0 < rows; r0 += Block)
+        {
+            TV b0 = TV.Splat(0f), b1 = b0, b2 = b0, b3 = b0;
+            int r1 = Math.Min(rows, r0 + Block);
+            for (int r = r0; r < r1; r++)
+            {
+                float* p = m + (long)r * ld + k;
+                b0 += TV.Load(p, c); b1 += TV.Load(p + c, c); b2 += TV.Load(p + 2 * c, c); b3 += TV.Load(p + 3 * c, c);
+            }
+            t0 += b0; t1 += b1; t2 += b2; t3 += b3;
+        }
+        float* q = target + k;
+        TV.Store(q, TV.Load(q, c) + t0, c); TV.Store(q + c, TV.Load(q + c, c) + t1, c);
+        TV.Store(q + 2 * c, TV.Load(q + 2 * c, c) + t2, c); TV.Store(q + 3 * c, TV.Load(q + 3 * c, c) + t3, c);
     }
 
     // One vector of columns (the first min(n, Count) of them from k).
