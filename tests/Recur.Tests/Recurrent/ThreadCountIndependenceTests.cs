@@ -99,8 +99,8 @@ public class ThreadCountIndependenceTests
         { Kind.GruResetAfter, 64, true, true },
         { Kind.GruResetBefore, 64, true, true },
         { Kind.Lstm, 64, false, true },
-        { Kind.Lstm, 40, true, false },     // parts rounded to 16 rows: some of the seven are empty
-        { Kind.Lstm, 10, false, true },     // the small-hidden kernel's blocks of 16 rows
+        { Kind.Lstm, 40, true, false },     // parts rounded to 2 rows
+        { Kind.Lstm, 10, false, true },     // parts rounded to 8 rows, across the small-hidden kernel's blocks of 16
         { Kind.RnnTanh, 64, true, true },
         { Kind.RnnRelu, 40, false, false },
     };

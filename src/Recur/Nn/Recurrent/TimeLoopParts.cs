@@ -29,15 +29,16 @@ internal static unsafe class TimeLoopParts
     }
 
     /// <summary>
-    /// First batch row of part p: an even share, rounded so parts do not share cache lines — to 16 rows, or to single rows
-    /// when a row of H floats is whole cache lines already (H a multiple of 16; the MNIST GRU's B = 100 then splits 50/50,
-    /// not 48/52: each part runs the whole recurrence of its rows, so the larger part is the whole loop's time).
+    /// First batch row of part p: an even share, rounded to the fewest rows whose H floats make whole cache lines
+    /// (16 / gcd(H, 16): one row for H = 128, two for H = 200, eight for H = 10), so parts do not share cache lines. Each
+    /// part runs the whole recurrence of its rows, so the larger part is the loop's time: the MNIST GRU's B = 100 splits
+    /// 50/50 (it split 48/52 when every part was rounded to 16 rows) and PTB's B = 20 with H = 200 10/10 (was 16/4).
     /// </summary>
     public static int Start(int part, int parts, int batch, int hidden)
     {
         if (part <= 0) return 0;
         if (part >= parts) return batch;
-        int unit = hidden % 16 == 0 ? 1 : 16;
+        int unit = 16 / Math.Min(16, hidden & -hidden);   // gcd(H, 16): H's lowest set bit, at most 16
         int start = (int)(((long)batch * part / parts + unit / 2) / unit * unit);
         return Math.Clamp(start, 0, batch);
     }
