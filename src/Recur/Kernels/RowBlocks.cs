@@ -7,9 +7,14 @@ namespace Recur.Kernels;
 /// </summary>
 internal static unsafe class RowBlocks
 {
+    /// <summary>From this many floats a swap splits its target rows over <see cref="KernelThreads.Usable"/> threads.</summary>
+    internal const long ParallelSwapSize = 1L << 17;
+
     /// <summary>
     /// <c>target[j, i, :] = source[i, j, :]</c> (or <c>+=</c> with <paramref name="accumulate"/>): <c>[A, B, inner]</c> →
-    /// <c>[B, A, inner]</c>, as between time-major and batch-first layouts. Target rows are written in order.
+    /// <c>[B, A, inner]</c>, as between time-major and batch-first layouts. Target rows are written in order; a large swap
+    /// (a recurrent layer's output or its input's gradient) splits the target's leading index over the kernel threads, each
+    /// element copied or added once either way.
     /// </summary>
     public static void SwapLeadingAxes(ReadOnlySpan<float> source, Span<float> target, int a, int b, int inner, bool accumulate)
     {
@@ -17,8 +22,28 @@ internal static unsafe class RowBlocks
         if (source.Length < size || target.Length < size)
             throw new ArgumentException($"RowBlocks.SwapLeadingAxes: [{a}, {b}, {inner}] does not fit the spans.");
         if (size == 0) return;
+        int parts = size >= ParallelSwapSize ? Math.Min(KernelThreads.Usable, b) : 1;
         fixed (float* s = source, t = target)
-            FloatVector.Dispatch(new SwapKernel(s, t, a, b, inner, accumulate));
+        {
+            var job = new SwapJob { Source = s, Target = t, A = a, B = b, Inner = inner, Accumulate = accumulate, Parts = parts };
+            if (parts == 1) SwapPart(0, &job);
+            else KernelWorkers.Run(parts, parts, large: false, &SwapPart, &job);
+        }
+    }
+
+    private struct SwapJob
+    {
+        public float* Source, Target;
+        public int A, B, Inner, Parts;
+        public bool Accumulate;
+    }
+
+    // Part p writes target rows j in [B·p/parts, B·(p+1)/parts).
+    private static void SwapPart(int part, void* state)
+    {
+        ref SwapJob j = ref *(SwapJob*)state;
+        int j0 = (int)((long)j.B * part / j.Parts), j1 = (int)((long)j.B * (part + 1) / j.Parts);
+        if (j0 < j1) FloatVector.Dispatch(new SwapKernel(j.Source, j.Target, j.A, j.B, j0, j1, j.Inner, j.Accumulate));
     }
 
     /// <summary>
@@ -39,9 +64,9 @@ internal static unsafe class RowBlocks
     }
 
     // The kernels' arguments as fields; each Run passes them to a static method, so the loops see them in registers.
-    private readonly struct SwapKernel(float* source, float* target, int a, int b, int inner, bool accumulate) : IFloatVectorKernel
+    private readonly struct SwapKernel(float* source, float* target, int a, int b, int j0, int j1, int inner, bool accumulate) : IFloatVectorKernel
     {
-        public void Run<TV>() where TV : struct, IFloatVector<TV> => Swap<TV>(source, target, a, b, inner, accumulate);
+        public void Run<TV>() where TV : struct, IFloatVector<TV> => Swap<TV>(source, target, a, b, j0, j1, inner, accumulate);
     }
 
     private readonly struct ScatterKernel(float* rows, int* ids, int count, float* table, int width, int skippedId) : IFloatVectorKernel
@@ -50,9 +75,9 @@ internal static unsafe class RowBlocks
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Swap<TV>(float* source, float* target, int a, int b, int inner, bool accumulate) where TV : struct, IFloatVector<TV>
+    private static void Swap<TV>(float* source, float* target, int a, int b, int j0, int j1, int inner, bool accumulate) where TV : struct, IFloatVector<TV>
     {
-        for (int j = 0; j < b; j++)
+        for (int j = j0; j < j1; j++)
             for (int i = 0; i < a; i++)
             {
                 float* from = source + ((long)i * b + j) * inner, to = target + ((long)j * a + i) * inner;

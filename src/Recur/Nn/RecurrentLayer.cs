@@ -80,7 +80,9 @@ public sealed class RecurrentLayer : Layer, ISequenceLayer
     {
         ArgumentNullException.ThrowIfNull(input);
         if (Recurrent.Training != Training) Recurrent.Train(Training);
-        var result = Recurrent.Forward(input, lengths: lengths);
+        // A readout of final states asks for no sequence output: the stack then neither writes [B, T, D·H] nor reads its gradient.
+        bool statesOnly = Readout == RecurrentReadout.FinalState || Readout == RecurrentReadout.LastStep && Directions == 1;
+        var result = statesOnly ? Recurrent.ForwardFinalStates(input, lengths) : Recurrent.Forward(input, lengths: lengths);
         return Readout switch
         {
             RecurrentReadout.Sequence => result.Output,

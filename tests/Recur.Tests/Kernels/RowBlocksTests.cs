@@ -4,9 +4,12 @@ using Xunit;
 namespace Recur.Tests.Kernels;
 
 /// <summary>The short-row kernels against plain index loops.</summary>
+[Collection(nameof(KernelThreadsCollection))]
 public class RowBlocksTests
 {
     [Theory]
+    [InlineData(80, 32, 128, false)]   // the IMDB LSTM's output to batch-first: split over two threads
+    [InlineData(28, 100, 128, true)]   // a gradient added back batch-first, split
     [InlineData(7, 507, 10, false)]
     [InlineData(60, 64, 32, true)]
     [InlineData(3, 5, 17, true)]
@@ -25,8 +28,14 @@ public class RowBlocksTests
                     int at = (j * a + i) * inner + k;
                     expected[at] = accumulate ? expected[at] + value : value;
                 }
-        RowBlocks.SwapLeadingAxes(source, target, a, b, inner, accumulate);
-        Assert.Equal(expected, target);
+        var (one, two) = OneAndTwoThreads.Run(() =>
+        {
+            var result = (float[])target.Clone();
+            RowBlocks.SwapLeadingAxes(source, result, a, b, inner, accumulate);
+            return result;
+        });
+        Assert.Equal(expected, one);
+        Assert.Equal(expected, two);
     }
 
     [Fact]

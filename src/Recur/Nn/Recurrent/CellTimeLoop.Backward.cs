@@ -99,6 +99,19 @@ internal sealed unsafe partial class CellTimeLoop<TCell, TV>
             TensorPrimitives.Add(grads.BiasHh, sums, grads.BiasHh);
             return;
         }
+        if (grads.BiasIh is not null && grads.BiasHh is not null && TCell.SharedHiddenGradientGates > 0)
+        {
+            // GRU reset-after: the hidden side's r and z gradients are the input side's values, so their column sums are
+            // too; only n's columns of dG_h are summed apart.
+            int shared = TCell.SharedHiddenGradientGates * hidden;
+            var sums = scratch.BiasSums.AsSpan(0, gateWidth);
+            sums.Clear();
+            ColumnSums.Add(dG, rows, gateWidth, sums);
+            TensorPrimitives.Add(grads.BiasIh, sums, grads.BiasIh);
+            TensorPrimitives.Add(grads.BiasHh.AsSpan(0, shared), sums[..shared], grads.BiasHh.AsSpan(0, shared));
+            ColumnSums.Add(dGh[shared..], rows, gateWidth - shared, gateWidth, grads.BiasHh.AsSpan(shared));
+            return;
+        }
         if (grads.BiasIh is not null) ColumnSums.Add(dG, rows, gateWidth, grads.BiasIh);
         if (grads.BiasHh is not null) ColumnSums.Add(dGh, rows, gateWidth, grads.BiasHh);
     }
@@ -108,7 +121,7 @@ internal sealed unsafe partial class CellTimeLoop<TCell, TV>
     private static void BackwardPart(int part, void* state)
     {
         ref BackwardPass j = ref *(BackwardPass*)state;
-        int b0 = TimeLoopParts.Start(part, j.Parts, j.Batch), b1 = TimeLoopParts.Start(part + 1, j.Parts, j.Batch);
+        int b0 = TimeLoopParts.Start(part, j.Parts, j.Batch, j.Hidden), b1 = TimeLoopParts.Start(part + 1, j.Parts, j.Batch, j.Hidden);
         if (b0 >= b1) return;
         int batch = j.Batch, hidden = j.Hidden, gateStride = j.GateStride;
         long stateBlock = (long)batch * hidden, gateBlock = (long)batch * gateStride;

@@ -74,7 +74,7 @@ internal sealed unsafe partial class CellTimeLoop<TCell, TV>
     private static void ForwardPart(int part, void* state)
     {
         ref ForwardPass j = ref *(ForwardPass*)state;
-        int b0 = TimeLoopParts.Start(part, j.Parts, j.Batch), b1 = TimeLoopParts.Start(part + 1, j.Parts, j.Batch);
+        int b0 = TimeLoopParts.Start(part, j.Parts, j.Batch, j.Hidden), b1 = TimeLoopParts.Start(part + 1, j.Parts, j.Batch, j.Hidden);
         if (b0 >= b1) return;
         int batch = j.Batch, hidden = j.Hidden, gateStride = j.GateStride;
         long stateBlock = (long)batch * hidden, gateBlock = (long)batch * gateStride;

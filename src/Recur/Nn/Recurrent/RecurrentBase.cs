@@ -80,8 +80,21 @@ public abstract class RecurrentBase : Module
         return _stack.Forward(input, h0, c0, lengths, _parameters, Training, _generator);
     }
 
+    /// <summary>
+    /// As <see cref="Forward"/> from zero initial states, for a caller that reads only the final states: the output has no
+    /// steps (<c>[B, 0, D·H]</c> or <c>[0, B, D·H]</c>), so the sequence output is neither written nor given a gradient.
+    /// </summary>
+    internal RecurrentOutput ForwardFinalStates(Tensor input, SequenceLengths? lengths)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return _stack.Forward(input, null, null, lengths, _parameters, Training, _generator, sequenceOutput: false);
+    }
+
     /// <summary>The time loop the layer runs (tests set the reference kernel's loop of the same cell to compare the two).</summary>
     internal TimeLoop TimeLoop { get => _stack.Loop; set => _stack.Loop = value; }
+
+    /// <summary>How many parts the time loops split the batch rows into (null: chosen by the work and the threads; tests set it).</summary>
+    internal int? TimeLoopPartsOverride { get => _stack.PartsOverride; set => _stack.PartsOverride = value; }
 
     /// <summary>Whether the forward reads W_hh transposed once per sequence (the default) or repacks it at every step (tests compare).</summary>
     internal bool TransposeWeightHhOnce { get => _stack.TransposeWeightHhOnce; set => _stack.TransposeWeightHhOnce = value; }

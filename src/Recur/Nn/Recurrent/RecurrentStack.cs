@@ -43,6 +43,13 @@ internal sealed class RecurrentStack(string name, TimeLoop loop, int inputSize, 
     internal bool TransposeWeightHhOnce { get; set; } = true;
 
     /// <summary>
+    /// How many parts the batch rows are split into for the time loops, instead of <see cref="TimeLoopParts.Count"/>'s
+    /// choice (null): tests split the rows in other ways to show the bits do not depend on the split. More parts than
+    /// threads are run by whichever thread claims them.
+    /// </summary>
+    internal int? PartsOverride { get; set; }
+
+    /// <summary>
     /// Runs the stack. <paramref name="parameters"/> is indexed <c>layer·D + direction</c>. Pre-padded sequences are read
     /// rotated so their real steps come first, run as post-padded ones, and their outputs written back in place (see
     /// <see cref="StepWindow"/>): the kernels know one convention only (PyTorch's packed sequences). No step past the
@@ -59,7 +66,7 @@ internal sealed class RecurrentStack(string name, TimeLoop loop, int inputSize, 
         int width = directions * hidden, rows = steps * batch, state = batch * hidden, stateSize = layers * directions * state;
         bool dropoutActive = training && dropout > 0f && layers > 1;
         var ws = Rent(lengthsSteps, batch);
-        int parts = TimeLoopParts.Count(_loop.Gates, hidden, batch, KernelThreads.Usable);
+        int parts = PartsOverride ?? TimeLoopParts.Count(_loop.Gates, hidden, batch, KernelThreads.Usable);
 
         var x0 = input.Data;
         if (!window.InPlace)

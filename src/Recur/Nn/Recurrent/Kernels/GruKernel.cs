@@ -28,6 +28,9 @@ internal readonly struct GruKernel : ICellKernel
     // The hidden side of n gets dPreN ⊙ r, the input side dPreN.
     public static bool SeparateHiddenGradients => true;
 
+    // Backward stores dr and dz to both sides.
+    public static int SharedHiddenGradientGates => 2;
+
     public static bool HasStepCache => true;
 
     /// <summary>Reset-after, rows [b0, b1) of one step: r, z, n replace the input-side pre-activations in Gates.</summary>

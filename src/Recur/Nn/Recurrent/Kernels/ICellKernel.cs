@@ -37,6 +37,12 @@ internal interface ICellKernel
     /// <summary>True when the gradient of the hidden-side pre-activations differs from the input side's (GRU reset-after).</summary>
     static virtual bool SeparateHiddenGradients => false;
 
+    /// <summary>
+    /// With <see cref="SeparateHiddenGradients"/>: how many leading gate blocks of the hidden-side gradients are the input
+    /// side's values (GRU reset-after: r and z, 2), so their bias gradients are the same column sums, summed once.
+    /// </summary>
+    static virtual int SharedHiddenGradientGates => 0;
+
     /// <summary>True when the cell keeps a <c>[B, H]</c> block per step besides its gates (<see cref="StepRows.TanhC"/>, <see cref="StepRows.HiddenN"/>, <see cref="StepRows.ResetHidden"/>).</summary>
     static virtual bool HasStepCache => false;
 
