@@ -4,8 +4,9 @@ using Recur.Nn.Recurrent;
 namespace Recur.Tests.Recurrent;
 
 /// <summary>
-/// The forward time loop multiplies by W_hh transposed once per sequence, read in place, instead of repacking W_hh at
-/// every step; where it does, every output, state and gradient must be the same bits as with the per-step repacking.
+/// The time loop's per-step products read W_hh laid out once per call — packed in the GEMM's panels (forward h·W_hhᵀ and
+/// backward dG_h·W_hh), or transposed — instead of repacking W_hh at every step; every output, state and gradient must
+/// be the same bits as with the per-step repacking.
 /// </summary>
 public class TransposedRecurrentWeightTests
 {
@@ -19,6 +20,7 @@ public class TransposedRecurrentWeightTests
             data.Add(kind, 20, 7);     // a short batch: k-blocks of the in-place form are shallower, same here (k = H < 128)
             data.Add(kind, 40, 33);    // ragged tiles of six rows
             data.Add(kind, 128, 32);   // the IMDB classifier's shape
+            data.Add(kind, 128, 100);  // the images recipe's (packed in both passes)
         }
         return data;
     }
@@ -42,12 +44,20 @@ public class TransposedRecurrentWeightTests
         Assert.True(Gemm.RowMajorBSumsAsTransposed(64, 32, 32));         // spam RNN(32), B = 64
     }
 
+    [Fact]
+    public void The_course_shapes_read_W_hh_packed_in_both_passes()
+    {
+        if (Gemm.BestPath == GemmPath.Scalar) return;   // the scalar path has no panels
+        Assert.True(GemmPackedB.Applies(true, 32, 4 * 128, 128) && GemmPackedB.Applies(false, 32, 128, 4 * 128));    // IMDB LSTM(128)
+        Assert.True(GemmPackedB.Applies(true, 100, 3 * 128, 128) && GemmPackedB.Applies(false, 100, 128, 3 * 128));  // images GRU(128)
+    }
+
     /// <summary>Output, h_n, dL/dx and every parameter's gradient of one forward and backward from fixed seeds.</summary>
     private static float[][] Run(string kind, int hidden, int batch, bool transposeOnce)
     {
         var g = new Generator(13);
         var module = RecurrentKinds.Create(kind, F, hidden, layers: 2, bidirectional: true, batchFirst: false, g);
-        module.TransposeWeightHhOnce = transposeOnce;
+        module.LayOutWeightHhOnce = transposeOnce;
         var input = Tensor.Uniform(g, -1f, 1f, T, batch, F);
         input.RequiresGrad = true;
         int[] lengths = Enumerable.Range(0, batch).Select(b => 1 + b % T).ToArray();

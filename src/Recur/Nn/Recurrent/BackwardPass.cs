@@ -13,6 +13,8 @@ internal unsafe struct BackwardPass
     public float* HStates, CStates, StepCache;
     /// <summary>W_hh <c>[G·H, H]</c>, and as the cell packed it.</summary>
     public float* WeightHh, PackedWeightHh;
+    /// <summary>The first RecurrentRows rows of W_hh packed for dG_h · W_hh (<see cref="Recur.Kernels.GemmPackedB"/>), or null.</summary>
+    public float* WeightHhPacked;
     /// <summary><c>[B, H]</c> scratch for the cell.</summary>
     public float* DResetHidden;
     /// <summary>dL/d(output) at step 0, row 0 (null for none); steps and rows the given strides apart.</summary>

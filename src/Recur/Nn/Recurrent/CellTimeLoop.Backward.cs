@@ -9,7 +9,7 @@ internal sealed unsafe partial class CellTimeLoop<TCell, TV>
 {
     public override void Backward(TimeLoopShape shape, DirectionBuffers buffers, StepScratch scratch, DirectionWeights w, DirectionGradients grads,
         float[] x, int xOffset, int[]? lengths, OutputGradient dOutput, ReadOnlySpan<float> dhN, ReadOnlySpan<float> dcN, Span<float> dx,
-        bool accumulateDx, Span<float> dh0, Span<float> dc0, int parts)
+        bool accumulateDx, Span<float> dh0, Span<float> dc0, int parts, bool layOutWeightHhOnce)
     {
         var (steps, batch, inputSize, hidden, reverse) = shape;
         int gateWidth = TCell.Gates * hidden, rows = steps * batch, state = batch * hidden;
@@ -23,12 +23,15 @@ internal sealed unsafe partial class CellTimeLoop<TCell, TV>
         }
 
         float* packed = stackalloc float[TCell.PackedWeightLength(hidden)];
-        fixed (float* weightHh = w.WeightHh, gates = buffers.Gates, dGatesHidden = buffers.DGatesHidden, hStates = buffers.HStates,
+        // The per-step dG_h · W_hh reads W_hh packed once here in the GEMM's panels (the same sums as packing it per step).
+        bool packedOnce = !TCell.ComputesRecurrentProducts && layOutWeightHhOnce && GemmPackedB.Applies(false, batch, hidden, recurrentRows);
+        fixed (float* weightHh = w.WeightHh, weightHhPacked = buffers.WeightHhLaidOut, gates = buffers.Gates, dGatesHidden = buffers.DGatesHidden, hStates = buffers.HStates,
             cStates = buffers.CStates, cache = buffers.StepCache, dResetHidden = scratch.DResetHidden, dOut = dOutput.Data,
             dhCarry = scratch.DhCarry, dhNext = scratch.DhNext, dcCarry = scratch.DcCarry, dcNext = scratch.DcNext)
         fixed (int* lengthPointer = lengths)
         {
             TCell.PackWeights(weightHh, hidden, packed);
+            if (packedOnce) GemmPackedB.Pack(false, batch, hidden, recurrentRows, weightHh, hidden, weightHhPacked);
             var pass = new BackwardPass
             {
                 Reverse = reverse,
@@ -45,6 +48,7 @@ internal sealed unsafe partial class CellTimeLoop<TCell, TV>
                 StepCache = TCell.HasStepCache ? cache : null,
                 WeightHh = weightHh,
                 PackedWeightHh = packed,
+                WeightHhPacked = packedOnce ? weightHhPacked : null,
                 DResetHidden = dResetHidden,
                 DOut = dOut == null ? null : dOut + dOutput.Offset,
                 DOutStepStride = dOutput.StepStride,
@@ -158,7 +162,10 @@ internal sealed unsafe partial class CellTimeLoop<TCell, TV>
             };
             TCell.Backward<TV>(step, b0, b1);
             // dL/dh_{t−1} += dG_h · W_hh (unless the cell has added it already)
-            if (!TCell.ComputesRecurrentProducts)
+            if (j.WeightHhPacked != null)
+                GemmPackedB.MultiplyRows(b0, b1, false, batch, hidden, j.RecurrentRows, step.DGatesHidden, gateStride, j.WeightHhPacked,
+                    dhNext, hidden, accumulate: true);
+            else if (!TCell.ComputesRecurrentProducts)
                 BatchRowsGemm.Multiply(b0, b1, batch, false, hidden, j.RecurrentRows, step.DGatesHidden, gateStride, j.WeightHh, hidden,
                     dhNext, hidden, accumulate: true);
 

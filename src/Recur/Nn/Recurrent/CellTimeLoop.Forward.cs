@@ -7,7 +7,7 @@ namespace Recur.Nn.Recurrent;
 internal sealed unsafe partial class CellTimeLoop<TCell, TV>
 {
     public override void Forward(TimeLoopShape shape, DirectionBuffers buffers, StepScratch scratch, DirectionWeights w, float[] x, int xOffset,
-        ReadOnlySpan<float> h0, ReadOnlySpan<float> c0, int[]? lengths, int parts, bool transposeWeightHhOnce)
+        ReadOnlySpan<float> h0, ReadOnlySpan<float> c0, int[]? lengths, int parts, bool layOutWeightHhOnce)
     {
         var (steps, batch, inputSize, hidden, reverse) = shape;
         int gateWidth = TCell.Gates * hidden, rows = steps * batch, state = batch * hidden;
@@ -28,18 +28,22 @@ internal sealed unsafe partial class CellTimeLoop<TCell, TV>
 
         // A cell that computes its recurrent products itself reads W_hh as it packs it here, once per sequence.
         float* packed = stackalloc float[TCell.PackedWeightLength(hidden)];
-        // Otherwise the per-step product h_{t−1} · W_hhᵀ would repack (transpose) W_hh at every step, in every part of the
-        // time loop; W_hhᵀ transposed once here is read in place instead, where the GEMM sums that form in the same order.
+        // Otherwise the per-step product h_{t−1} · W_hhᵀ would repack W_hh at every step, in every part of the time loop;
+        // W_hh packed once here in the GEMM's own panels is read in place instead (the same sums), or where the blocked
+        // kernel does not run, W_hhᵀ transposed once, where the GEMM sums that form in the same order.
         int recurrentRows = TCell.RecurrentProductGates * hidden;
-        bool transposedOnce = !TCell.ComputesRecurrentProducts && transposeWeightHhOnce && Gemm.RowMajorBSumsAsTransposed(batch, recurrentRows, hidden);
+        bool packedOnce = !TCell.ComputesRecurrentProducts && layOutWeightHhOnce && batch > 1 && GemmPackedB.Applies(true, batch, recurrentRows, hidden);
+        bool transposedOnce = !TCell.ComputesRecurrentProducts && layOutWeightHhOnce && !packedOnce
+            && Gemm.RowMajorBSumsAsTransposed(batch, recurrentRows, hidden);
         // One sequence (batch-1 inference): W_hh packed once into 16-row panels, read as one stream at every step, with the
         // same sums as the unpacked product.
-        bool panels = !TCell.ComputesRecurrentProducts && !transposedOnce && batch == 1 && PackedRowDot512.Applies(recurrentRows, hidden);
+        bool panels = !TCell.ComputesRecurrentProducts && !packedOnce && !transposedOnce && batch == 1 && PackedRowDot512.Applies(recurrentRows, hidden);
         fixed (float* weightHh = w.WeightHh, gates = buffers.Gates, hStates = buffers.HStates, cStates = buffers.CStates, cache = buffers.StepCache,
-            bias = buffers.Bias, biasHn = buffers.BiasHn, hiddenProjection = scratch.HiddenProjection, weightHhT = buffers.WeightHhTransposed)
+            bias = buffers.Bias, biasHn = buffers.BiasHn, hiddenProjection = scratch.HiddenProjection, weightHhT = buffers.WeightHhLaidOut)
         fixed (int* lengthPointer = lengths)
         {
             // W_hhᵀ [H, G·H] from the first G·H rows of W_hh [·, H]
+            if (packedOnce) GemmPackedB.Pack(true, batch, recurrentRows, hidden, weightHh, hidden, weightHhT);
             if (transposedOnce) BlockTranspose.Run(weightHh, hidden, recurrentRows, hidden, weightHhT, recurrentRows, accumulate: false);
             if (panels) PackedRowDot512.Pack(weightHh, recurrentRows, hidden, weightHhT);
             TCell.PackWeights(weightHh, hidden, packed);
@@ -61,6 +65,7 @@ internal sealed unsafe partial class CellTimeLoop<TCell, TV>
                 StepCache = TCell.HasStepCache ? cache : null,
                 WeightHh = weightHh,
                 WeightHhTransposed = transposedOnce ? weightHhT : null,
+                WeightHhPacked = packedOnce ? weightHhT : null,
                 WeightHhPanels = panels ? weightHhT : null,
                 PackedWeightHh = packed,
                 Lengths = lengthPointer,
@@ -91,6 +96,9 @@ internal sealed unsafe partial class CellTimeLoop<TCell, TV>
                 float* target = TCell.AddsRecurrentIntoGates ? gates : j.HiddenProjection;
                 if (j.WeightHhPanels != null)
                     PackedRowDot512.Multiply(hPrev, j.RecurrentRows, hidden, j.WeightHhPanels, target, accumulate: TCell.AddsRecurrentIntoGates);
+                else if (j.WeightHhPacked != null)
+                    GemmPackedB.MultiplyRows(b0, b1, true, batch, j.RecurrentRows, hidden, hPrev, hidden, j.WeightHhPacked,
+                        target, gateStride, accumulate: TCell.AddsRecurrentIntoGates);
                 else if (j.WeightHhTransposed != null)
                     BatchRowsGemm.Multiply(b0, b1, batch, false, j.RecurrentRows, hidden, hPrev, hidden, j.WeightHhTransposed, j.RecurrentRows,
                         target, gateStride, accumulate: TCell.AddsRecurrentIntoGates);

@@ -17,7 +17,8 @@ internal sealed class DirectionBuffers
         DGatesHidden = loop.SeparateHiddenGradients ? Pinned(rows * gateWidth) : Gates;
         Bias = Pinned(gateWidth);
         BiasHn = Pinned(hidden);
-        WeightHhTransposed = Pinned(loop.RecurrentRows(hidden) * hidden);
+        int recurrentRows = loop.RecurrentRows(hidden);
+        WeightHhLaidOut = Pinned(Math.Max(recurrentRows * hidden, PackedLength(recurrentRows, hidden)));
     }
 
     /// <summary>
@@ -52,8 +53,17 @@ internal sealed class DirectionBuffers
     /// <summary>GRU's b_hn, <c>[H]</c>.</summary>
     public float[] BiasHn { get; }
 
-    /// <summary>The recurrent rows of W_hh transposed, <c>[H, R]</c>, for the forward time loop's per-step product (or, for a batch of one, the same R·H values packed in 16-row panels).</summary>
-    public float[] WeightHhTransposed { get; }
+    /// <summary>
+    /// The recurrent rows of W_hh laid out once per call for the per-step products: in the forward packed for the GEMM
+    /// (<see cref="Recur.Kernels.GemmPackedB"/>) or transposed, <c>[H, R]</c>, or for a batch of one in 16-row panels; in the
+    /// backward packed for dG_h · W_hh. The forward's layout is not needed once the forward is done.
+    /// </summary>
+    public float[] WeightHhLaidOut { get; }
+
+    // Floats W_hh's R recurrent rows take packed for either product (h·W_hhᵀ: n = R, k = H; dG_h·W_hh: n = H, k = R).
+    private static int PackedLength(int recurrentRows, int hidden) =>
+        Recur.Kernels.Gemm.BestPath == Recur.Kernels.GemmPath.Scalar || recurrentRows == 0 || hidden == 0 ? 0
+            : checked((int)Math.Max(Recur.Kernels.GemmPackedB.Length(recurrentRows, hidden), Recur.Kernels.GemmPackedB.Length(hidden, recurrentRows)));
 
     internal static float[] Pinned(int length) => GC.AllocateArray<float>(length, pinned: true);
 }

@@ -19,6 +19,8 @@ internal unsafe struct ForwardPass
     public float* WeightHh;
     /// <summary>The first RecurrentRows rows of W_hh transposed, <c>[H, RecurrentRows]</c>, or null to read W_hh itself.</summary>
     public float* WeightHhTransposed;
+    /// <summary>The first RecurrentRows rows of W_hh packed for h·W_hhᵀ (<see cref="Recur.Kernels.GemmPackedB"/>), or null.</summary>
+    public float* WeightHhPacked;
     /// <summary>The first RecurrentRows rows of W_hh packed in 16-row panels for a batch of one (<see cref="Recur.Kernels.PackedRowDot512"/>), or null.</summary>
     public float* WeightHhPanels;
     /// <summary>W_hh as the cell packed it.</summary>

@@ -97,5 +97,5 @@ public abstract class RecurrentBase : Module
     internal int? TimeLoopPartsOverride { get => _stack.PartsOverride; set => _stack.PartsOverride = value; }
 
     /// <summary>Whether the forward reads W_hh transposed once per sequence (the default) or repacks it at every step (tests compare).</summary>
-    internal bool TransposeWeightHhOnce { get => _stack.TransposeWeightHhOnce; set => _stack.TransposeWeightHhOnce = value; }
+    internal bool LayOutWeightHhOnce { get => _stack.LayOutWeightHhOnce; set => _stack.LayOutWeightHhOnce = value; }
 }

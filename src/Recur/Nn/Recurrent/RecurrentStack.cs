@@ -37,10 +37,11 @@ internal sealed class RecurrentStack(string name, TimeLoop loop, int inputSize, 
     }
 
     /// <summary>
-    /// True (the default): the forward's per-step product reads W_hh transposed once per sequence where that sums in the
-    /// same order as repacking it at every step; false repacks at every step (tests compare the two).
+    /// True (the default): the per-step products (forward h·W_hhᵀ, backward dG_h·W_hh) read W_hh laid out once per call —
+    /// packed in the GEMM's panels, or transposed — where that sums in the same order as repacking it at every step; false
+    /// repacks at every step (tests compare the two).
     /// </summary>
-    internal bool TransposeWeightHhOnce { get; set; } = true;
+    internal bool LayOutWeightHhOnce { get; set; } = true;
 
     /// <summary>
     /// How many parts the batch rows are split into for the time loops, instead of <see cref="TimeLoopParts.Count"/>'s
@@ -88,7 +89,7 @@ internal sealed class RecurrentStack(string name, TimeLoop loop, int inputSize, 
                 _loop.Forward(new TimeLoopShape(steps, batch, inWidth, hidden, d == 1), buffers, ws.Scratch, parameters[index].Weights, x, xOffset,
                     h0 is null ? default : h0.Data.AsSpan(stateOffset, state),
                     c0 is null ? default : c0.Data.AsSpan(stateOffset, state),
-                    lengths, parts, TransposeWeightHhOnce);
+                    lengths, parts, LayOutWeightHhOnce);
                 int final = StateBlocks.FinalBlock(d == 1, steps) * state;
                 Array.Copy(buffers.HStates, final, hN, stateOffset, state);
                 if (cN is not null) Array.Copy(buffers.CStates, final, cN, stateOffset, state);
@@ -187,7 +188,7 @@ internal sealed class RecurrentStack(string name, TimeLoop loop, int inputSize, 
                     dcN is null ? default : dcN.AsSpan(stateOffset, state),
                     dx, accumulate || d > 0,
                     dh0 is null ? default : dh0.AsSpan(stateOffset, state),
-                    dc0 is null ? default : dc0.AsSpan(stateOffset, state), parts);
+                    dc0 is null ? default : dc0.AsSpan(stateOffset, state), parts, LayOutWeightHhOnce);
             }
 
             if (l > 0)

@@ -38,21 +38,22 @@ internal abstract class TimeLoop
     /// <summary>
     /// Forward over all steps. <paramref name="x"/> is time-major <c>[T·B, F]</c> from <paramref name="xOffset"/>;
     /// <paramref name="h0"/>/<paramref name="c0"/> are <c>[B, H]</c> (empty for zeros). The states land in the buffers'
-    /// HStates (and CStates). <paramref name="transposeWeightHhOnce"/> lets the per-step product read W_hh transposed once
-    /// per sequence where that sums in the same order (tests turn it off to compare).
+    /// HStates (and CStates). <paramref name="layOutWeightHhOnce"/> lets the per-step product read W_hh laid out once per
+    /// call (packed for the GEMM, or transposed) where that sums in the same order (tests turn it off to compare).
     /// </summary>
     public abstract void Forward(TimeLoopShape shape, DirectionBuffers buffers, StepScratch scratch, DirectionWeights w, float[] x, int xOffset,
-        ReadOnlySpan<float> h0, ReadOnlySpan<float> c0, int[]? lengths, int parts, bool transposeWeightHhOnce);
+        ReadOnlySpan<float> h0, ReadOnlySpan<float> c0, int[]? lengths, int parts, bool layOutWeightHhOnce);
 
     /// <summary>
     /// BPTT over all steps, after <see cref="Forward"/> on the same buffers. Reads dL/d(output) from <paramref name="dOutput"/>
     /// and dL/d(final state) from <paramref name="dhN"/>/<paramref name="dcN"/> <c>[B, H]</c> (empty for none); writes (or with
     /// <paramref name="accumulateDx"/> adds) dL/dx into <paramref name="dx"/> <c>[T·B, F]</c> (if not empty), writes dL/dh0 and
-    /// dL/dc0 <c>[B, H]</c> (if not empty), and adds the weight gradients.
+    /// dL/dc0 <c>[B, H]</c> (if not empty), and adds the weight gradients. <paramref name="layOutWeightHhOnce"/> as in
+    /// <see cref="Forward"/>, for the per-step dG_h · W_hh.
     /// </summary>
     public abstract void Backward(TimeLoopShape shape, DirectionBuffers buffers, StepScratch scratch, DirectionWeights w, DirectionGradients grads,
         float[] x, int xOffset, int[]? lengths, OutputGradient dOutput, ReadOnlySpan<float> dhN, ReadOnlySpan<float> dcN, Span<float> dx,
-        bool accumulateDx, Span<float> dh0, Span<float> dc0, int parts);
+        bool accumulateDx, Span<float> dh0, Span<float> dc0, int parts, bool layOutWeightHhOnce);
 
     /// <summary>An Elman RNN's loop.</summary>
     public static TimeLoop Rnn(Nonlinearity nonlinearity) =>
