@@ -10,20 +10,10 @@ public static class ForecastReport
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     /// <summary>
-    /// One line per test window: its row, date (when known), and per horizon step the actual value, the network's forecast,
-    /// the naive, AR and ARIMA forecasts, the default forecaster's (and the seasonal naive one when a season is given), in
-    /// price units.
-    /// </summary>
-    public static string PredictionsCsv(ForecastResult result)
-    {
-        using var text = new StringWriter(Invariant);
-        WritePredictionsCsv(result, text);
-        return text.ToString();
-    }
-
-    /// <summary>
-    /// Writes <see cref="PredictionsCsv"/>'s lines to <paramref name="writer"/> one by one, so a long test span's file is
-    /// never held whole in memory.
+    /// Writes <c>predictions.csv</c> to <paramref name="writer"/> line by line (a long test span's file is never held whole):
+    /// one line per test window, its row, date (when known), and per horizon step the actual value, the network's
+    /// forecast, the naive, AR and ARIMA forecasts, the default forecaster's (and the seasonal naive one when a season is
+    /// given), in price units.
     /// </summary>
     public static void WritePredictionsCsv(ForecastResult result, TextWriter writer)
     {

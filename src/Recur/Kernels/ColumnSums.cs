@@ -39,8 +39,7 @@ internal static unsafe class ColumnSums
         fixed (float* source = m, sums = target)
         {
             var job = new Job { Source = source, Rows = rows, Cols = cols, Ld = ld, Target = sums, Parts = parts, Groups = groups };
-            if (parts == 1) RunPart(0, &job);
-            else KernelWorkers.Run(parts, parts, large: false, &RunPart, &job);
+            KernelWorkers.Run(parts, parts, large: false, &RunPart, &job);   // on this thread when there is one part
         }
     }
 

@@ -26,8 +26,7 @@ internal static unsafe class RowBlocks
         fixed (float* s = source, t = target)
         {
             var job = new SwapJob { Source = s, Target = t, A = a, B = b, Inner = inner, Accumulate = accumulate, Parts = parts };
-            if (parts == 1) SwapPart(0, &job);
-            else KernelWorkers.Run(parts, parts, large: false, &SwapPart, &job);
+            KernelWorkers.Run(parts, parts, large: false, &SwapPart, &job);   // on this thread when there is one part
         }
     }
 
