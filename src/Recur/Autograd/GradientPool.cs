@@ -35,7 +35,7 @@ internal static class GradientPool
             }
         }
         if (buffer is null) return zeroed ? Storage.Zeroed(length) : Storage.Uninitialized(length);
-        if (zeroed) buffer.AsSpan().Clear();
+        if (zeroed) Kernels.ParallelClear.Clear(buffer);
         return buffer;
     }
 

@@ -45,9 +45,14 @@ internal static unsafe class RowBlocks
         if (j0 < j1) FloatVector.Dispatch(new SwapKernel(j.Source, j.Target, j.A, j.B, j0, j1, j.Inner, j.Accumulate));
     }
 
+    /// <summary>From this many floats moved, a gather or a scatter-add splits its work over <see cref="KernelThreads.Usable"/> threads.</summary>
+    internal const long ParallelRowsSize = 1L << 16;
+
     /// <summary>
     /// <c>table[ids[i], :] += rows[i, :]</c> for every i whose id is not <paramref name="skippedId"/>, in order of i
-    /// (an embedding's gradient: rows with the same id add up in the same order every time).
+    /// (an embedding's gradient: rows with the same id add up in the same order every time). A large scatter splits the
+    /// columns over the kernel threads: each thread walks every id in order over its own columns, so every element
+    /// gets the same additions in the same order for any thread count.
     /// </summary>
     public static void ScatterAdd(ReadOnlySpan<float> rows, ReadOnlySpan<int> ids, Span<float> table, int width, int skippedId)
     {
@@ -57,9 +62,65 @@ internal static unsafe class RowBlocks
             if ((uint)id >= (uint)(table.Length / Math.Max(width, 1)))
                 throw new ArgumentOutOfRangeException(nameof(ids), $"RowBlocks.ScatterAdd: id {id} is outside the table.");
         if (width == 0) return;
+        // Column ranges of whole 16-float vectors, so that no thread's range shares a vector with another's.
+        int parts = (long)ids.Length * width >= ParallelRowsSize ? Math.Min(KernelThreads.Usable, width / 16) : 1;
         fixed (float* r = rows, t = table)
         fixed (int* i = ids)
-            FloatVector.Dispatch(new ScatterKernel(r, i, ids.Length, t, width, skippedId));
+        {
+            var job = new ScatterJob { Rows = r, Ids = i, Count = ids.Length, Table = t, Width = width, SkippedId = skippedId, Parts = Math.Max(parts, 1) };
+            KernelWorkers.Run(job.Parts, job.Parts, large: false, &ScatterPart, &job);   // on this thread when there is one part
+        }
+    }
+
+    /// <summary>
+    /// <c>target[i, :] = table[ids[i], :]</c> (an embedding lookup; the ids are already checked). A large gather splits
+    /// its rows over the kernel threads.
+    /// </summary>
+    public static void Gather(ReadOnlySpan<float> table, ReadOnlySpan<int> ids, Span<float> target, int width)
+    {
+        if (target.Length < (long)ids.Length * width)
+            throw new ArgumentException("RowBlocks.Gather: the target is shorter than the ids' rows.");
+        if (width == 0 || ids.IsEmpty) return;
+        int parts = (long)ids.Length * width >= ParallelRowsSize ? Math.Min(KernelThreads.Usable, ids.Length) : 1;
+        fixed (float* s = table, t = target)
+        fixed (int* i = ids)
+        {
+            var job = new GatherJob { Table = s, Ids = i, Count = ids.Length, Target = t, Width = width, Parts = parts };
+            KernelWorkers.Run(parts, parts, large: false, &GatherPart, &job);
+        }
+    }
+
+    private struct ScatterJob
+    {
+        public float* Rows, Table;
+        public int* Ids;
+        public int Count, Width, SkippedId, Parts;
+    }
+
+    private struct GatherJob
+    {
+        public float* Table, Target;
+        public int* Ids;
+        public int Count, Width, Parts;
+    }
+
+    // Part p adds columns [c0, c1): even shares of the row's 16-float vectors.
+    private static void ScatterPart(int part, void* state)
+    {
+        ref ScatterJob j = ref *(ScatterJob*)state;
+        int vectors = (j.Width + 15) / 16;
+        int c0 = (int)((long)vectors * part / j.Parts) * 16, c1 = Math.Min(j.Width, (int)((long)vectors * (part + 1) / j.Parts) * 16);
+        if (c0 < c1) FloatVector.Dispatch(new ScatterKernel(j.Rows + c0, j.Ids, j.Count, j.Table + c0, j.Width, c1 - c0, j.SkippedId));
+    }
+
+    // Part p copies rows [Count·p/parts, Count·(p+1)/parts).
+    private static void GatherPart(int part, void* state)
+    {
+        ref GatherJob j = ref *(GatherJob*)state;
+        int i0 = (int)((long)j.Count * part / j.Parts), i1 = (int)((long)j.Count * (part + 1) / j.Parts);
+        long bytes = (long)j.Width * sizeof(float);
+        for (int i = i0; i < i1; i++)
+            Buffer.MemoryCopy(j.Table + (long)j.Ids[i] * j.Width, j.Target + (long)i * j.Width, bytes, bytes);
     }
 
     // The kernels' arguments as fields; each Run passes them to a static method, so the loops see them in registers.
@@ -68,9 +129,9 @@ internal static unsafe class RowBlocks
         public void Run<TV>() where TV : struct, IFloatVector<TV> => Swap<TV>(source, target, a, b, j0, j1, inner, accumulate);
     }
 
-    private readonly struct ScatterKernel(float* rows, int* ids, int count, float* table, int width, int skippedId) : IFloatVectorKernel
+    private readonly struct ScatterKernel(float* rows, int* ids, int count, float* table, int stride, int width, int skippedId) : IFloatVectorKernel
     {
-        public void Run<TV>() where TV : struct, IFloatVector<TV> => Scatter<TV>(rows, ids, count, table, width, skippedId);
+        public void Run<TV>() where TV : struct, IFloatVector<TV> => Scatter<TV>(rows, ids, count, table, stride, width, skippedId);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -90,12 +151,13 @@ internal static unsafe class RowBlocks
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Scatter<TV>(float* rows, int* ids, int count, float* table, int width, int skippedId) where TV : struct, IFloatVector<TV>
+    // Columns [0, width) of rows whose full length is stride.
+    private static void Scatter<TV>(float* rows, int* ids, int count, float* table, int stride, int width, int skippedId) where TV : struct, IFloatVector<TV>
     {
         for (int i = 0; i < count; i++)
         {
             if (ids[i] == skippedId) continue;
-            float* from = rows + (long)i * width, to = table + (long)ids[i] * width;
+            float* from = rows + (long)i * stride, to = table + (long)ids[i] * stride;
             for (int k = 0; k < width; k += TV.Count)
             {
                 int n = width - k;

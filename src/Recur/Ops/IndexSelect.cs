@@ -23,8 +23,7 @@ public sealed partial class Tensor
                     $"IndexSelect: index {ids[i]} at position {i} is out of range for {num} rows (tensor of shape {ShapeText(_shape)}).");
         // Every element is written below.
         var y = new Tensor(Storage.Uninitialized(ids.Length * dim), [ids.Length, dim]);
-        for (int i = 0; i < ids.Length; i++)
-            Array.Copy(_data, ids[i] * dim, y._data, i * dim, dim);
+        Kernels.RowBlocks.Gather(_data, ids, y._data, dim);
         return Tape.Record(y, "index_select", [this], g =>
         {
             Kernels.RowBlocks.ScatterAdd(g._data, ids, GradBuffer(), dim, frozenRow);

@@ -94,7 +94,10 @@ public sealed partial class Tensor
     /// Zeroes the gradient in place, keeping its buffer (PyTorch 1.x's <c>zero_grad()</c>), so a training loop does not
     /// allocate gradients anew each step. Set <see cref="Grad"/> to null to release it instead.
     /// </summary>
-    public void ZeroGrad() => Grad?.Data.AsSpan().Clear();
+    public void ZeroGrad()
+    {
+        if (Grad is not null) Kernels.ParallelClear.Clear(Grad.Data);
+    }
 
     /// <summary>A tensor sharing this storage that is cut off the tape.</summary>
     public Tensor Detach() => new(_data, _shape);
