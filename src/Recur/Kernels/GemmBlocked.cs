@@ -149,10 +149,42 @@ internal static unsafe class GemmBlocked<TKernel> where TKernel : struct, IGemmM
     /// </summary>
     internal static void PackWhole(in GemmOperands g, float* dst)
     {
+        // The panels are independent copies: a large B (a recurrent weight, packed at the start of every pass while the
+        // other threads would wait) is split by whole panels over the kernel threads; the layout is the same either way.
+        int panels = (g.N + TKernel.NR - 1) / TKernel.NR;
+        int parts = (long)g.N * g.K >= ParallelPackSize ? Math.Min(KernelThreads.Usable, panels) : 1;
+        fixed (GemmOperands* operands = &g)
+        {
+            var job = new PackJob { G = operands, Dst = dst, Panels = panels, Parts = parts };
+            KernelWorkers.Run(parts, parts, large: false, &PackPart, &job);   // on this thread when there is one part
+        }
+    }
+
+    /// <summary>From this many elements of B, <see cref="PackWhole"/> splits its panels over the kernel threads.</summary>
+    internal const long ParallelPackSize = 1L << 15;
+
+    private struct PackJob
+    {
+        public GemmOperands* G;
+        public float* Dst;
+        public int Panels, Parts;
+    }
+
+    // Part p packs panels [Panels·p/parts, Panels·(p+1)/parts) of every k-block.
+    private static void PackPart(int part, void* state)
+    {
+        ref readonly PackJob j = ref *(PackJob*)state;
+        ref readonly GemmOperands g = ref *j.G;
+        int nr = TKernel.NR;
+        int j0 = (int)((long)j.Panels * part / j.Parts) * nr, j1 = Math.Min(g.N, (int)((long)j.Panels * (part + 1) / j.Parts) * nr);
+        if (j0 >= j1) return;
         int kcMax = KBlockDepth(g.TransposeB, g.M, g.K);
-        long width = RoundUp(g.N, TKernel.NR);
+        long width = RoundUp(g.N, nr);
         for (int pc = 0; pc < g.K; pc += kcMax)
-            GemmPacking<TKernel>.PackB(g, pc, Math.Min(kcMax, g.K - pc), 0, g.N, dst + pc * width);
+        {
+            int kc = Math.Min(kcMax, g.K - pc);
+            GemmPacking<TKernel>.PackB(g, pc, kc, j0, j1 - j0, dst: j.Dst + pc * width + (long)j0 * kc);
+        }
     }
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;

@@ -68,7 +68,7 @@ public sealed class Embedding : Layer
                     $"Embedding({NumEmbeddings}, {EmbeddingDim}): id {v} at flat position {i} of input {Tensor.ShapeText(input.Shape)} is not an integer in [0, {NumEmbeddings}).");
             ids[i] = (int)v;
         }
-        return Lookup(ids).Reshape([.. input.Shape, EmbeddingDim]);
+        return Weight.IndexSelect(ids, PaddingIdx ?? -1, [.. input.Shape, EmbeddingDim]);
     }
 
     /// <summary>Vectors for a list of ids: <c>[ids.Length, embeddingDim]</c>.</summary>

@@ -11,7 +11,14 @@ public sealed partial class Tensor
     public Tensor IndexSelect(ReadOnlySpan<int> indices) => IndexSelect(indices, frozenRow: -1);
 
     /// <summary>As <see cref="IndexSelect(ReadOnlySpan{int})"/>, but row <paramref name="frozenRow"/> gets no gradient (an embedding's padding row).</summary>
-    internal Tensor IndexSelect(ReadOnlySpan<int> indices, int frozenRow)
+    internal Tensor IndexSelect(ReadOnlySpan<int> indices, int frozenRow) => IndexSelect(indices, frozenRow, null);
+
+    /// <summary>
+    /// As <see cref="IndexSelect(ReadOnlySpan{int}, int)"/>, the result shaped <paramref name="outputShape"/> (the ids'
+    /// shape and the row width; null for <c>[indices.Length, dim]</c>): an embedding of <c>[B, T]</c> ids gives
+    /// <c>[B, T, dim]</c> at once, without a reshape whose backward copies the whole gradient.
+    /// </summary>
+    internal Tensor IndexSelect(ReadOnlySpan<int> indices, int frozenRow, int[]? outputShape)
     {
         if (_shape.Length != 2)
             throw new InvalidOperationException($"IndexSelect needs a 2-D tensor [num, dim] but got shape {ShapeText(_shape)}.");
@@ -22,7 +29,9 @@ public sealed partial class Tensor
                 throw new ArgumentOutOfRangeException(nameof(indices),
                     $"IndexSelect: index {ids[i]} at position {i} is out of range for {num} rows (tensor of shape {ShapeText(_shape)}).");
         // Every element is written below.
-        var y = new Tensor(Storage.Uninitialized(ids.Length * dim), [ids.Length, dim]);
+        if (outputShape is not null && (outputShape.Length == 0 || outputShape[^1] != dim || SizeOf(outputShape) != (long)ids.Length * dim))
+            throw new ArgumentException($"IndexSelect: shape {ShapeText(outputShape)} does not hold {ids.Length} rows of {dim}.", nameof(outputShape));
+        var y = new Tensor(Storage.Uninitialized(ids.Length * dim), outputShape ?? [ids.Length, dim]);
         Kernels.RowBlocks.Gather(_data, ids, y._data, dim);
         return Tape.Record(y, "index_select", [this], g =>
         {

@@ -101,6 +101,25 @@ public class GemmPackedBTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public unsafe void Packing_gives_the_same_panels_on_one_thread_and_two(int m, int n, int k, bool transposeB)
+    {
+        if (!GemmPackedB.Applies(transposeB, m, n, k)) return;
+        var random = new Random(n * 3 + k);
+        int ldb = (transposeB ? k : n) + 3;
+        var b = Fill((transposeB ? n : k) * ldb, () => (float)random.NextDouble());
+        var (one, two) = OneAndTwoThreads.Run(() =>
+        {
+            var packed = Enumerable.Repeat(float.NaN, (int)GemmPackedB.Length(n, k)).ToArray();
+            fixed (float* bp = b, pp = packed)
+                GemmPackedB.Pack(transposeB, m, n, k, bp, ldb, pp);
+            return packed;
+        });
+        Assert.Equal(one, two);
+        Assert.DoesNotContain(one, float.IsNaN);   // every panel element written, the padding included
+    }
+
     [Fact]
     public void A_product_the_dot_kernel_runs_has_no_packed_form()
     {
