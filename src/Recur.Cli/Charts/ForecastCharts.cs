@@ -25,10 +25,15 @@ internal static class ForecastCharts
     {
         var plot = new Plot();
         var points = result.Test;
-        var (x, dated) = DayAxis.Of(points.Select(p => p.Row).ToArray(), points.All(p => p.Date is not null) ? result.Series.Dates : null);
-        void Line(Func<ForecastPoint, double> value, string label, float width)
+        // The columns are read as spans, a value per window taken at the first horizon step: no object per window.
+        int horizon = result.Options.Horizon;
+        bool allDated = points is ForecastPoints held ? held.Dates is not null : points.All(p => p.Date is not null);
+        var (x, dated) = DayAxis.Of(ForecastPoints.RowsOf(points).ToArray(), allDated ? result.Series.Dates : null);
+        void Line(ForecastValues which, string label, float width)
         {
-            double[] y = points.Select(value).ToArray();
+            var values = ForecastPoints.Flatten(points, which);
+            var y = new double[points.Count];
+            for (int i = 0; i < y.Length; i++) y[i] = values[i * horizon];
             if (points.Count > LongSeries)
             {
                 // A long test span: drawn per pixel column (its extremes), as it would look, without a path of every point.
@@ -41,11 +46,11 @@ internal static class ForecastCharts
             line.LegendText = label;
             line.LineWidth = width;
         }
-        Line(p => p.Actual[0], "actual", 2);
-        Line(p => p.Predicted[0], $"{result.Options.Model.ToString().ToUpperInvariant()} forecast", 1.5f);
-        Line(p => p.Naive[0], "naive (last known)", 1);
+        Line(ForecastValues.Actual, "actual", 2);
+        Line(ForecastValues.Predicted, $"{result.Options.Model.ToString().ToUpperInvariant()} forecast", 1.5f);
+        Line(ForecastValues.Naive, "naive (last known)", 1);
         if (result.Choice.Kind == ForecasterKind.Combination)
-            Line(p => p.Default[0], $"default ({result.Choice.Weight:0.##} x correction)", 1.5f);
+            Line(ForecastValues.Default, $"default ({result.Choice.Weight:0.##} x correction)", 1.5f);
         DayAxis.Label(plot, dated);
         string target = DayAxis.Ascii(result.Options.Target);
         plot.Title($"{target} on the test span: RMSE network {result.Network.Rmse:0.##}, naive {result.Naive.Rmse:0.##}, " +

@@ -17,7 +17,7 @@ public sealed record ForecastVerdict(string Baseline, string BaselineKey, Diebol
     /// <summary>Tests <paramref name="subject"/> against the baseline of <paramref name="forecasters"/> with the lowest RMSE on <paramref name="points"/>.</summary>
     public static ForecastVerdict Of(IReadOnlyList<ForecastPoint> points, NamedForecaster subject, IReadOnlyList<NamedForecaster> forecasters, int horizon)
     {
-        var best = forecasters.Where(f => f.IsBaseline).MinBy(f => ForecastScores.Of(points, f.Values).Rmse)!;
+        var best = forecasters.Where(f => f.IsBaseline).MinBy(f => ForecastScores.Of(points, f).Rmse)!;
         return new ForecastVerdict(best.Name, best.Key, DieboldMariano.Test(subject.Errors(points), best.Errors(points), horizon));
     }
 
