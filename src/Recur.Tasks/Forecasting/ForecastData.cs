@@ -6,17 +6,18 @@ using Recur.Training;
 namespace Recur.Tasks.Forecasting;
 
 /// <summary>
-/// A forecast run's data, ready to train on: the series, its windows (rows and scaled targets in <see cref="Windows"/>;
-/// the scaled inputs in <see cref="Inputs"/>, made per batch from the scaled series held once), the training and test
-/// windows (the single chronological split, or one walk-forward fold), the scalers fitted on the training windows' rows,
-/// and per window the scaled value the network's output is added to.
+/// A forecast run's data, ready to train on: the series, its windows (each one's first target row in
+/// <see cref="TargetRows"/>), the training and test windows (the single chronological split, or one walk-forward fold),
+/// the scalers fitted on the training windows' rows, and per window the scaled value the network's output is added to.
+/// The network's samples (<see cref="Samples"/>) are made on request and not held here: they are needed until the
+/// network's predictions, the rest until the report.
 /// </summary>
 internal sealed record ForecastData(
     PriceSeries Series,
     IReadOnlyList<string> Notes,
     ReadOnlyMemory<double> Target,
-    WindowSet Windows,
-    WindowSamples Inputs,
+    int[] TargetRows,
+    int Horizon,
     int TrainStart,
     int TrainCount,
     int TestStart,
@@ -76,15 +77,21 @@ internal sealed record ForecastData(
         targetScaler.Fit(ForecastColumns.Extremes(series, [o.Target], firstTrainRow, fitRows));
         var scaledTarget = new double[target.Length];
         for (int r = 0; r < target.Length; r++) scaledTarget[r] = targetScaler.Transform(target[r], 0);
+        // The index checks the targets and gives each window's rows; of it only the target rows are kept (the scaled
+        // targets are made again, value by value, with the samples).
         var set = windows.Index(scaledTarget);
-        var inputs = windows.Samples(ScaledSeries(featureScaler, series, o.Features), o.Features.Count);
 
-        return new ForecastData(series, notes, series.ColumnMemory(o.Target), set, inputs, trainStart, trainCount, testStart, testCount, firstTrainRow, lastTrainRow,
-            featureScaler, targetScaler, ScaledBase(set, scaledTarget, o.Learn));
+        return new ForecastData(series, notes, series.ColumnMemory(o.Target), set.TargetRow, set.Horizon, trainStart, trainCount, testStart, testCount,
+            firstTrainRow, lastTrainRow, featureScaler, targetScaler, ScaledBase(set, scaledTarget, o.Learn));
     }
 
-    /// <summary>The network's samples: the windows' inputs, made per batch, with <see cref="LearnedTargets"/>.</summary>
-    public TensorDataset Samples() => new(Inputs, LearnedTargets());
+    /// <summary>
+    /// The network's samples: every window's inputs, scaled and made per batch from the scaled series (float32 rows, held
+    /// once), with <see cref="LearnedTargets"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A non-finite scaled input in a window.</exception>
+    public TensorDataset Samples(ForecastOptions o) =>
+        new(new SlidingWindows(o.Window, o.Horizon, o.TargetAt).Samples(ScaledSeries(FeatureScaler, Series, o.Features), o.Features.Count), LearnedTargets());
 
     // The scaled features as float32 rows, value by value (the scaler's own arithmetic, then the cast the windows had), so
     // no scaled double matrix is made beside the raw one.
@@ -100,15 +107,18 @@ internal sealed record ForecastData(
         return scaled;
     }
 
-    /// <summary>The network's target per window: the scaled target minus <see cref="Baseline"/> (all windows, [count, horizon]).</summary>
+    /// <summary>
+    /// The network's target per window: the scaled target (as float32, as the windows cut it) minus <see cref="Baseline"/>
+    /// (all windows, [count, horizon]), made value by value from the series.
+    /// </summary>
     public Tensor LearnedTargets()
     {
-        int horizon = Windows.Horizon;
-        var learned = (float[])Windows.Targets.Clone();
-        for (int w = 0; w < Windows.Count; w++)
-            for (int j = 0; j < horizon; j++)
-                learned[w * horizon + j] -= Baseline[w];
-        return Tensor.FromArray(learned, Windows.Count, horizon);
+        var target = Target.Span;
+        var learned = new float[TargetRows.Length * Horizon];
+        for (int w = 0; w < TargetRows.Length; w++)
+            for (int j = 0; j < Horizon; j++)
+                learned[w * Horizon + j] = (float)TargetScaler.Transform(target[TargetRows[w] + j], 0) - Baseline[w];
+        return Tensor.FromArray(learned, TargetRows.Length, Horizon);
     }
 
     /// <summary>The network's forecast for window <paramref name="w"/> in price units, from its raw (scaled, learned) output.</summary>
