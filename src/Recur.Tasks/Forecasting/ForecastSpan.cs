@@ -26,7 +26,7 @@ internal sealed record ForecastSpan(IReadOnlyList<ForecastPoint> Points, Forecas
         var (actual, network, naive) = (new double[validationCount * h], new double[validationCount * h], new double[validationCount * h]);
         for (int i = 0; i < validationCount; i++)
         {
-            int w = validationEnd - validationCount + i, row = data.TargetRows[w];
+            int w = validationEnd - validationCount + i, row = data.TargetRow(w);
             for (int j = 0; j < h; j++)
             {
                 actual[i * h + j] = target[row + j];
@@ -49,7 +49,7 @@ internal sealed record ForecastSpan(IReadOnlyList<ForecastPoint> Points, Forecas
         var seasonalNaive = window.AsSpan(6 * h, h);
         for (int i = 0; i < data.TestCount; i++)
         {
-            int w = data.TestStart + i, row = data.TargetRows[w];
+            int w = data.TestStart + i, row = data.TargetRow(w);
             for (int j = 0; j < h; j++)
             {
                 values[j] = target[row + j];
