@@ -82,9 +82,7 @@ public sealed class Forecaster
 
         Checkpoint? resumeFrom = Resume ? LoadForResume(config) : null;
         int validationCount = ForecastTraining.ValidationCount(o, data.TrainCount);
-        var clock = Stopwatch.StartNew();
-        var (history, validationOutputs, testOutputs) = TrainAndPredict(trainer, samples, data, validationCount, resumeFrom, cancellationToken);
-        clock.Stop();
+        var (history, trainingTime, validationOutputs, testOutputs) = TrainAndPredict(trainer, samples, data, validationCount, resumeFrom, cancellationToken);
 
         var span = ForecastSpan.Score(data, o, validationOutputs, data.TrainCount, validationCount, testOutputs, _baselines);
         config = config with { Choice = span.Choice };
@@ -96,18 +94,20 @@ public sealed class Forecaster
             TrainWindows = data.TrainCount - validationCount, ValidationWindows = validationCount, TestWindows = data.TestCount,
             LastTrainingRow = data.LastTrainRow, History = history, CurveUsesTestSpan = validationCount == 0,
             ResumedAfterEpoch = resumeFrom?.Epoch, Test = span.Points,
-            AutoRegressiveOrder = span.AutoRegressive.Order, Arima = span.Arima, TrainingTime = clock.Elapsed,
+            AutoRegressiveOrder = span.AutoRegressive.Order, Arima = span.Arima, TrainingTime = trainingTime,
         };
     }
 
-    // Trains, then predicts the validation and test windows. Without a validation hold-out the curve's second line is the
-    // test span's loss, drawn for the chart only.
-    private static (History History, float[] Validation, float[] Test) TrainAndPredict(Trainer trainer, TensorDataset samples, ForecastData data,
-        int validationCount, Checkpoint? resumeFrom, CancellationToken cancellationToken)
+    // Trains (timed), then predicts the validation and test windows. Without a validation hold-out the curve's second line
+    // is the test span's loss, drawn for the chart only.
+    private static (History History, TimeSpan TrainingTime, float[] Validation, float[] Test) TrainAndPredict(Trainer trainer, TensorDataset samples,
+        ForecastData data, int validationCount, Checkpoint? resumeFrom, CancellationToken cancellationToken)
     {
+        var clock = Stopwatch.StartNew();
         var history = trainer.Fit(samples.Slice(0, data.TrainCount), validationCount > 0 ? null : samples.Slice(data.TestStart, data.TestCount),
             cancellationToken, resumeFrom);
-        return (history, ForecastTraining.Outputs(trainer, samples, data.TrainCount - validationCount, validationCount),
+        clock.Stop();
+        return (history, clock.Elapsed, ForecastTraining.Outputs(trainer, samples, data.TrainCount - validationCount, validationCount),
             ForecastTraining.Outputs(trainer, samples, data.TestStart, data.TestCount));
     }
 
