@@ -8,8 +8,10 @@ internal static class ForecastCharts
 {
     private const int Width = 1000, Height = 500;
 
-    // More test points than this (a few per pixel column) are drawn as a signal: a path through every point of a
-    // 300,000-point span raised the whole command's peak on a 1 M-row file (with the CSV streamed) from 227 to 252 MB.
+    // More test points than this (a few per pixel column) are drawn by their envelope: each of Width runs of windows by
+    // its lowest and highest value. A path through every point of a 300,000-point span raised the whole command's peak on
+    // a 1 M-row file (with the CSV streamed) from 227 to 252 MB; a signal of every point still held an x and a y array of
+    // the span per line.
     private const int LongSeries = 4 * Width;
 
     /// <summary>Training loss (and validation or test-span loss) per epoch.</summary>
@@ -25,28 +27,33 @@ internal static class ForecastCharts
     {
         var plot = new Plot();
         var points = result.Test;
-        var (x, dated) = DayAxis.Of(points.Select(p => p.Row).ToArray(), points.All(p => p.Date is not null) ? result.Series.Dates : null);
-        void Line(Func<ForecastPoint, double> value, string label, float width)
+        // The columns are read as spans, a value per window taken at the first horizon step: no object per window.
+        int horizon = result.Options.Horizon;
+        bool allDated = points is ForecastPoints held ? held.Dates is not null : points.All(p => p.Date is not null);
+        var dates = allDated ? result.Series.Dates : null;
+        void Line(ForecastValues which, string label, float width)
         {
-            double[] y = points.Select(value).ToArray();
-            if (points.Count > LongSeries)
+            var values = ForecastPoints.Flatten(points, which);
+            var rows = ForecastPoints.RowsOf(points);
+            var drawn = points.Count > LongSeries ? Envelope(values, horizon, points.Count, Width) : null;
+            int count = drawn?.Length ?? points.Count;
+            var (y, drawnRows) = (new double[count], new int[count]);
+            for (int k = 0; k < count; k++)
             {
-                // A long test span: drawn per pixel column (its extremes), as it would look, without a path of every point.
-                var signal = plot.Add.SignalXY(x, y);
-                signal.LegendText = label;
-                signal.LineWidth = width;
-                return;
+                int i = drawn?[k] ?? k;
+                (y[k], drawnRows[k]) = (values[i * horizon], rows[i]);
             }
+            var (x, _) = DayAxis.Of(drawnRows, dates);
             var line = plot.Add.ScatterLine(x, y);
             line.LegendText = label;
             line.LineWidth = width;
         }
-        Line(p => p.Actual[0], "actual", 2);
-        Line(p => p.Predicted[0], $"{result.Options.Model.ToString().ToUpperInvariant()} forecast", 1.5f);
-        Line(p => p.Naive[0], "naive (last known)", 1);
+        Line(ForecastValues.Actual, "actual", 2);
+        Line(ForecastValues.Predicted, $"{result.Options.Model.ToString().ToUpperInvariant()} forecast", 1.5f);
+        Line(ForecastValues.Naive, "naive (last known)", 1);
         if (result.Choice.Kind == ForecasterKind.Combination)
-            Line(p => p.Default[0], $"default ({result.Choice.Weight:0.##} x correction)", 1.5f);
-        DayAxis.Label(plot, dated);
+            Line(ForecastValues.Default, $"default ({result.Choice.Weight:0.##} x correction)", 1.5f);
+        DayAxis.Label(plot, dates is not null);
         string target = DayAxis.Ascii(result.Options.Target);
         plot.Title($"{target} on the test span: RMSE network {result.Network.Rmse:0.##}, naive {result.Naive.Rmse:0.##}, " +
             $"AR({result.AutoRegressiveOrder}) {result.AutoRegressive.Rmse:0.##}, {result.Arima.Best.Name} {result.ArimaScores.Rmse:0.##}");
@@ -55,4 +62,25 @@ internal static class ForecastCharts
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
+    // The windows that draw a long line as it looks at the chart's width: of each of `columns` equal runs, the one with
+    // the lowest and the one with the highest value (the first step's, every `stride` values), in their order; and the
+    // span's first and last windows, so the line spans the same dates.
+    private static int[] Envelope(ReadOnlySpan<double> values, int stride, int count, int columns)
+    {
+        var kept = new SortedSet<int> { 0, count - 1 };
+        for (int c = 0; c < columns; c++)
+        {
+            int start = (int)((long)count * c / columns), end = (int)((long)count * (c + 1) / columns);
+            if (start >= end) continue;
+            int low = start, high = start;
+            for (int i = start + 1; i < end; i++)
+            {
+                if (values[i * stride] < values[low * stride]) low = i;
+                if (values[i * stride] > values[high * stride]) high = i;
+            }
+            kept.Add(low);
+            kept.Add(high);
+        }
+        return [.. kept];
+    }
 }

@@ -58,11 +58,22 @@ public sealed class AutoRegressiveModel
     /// </summary>
     public double[] Forecast(ReadOnlySpan<double> history, int steps)
     {
-        int p = Order;
-        if (history.Length < p) throw new ArgumentException($"AR({p}) needs {p} past values, got {history.Length}.");
-        var lags = new double[p + steps];
-        history[^p..].CopyTo(lags);
         var forecast = new double[steps];
+        Forecast(history, forecast);
+        return forecast;
+    }
+
+    /// <summary>
+    /// <see cref="Forecast(ReadOnlySpan{double}, int)"/> into <paramref name="forecast"/> (its length is the steps), the
+    /// same values with nothing allocated for a short horizon: a long test span forecasts once per window.
+    /// </summary>
+    public void Forecast(ReadOnlySpan<double> history, Span<double> forecast)
+    {
+        int p = Order, steps = forecast.Length;
+        if (history.Length < p) throw new ArgumentException($"AR({p}) needs {p} past values, got {history.Length}.");
+        // Each step's lags: the history's last p values, then the steps forecast so far.
+        Span<double> lags = p + steps <= 256 ? stackalloc double[p + steps] : new double[p + steps];
+        history[^p..].CopyTo(lags);
         for (int s = 0; s < steps; s++)
         {
             double y = _coefficients[0];
@@ -70,6 +81,5 @@ public sealed class AutoRegressiveModel
             lags[p + s] = y;
             forecast[s] = y;
         }
-        return forecast;
     }
 }

@@ -34,5 +34,5 @@ public sealed record BacktestFold
     public required TimeSpan TrainingTime { get; init; }
 
     /// <summary>The scores of <paramref name="forecaster"/> on the test block.</summary>
-    public ForecastScores Scores(NamedForecaster forecaster) => ForecastScores.Of(Points, forecaster.Values);
+    public ForecastScores Scores(NamedForecaster forecaster) => ForecastScores.Of(Points, forecaster);
 }

@@ -46,5 +46,5 @@ public sealed record BacktestResult
     public ForecastVerdict DefaultVerdict => ForecastVerdict.Of(Points, Forecasters.Single(f => f.Key == "default"), Forecasters, Options.Horizon);
 
     /// <summary>Theil's U of the default forecaster over all folds: its RMSE over persistence's.</summary>
-    public double TheilU => ForecastScores.Of(Points, p => p.Default).Rmse / ForecastScores.Of(Points, p => p.Naive).Rmse;
+    public double TheilU => ForecastScores.Of(Points, ForecastValues.Default).Rmse / ForecastScores.Of(Points, ForecastValues.Naive).Rmse;
 }

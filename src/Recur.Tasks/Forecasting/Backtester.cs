@@ -67,7 +67,7 @@ public sealed class Backtester
         {
             var f = _folds[k];
             var data = ForecastData.ForWindows(_series!, notes, o, f.TrainStart, f.TrainCount, f.TestStart, f.TestCount);
-            var samples = data.Samples();
+            var samples = data.Samples(o);
             var config = new ForecastConfig(o, data.FeatureScaler, data.TargetScaler);
             var (_, trainer) = ForecastTraining.Create(config, f.TrainCount, checkpointDirectory: null);
             int number = k + 1;

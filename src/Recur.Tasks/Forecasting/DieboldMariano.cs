@@ -18,16 +18,45 @@ public static class DieboldMariano
     {
         if (errorsA.Length != errorsB.Length)
             throw new ArgumentException($"Diebold–Mariano: {errorsA.Length} errors of A but {errorsB.Length} of B; they must be on the same targets.");
-        int n = errorsA.Length;
+        RequireSample(errorsA.Length, horizon);
+        var d = new double[errorsA.Length];
+        for (int t = 0; t < d.Length; t++) d[t] = errorsA[t] * errorsA[t] - errorsB[t] * errorsB[t];
+        return OfDifferentials(d, horizon);
+    }
+
+    /// <summary>
+    /// <see cref="Test(ReadOnlySpan{double}, ReadOnlySpan{double}, int)"/> from the forecasts of A and B and the
+    /// <paramref name="actual"/> values they forecast, their errors (forecast − actual) taken as it goes: the same
+    /// result without an array of either forecaster's errors.
+    /// </summary>
+    /// <exception cref="ArgumentException">Different lengths, or fewer than 3 values.</exception>
+    public static DieboldMarianoResult Test(ReadOnlySpan<double> forecastA, ReadOnlySpan<double> forecastB, ReadOnlySpan<double> actual, int horizon = 1)
+    {
+        if (forecastA.Length != actual.Length || forecastB.Length != actual.Length)
+            throw new ArgumentException(
+                $"Diebold–Mariano: {forecastA.Length} forecasts of A and {forecastB.Length} of B for {actual.Length} actual values; they must be on the same targets.");
+        RequireSample(actual.Length, horizon);
+        var d = new double[actual.Length];
+        for (int t = 0; t < d.Length; t++)
+        {
+            double errorA = forecastA[t] - actual[t], errorB = forecastB[t] - actual[t];
+            d[t] = errorA * errorA - errorB * errorB;
+        }
+        return OfDifferentials(d, horizon);
+    }
+
+    private static void RequireSample(int n, int horizon)
+    {
         if (n < 3) throw new ArgumentException($"Diebold–Mariano needs at least 3 paired errors, got {n}.");
         if (horizon < 1) throw new ArgumentOutOfRangeException(nameof(horizon), horizon, "The horizon is at least 1.");
-        var d = new double[n];
+    }
+
+    // The test on the loss differentials d.
+    private static DieboldMarianoResult OfDifferentials(double[] d, int horizon)
+    {
+        int n = d.Length;
         double mean = 0;
-        for (int t = 0; t < n; t++)
-        {
-            d[t] = errorsA[t] * errorsA[t] - errorsB[t] * errorsB[t];
-            mean += d[t];
-        }
+        for (int t = 0; t < n; t++) mean += d[t];
         mean /= n;
         int lag = Math.Min(n - 1, Math.Max(horizon - 1, (int)Math.Floor(4 * Math.Pow(n / 100.0, 2.0 / 9))));
         // V = γ_0 + 2 Σ_{k=1}^{L} (1 − k/(L+1)) γ_k, γ_k = Σ_{t≥k} (d_t − d̄)(d_{t−k} − d̄) / n

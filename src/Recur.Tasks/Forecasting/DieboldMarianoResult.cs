@@ -1,6 +1,6 @@
 namespace Recur.Tasks.Forecasting;
 
-/// <summary>The outcome of <see cref="DieboldMariano.Test"/>.</summary>
+/// <summary>The outcome of <see cref="DieboldMariano.Test(ReadOnlySpan{double}, ReadOnlySpan{double}, int)"/>.</summary>
 /// <param name="MeanDifference">d̄, the mean of A's squared errors minus B's (negative: A is more accurate).</param>
 /// <param name="Statistic">The corrected DM statistic (±∞ when every differential is the same non-zero value).</param>
 /// <param name="PValue">Two-sided p-value of equal accuracy (1 for identical forecasts).</param>

@@ -6,17 +6,18 @@ using Recur.Training;
 namespace Recur.Tasks.Forecasting;
 
 /// <summary>
-/// A forecast run's data, ready to train on: the series, its windows (rows and scaled targets in <see cref="Windows"/>;
-/// the scaled inputs in <see cref="Inputs"/>, made per batch from the scaled series held once), the training and test
-/// windows (the single chronological split, or one walk-forward fold), the scalers fitted on the training windows' rows,
-/// and per window the scaled value the network's output is added to.
+/// A forecast run's data, ready to train on: the series, how it is cut into windows (<see cref="Windows"/>: each window's
+/// first target row is <see cref="TargetRow"/>), the training and test windows (the single chronological split, or one
+/// walk-forward fold), the scalers fitted on the training windows' rows, and per window the scaled value the network's
+/// output is added to (<see cref="Baseline"/>). Nothing here is an array per window: the windows' rows, scaled targets and
+/// baselines are computed from the series when asked for, and the network's samples (<see cref="Samples"/>) are made on
+/// request and not held here, being needed until the network's predictions only.
 /// </summary>
 internal sealed record ForecastData(
     PriceSeries Series,
     IReadOnlyList<string> Notes,
     ReadOnlyMemory<double> Target,
-    WindowSet Windows,
-    WindowSamples Inputs,
+    SlidingWindows Windows,
     int TrainStart,
     int TrainCount,
     int TestStart,
@@ -25,7 +26,7 @@ internal sealed record ForecastData(
     int LastTrainRow,
     Scaler FeatureScaler,
     Scaler TargetScaler,
-    float[] Baseline)
+    ForecastLearning Learn)
 {
     /// <summary>
     /// Reads the data <paramref name="o"/> describes and splits it in time (the course's training fraction first).
@@ -74,17 +75,24 @@ internal sealed record ForecastData(
         featureScaler.Fit(ForecastColumns.Extremes(series, o.Features, firstTrainRow, fitRows));
         var targetScaler = new MinMaxScaler();
         targetScaler.Fit(ForecastColumns.Extremes(series, [o.Target], firstTrainRow, fitRows));
-        var scaledTarget = new double[target.Length];
-        for (int r = 0; r < target.Length; r++) scaledTarget[r] = targetScaler.Transform(target[r], 0);
-        var set = windows.Index(scaledTarget);
-        var inputs = windows.Samples(ScaledSeries(featureScaler, series, o.Features), o.Features.Count);
+        // Every window's targets must scale to finite values; checked value by value, as the network's targets are made.
+        int lastTargetRow = windows.TargetOffset + windows.WindowCount(series.RowCount) - 1 + windows.Horizon - 1;
+        for (int r = windows.TargetOffset; r <= lastTargetRow; r++)
+            if (targetScaler.Transform(target[r], 0) is var scaled && !double.IsFinite(scaled))
+                throw new ArgumentException(
+                    $"{o.CsvPath}: the {o.Target} value of row {r + 1}, {target[r]}, scales to {scaled} with the training span's range; windowed values must scale to finite ones.");
 
-        return new ForecastData(series, notes, series.ColumnMemory(o.Target), set, inputs, trainStart, trainCount, testStart, testCount, firstTrainRow, lastTrainRow,
-            featureScaler, targetScaler, ScaledBase(set, scaledTarget, o.Learn));
+        return new ForecastData(series, notes, series.ColumnMemory(o.Target), windows, trainStart, trainCount, testStart, testCount,
+            firstTrainRow, lastTrainRow, featureScaler, targetScaler, o.Learn);
     }
 
-    /// <summary>The network's samples: the windows' inputs, made per batch, with <see cref="LearnedTargets"/>.</summary>
-    public TensorDataset Samples() => new(Inputs, LearnedTargets());
+    /// <summary>
+    /// The network's samples: every window's inputs, scaled and made per batch from the scaled series (float32 rows, held
+    /// once), with <see cref="LearnedTargets"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A non-finite scaled input in a window.</exception>
+    public TensorDataset Samples(ForecastOptions o) =>
+        new(new SlidingWindows(o.Window, o.Horizon, o.TargetAt).Samples(ScaledSeries(FeatureScaler, Series, o.Features), o.Features.Count), LearnedTargets());
 
     // The scaled features as float32 rows, value by value (the scaler's own arithmetic, then the cast the windows had), so
     // no scaled double matrix is made beside the raw one.
@@ -100,32 +108,35 @@ internal sealed record ForecastData(
         return scaled;
     }
 
-    /// <summary>The network's target per window: the scaled target minus <see cref="Baseline"/> (all windows, [count, horizon]).</summary>
+    /// <summary>
+    /// The network's target per window: the scaled target (as float32, as the windows cut it) minus <see cref="Baseline"/>
+    /// (all windows, [count, horizon]), made value by value from the series.
+    /// </summary>
     public Tensor LearnedTargets()
     {
-        int horizon = Windows.Horizon;
-        var learned = (float[])Windows.Targets.Clone();
-        for (int w = 0; w < Windows.Count; w++)
+        var target = Target.Span;
+        int count = Windows.WindowCount(Series.RowCount), horizon = Windows.Horizon;
+        var learned = new float[count * horizon];
+        for (int w = 0; w < count; w++)
+        {
+            float baseline = Baseline(w);
             for (int j = 0; j < horizon; j++)
-                learned[w * horizon + j] -= Baseline[w];
-        return Tensor.FromArray(learned, Windows.Count, horizon);
+                learned[w * horizon + j] = (float)TargetScaler.Transform(target[TargetRow(w) + j], 0) - baseline;
+        }
+        return Tensor.FromArray(learned, count, horizon);
     }
 
-    /// <summary>The network's forecast for window <paramref name="w"/> in price units, from its raw (scaled, learned) output.</summary>
-    public double Unscale(int w, float output) => TargetScaler.InverseTransform(Baseline[w] + output, 0);
+    /// <summary>The row of window <paramref name="w"/>'s first target.</summary>
+    public int TargetRow(int w) => w + Windows.TargetOffset;
 
     /// <summary>
-    /// Per window, the scaled value the network's output is added to: the last known target before the window's first
-    /// target row when learning changes, zero when learning levels.
+    /// The scaled value window <paramref name="w"/>'s network output is added to: the last known target before its first
+    /// target row (scaled, as float32) when learning changes, zero when learning levels.
     /// </summary>
-    private static float[] ScaledBase(WindowSet set, double[] scaledTarget, ForecastLearning learn)
-    {
-        var baseline = new float[set.Count];
-        if (learn == ForecastLearning.Change)
-            for (int w = 0; w < set.Count; w++)
-                baseline[w] = (float)scaledTarget[set.TargetRow[w] - 1];
-        return baseline;
-    }
+    public float Baseline(int w) => Learn == ForecastLearning.Change ? (float)TargetScaler.Transform(Target.Span[TargetRow(w) - 1], 0) : 0;
+
+    /// <summary>The network's forecast for window <paramref name="w"/> in price units, from its raw (scaled, learned) output.</summary>
+    public double Unscale(int w, float output) => TargetScaler.InverseTransform(Baseline(w) + output, 0);
 
     /// <summary>The reader's notes about the file, as sentences for the report.</summary>
     public static List<string> DataNotes(PriceSeries series, ForecastOptions o)

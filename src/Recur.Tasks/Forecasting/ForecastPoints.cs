@@ -5,9 +5,10 @@ namespace Recur.Tasks.Forecasting;
 /// <summary>
 /// A span's test forecasts held as one array per forecaster (window after window, horizon step after step) rather
 /// than as an object and seven small arrays per window: a long test span's forecasts take a sixth of the memory. Each
-/// <see cref="ForecastPoint"/> is made when it is read.
+/// <see cref="ForecastPoint"/> is made when it is read; scores, reports and charts read the columns instead
+/// (<see cref="Values(ForecastValues)"/>, <see cref="Flatten"/>), so that reading a long span makes no object per window.
 /// </summary>
-internal sealed class ForecastPoints : IReadOnlyList<ForecastPoint>
+public sealed class ForecastPoints : IReadOnlyList<ForecastPoint>
 {
     private readonly int _horizon;
     private readonly IReadOnlyList<DateOnly>? _dates;
@@ -32,6 +33,57 @@ internal sealed class ForecastPoints : IReadOnlyList<ForecastPoint>
 
     /// <inheritdoc/>
     public int Count { get; private set; }
+
+    /// <summary>Values per window (the horizon).</summary>
+    public int Horizon => _horizon;
+
+    /// <summary>The series' dates by row, or null when the file has none.</summary>
+    public IReadOnlyList<DateOnly>? Dates => _dates;
+
+    /// <summary>Each window's first target row, oldest first.</summary>
+    public ReadOnlySpan<int> Rows => _rows.AsSpan(0, Count);
+
+    /// <summary>The date of window <paramref name="index"/>'s first target, or null when the file has no dates.</summary>
+    public DateOnly? DateOf(int index) => _dates?[Rows[index]];
+
+    /// <summary>The first target rows of <paramref name="points"/>: <see cref="Rows"/> of <see cref="ForecastPoints"/>, else gathered from each point.</summary>
+    public static ReadOnlySpan<int> RowsOf(IReadOnlyList<ForecastPoint> points) =>
+        points is ForecastPoints held ? held.Rows : points.Select(p => p.Row).ToArray();
+
+    /// <summary>One column of every window added: window after window, horizon step after step.</summary>
+    /// <exception cref="InvalidOperationException">The seasonal naive column of points made without a season.</exception>
+    public ReadOnlySpan<double> Values(ForecastValues which) => (which switch
+    {
+        ForecastValues.Actual => _actual,
+        ForecastValues.Predicted => _predicted,
+        ForecastValues.Naive => _naive,
+        ForecastValues.AutoRegressive => _autoRegressive,
+        ForecastValues.Arima => _arima,
+        ForecastValues.Default => _default,
+        ForecastValues.SeasonalNaive => _seasonalNaive ?? throw new InvalidOperationException("These forecasts were made without a season: they have no seasonal naive values."),
+        _ => throw new ArgumentOutOfRangeException(nameof(which), which, null),
+    }).AsSpan(0, Count * _horizon);
+
+    /// <summary>
+    /// <paramref name="which"/> of <paramref name="points"/>, flattened as <see cref="Values(ForecastValues)"/> lays them out:
+    /// the column itself for <see cref="ForecastPoints"/>, else a copy gathered from each point.
+    /// </summary>
+    public static ReadOnlySpan<double> Flatten(IReadOnlyList<ForecastPoint> points, ForecastValues which)
+    {
+        if (points is ForecastPoints held) return held.Values(which);
+        Func<ForecastPoint, double[]> pick = which switch
+        {
+            ForecastValues.Actual => p => p.Actual,
+            ForecastValues.Predicted => p => p.Predicted,
+            ForecastValues.Naive => p => p.Naive,
+            ForecastValues.AutoRegressive => p => p.AutoRegressive,
+            ForecastValues.Arima => p => p.Arima,
+            ForecastValues.Default => p => p.Default,
+            ForecastValues.SeasonalNaive => p => p.SeasonalNaive ?? throw new InvalidOperationException($"The point of row {p.Row} has no seasonal naive values."),
+            _ => throw new ArgumentOutOfRangeException(nameof(which), which, null),
+        };
+        return points.SelectMany(pick).ToArray();
+    }
 
     /// <summary>Appends the next window's forecasts (each of the horizon's length; <paramref name="seasonalNaive"/> when seasonal).</summary>
     public void Add(int row, ReadOnlySpan<double> actual, ReadOnlySpan<double> predicted, ReadOnlySpan<double> naive,

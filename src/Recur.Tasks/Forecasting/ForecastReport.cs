@@ -27,16 +27,29 @@ public static class ForecastReport
             if (seasonal) writer.Write(string.Create(Invariant, $",seasonal_naive{s}"));
         }
         writer.Write('\n');
-        foreach (var p in result.Test)
+        // Read column by column (spans of the run's arrays), not point by point: no object per window.
+        var test = result.Test;
+        var actual = Column(ForecastValues.Actual);
+        var predicted = Column(ForecastValues.Predicted);
+        var naive = Column(ForecastValues.Naive);
+        var autoRegressive = Column(ForecastValues.AutoRegressive);
+        var arima = Column(ForecastValues.Arima);
+        var @default = Column(ForecastValues.Default);
+        var seasonalNaive = seasonal ? Column(ForecastValues.SeasonalNaive) : default;
+        var rows = ForecastPoints.RowsOf(test);
+        Func<int, DateOnly?> dateOf = test is ForecastPoints held ? held.DateOf : i => test[i].Date;
+        for (int i = 0; i < test.Count; i++)
         {
-            writer.Write(string.Create(Invariant, $"{p.Row + 1},{p.Date?.ToString("yyyy-MM-dd", Invariant)}"));
-            for (int j = 0; j < h; j++)
+            writer.Write(string.Create(Invariant, $"{rows[i] + 1},{dateOf(i)?.ToString("yyyy-MM-dd", Invariant)}"));
+            for (int j = i * h; j < (i + 1) * h; j++)
             {
-                writer.Write(string.Create(Invariant, $",{R(p.Actual[j])},{R(p.Predicted[j])},{R(p.Naive[j])},{R(p.AutoRegressive[j])},{R(p.Arima[j])},{R(p.Default[j])}"));
-                if (seasonal) writer.Write(string.Create(Invariant, $",{R(p.SeasonalNaive![j])}"));
+                writer.Write(string.Create(Invariant, $",{R(actual[j])},{R(predicted[j])},{R(naive[j])},{R(autoRegressive[j])},{R(arima[j])},{R(@default[j])}"));
+                if (seasonal) writer.Write(string.Create(Invariant, $",{R(seasonalNaive[j])}"));
             }
             writer.Write('\n');
         }
+
+        ReadOnlySpan<double> Column(ForecastValues which) => ForecastPoints.Flatten(result.Test, which);
     }
 
     /// <summary>
@@ -88,7 +101,7 @@ public static class ForecastReport
         md.AppendLine("| forecaster | RMSE | MAE | MAPE |");
         md.AppendLine("|---|---:|---:|---:|");
         foreach (var f in r.Forecasters)
-            Row(md, Describe(r, f), ForecastScores.Of(r.Test, f.Values));
+            Row(md, Describe(r, f), ForecastScores.Of(r.Test, f));
         md.AppendLine();
         md.AppendLine(Verdict(r));
         md.AppendLine();
@@ -127,7 +140,7 @@ public static class ForecastReport
     public static string Verdict(ForecastResult r)
     {
         var verdict = r.Verdict;
-        double best = ForecastScores.Of(r.Test, r.Forecasters.Single(f => f.Key == verdict.BaselineKey).Values).Rmse;
+        double best = ForecastScores.Of(r.Test, r.Forecasters.Single(f => f.Key == verdict.BaselineKey)).Rmse;
         double change = (r.Network.Rmse - best) / best * 100;
         string margin = I($"its RMSE is {Math.Abs(change):0.0} % {(change <= 0 ? "below" : "above")} {verdict.Baseline}'s");
         string sentence = verdict.Sentence("The network");

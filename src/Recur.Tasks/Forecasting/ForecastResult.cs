@@ -56,22 +56,22 @@ public sealed record ForecastResult
         NamedForecaster.All($"{Options.Model.ToString().ToUpperInvariant()} network", AutoRegressiveOrder, Arima.Best.Name, Options.Season);
 
     /// <summary>The default forecaster's scores on the test span.</summary>
-    public ForecastScores Default => ForecastScores.Of(Test, p => p.Default);
+    public ForecastScores Default => ForecastScores.Of(Test, ForecastValues.Default);
 
     /// <summary>The network's scores on the test span.</summary>
-    public ForecastScores Network => ForecastScores.Of(Test, p => p.Predicted);
+    public ForecastScores Network => ForecastScores.Of(Test, ForecastValues.Predicted);
 
     /// <summary>Naive persistence (the next value equals the last known one) on the same span.</summary>
-    public ForecastScores Naive => ForecastScores.Of(Test, p => p.Naive);
+    public ForecastScores Naive => ForecastScores.Of(Test, ForecastValues.Naive);
 
     /// <summary>The AR(p) baseline on the same span.</summary>
-    public ForecastScores AutoRegressive => ForecastScores.Of(Test, p => p.AutoRegressive);
+    public ForecastScores AutoRegressive => ForecastScores.Of(Test, ForecastValues.AutoRegressive);
 
     /// <summary>The ARIMA baseline on the same span.</summary>
-    public ForecastScores ArimaScores => ForecastScores.Of(Test, p => p.Arima);
+    public ForecastScores ArimaScores => ForecastScores.Of(Test, ForecastValues.Arima);
 
     /// <summary>The seasonal naive baseline on the same span, when a season was given.</summary>
-    public ForecastScores? SeasonalNaive => Options.Season is null ? null : ForecastScores.Of(Test, p => p.SeasonalNaive!);
+    public ForecastScores? SeasonalNaive => Options.Season is null ? null : ForecastScores.Of(Test, ForecastValues.SeasonalNaive);
 
     /// <summary>The AR baseline's order p.</summary>
     public required int AutoRegressiveOrder { get; init; }
@@ -89,5 +89,5 @@ public sealed record ForecastResult
     public required TimeSpan TrainingTime { get; init; }
 
     /// <summary>True when the network's test RMSE is below every baseline's.</summary>
-    public bool BeatsBaselines => Forecasters.Where(f => f.IsBaseline).All(f => Network.Rmse < ForecastScores.Of(Test, f.Values).Rmse);
+    public bool BeatsBaselines => Forecasters.Where(f => f.IsBaseline).All(f => Network.Rmse < ForecastScores.Of(Test, f).Rmse);
 }

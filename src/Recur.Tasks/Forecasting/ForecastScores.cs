@@ -4,13 +4,21 @@ namespace Recur.Tasks.Forecasting;
 public sealed record ForecastScores(double Rmse, double Mae, double Mape)
 {
     /// <summary>Scores the forecasts <paramref name="predicted"/> picks from each point against its actual values (flattened over the horizon).</summary>
-    public static ForecastScores Of(IReadOnlyList<ForecastPoint> points, Func<ForecastPoint, double[]> predicted)
-    {
-        var p = points.SelectMany(predicted).ToArray();
-        var a = points.SelectMany(x => x.Actual).ToArray();
-        return new ForecastScores(
-            Training.Metrics.RootMeanSquaredError(p, a),
-            Training.Metrics.MeanAbsoluteError(p, a),
-            Training.Metrics.MeanAbsolutePercentageError(p, a));
-    }
+    public static ForecastScores Of(IReadOnlyList<ForecastPoint> points, Func<ForecastPoint, double[]> predicted) =>
+        Of(points.SelectMany(predicted).ToArray(), ForecastPoints.Flatten(points, ForecastValues.Actual));
+
+    /// <summary>Scores <paramref name="forecaster"/> over <paramref name="points"/> (read as spans when they are a run's own).</summary>
+    public static ForecastScores Of(IReadOnlyList<ForecastPoint> points, NamedForecaster forecaster) =>
+        Of(forecaster.Flatten(points), ForecastPoints.Flatten(points, ForecastValues.Actual));
+
+    /// <summary>Scores the values in column <paramref name="which"/> of <paramref name="points"/>.</summary>
+    public static ForecastScores Of(IReadOnlyList<ForecastPoint> points, ForecastValues which) =>
+        Of(ForecastPoints.Flatten(points, which), ForecastPoints.Flatten(points, ForecastValues.Actual));
+
+    /// <summary>Scores <paramref name="predicted"/> against <paramref name="actual"/>, paired by position.</summary>
+    /// <exception cref="ArgumentException">Different lengths.</exception>
+    public static ForecastScores Of(ReadOnlySpan<double> predicted, ReadOnlySpan<double> actual) => new(
+        Training.Metrics.RootMeanSquaredError(predicted, actual),
+        Training.Metrics.MeanAbsoluteError(predicted, actual),
+        Training.Metrics.MeanAbsolutePercentageError(predicted, actual));
 }

@@ -23,35 +23,44 @@ internal sealed record ForecastSpan(IReadOnlyList<ForecastPoint> Points, Forecas
         int h = o.Horizon;
         var (ar, arima) = baselines ?? FitBaselines(data, o);
 
-        var (actual, network, naive) = (new List<double>(validationCount * h), new List<double>(validationCount * h), new List<double>(validationCount * h));
+        var (actual, network, naive) = (new double[validationCount * h], new double[validationCount * h], new double[validationCount * h]);
         for (int i = 0; i < validationCount; i++)
         {
-            int w = validationEnd - validationCount + i, row = data.Windows.TargetRow[w];
+            int w = validationEnd - validationCount + i, row = data.TargetRow(w);
             for (int j = 0; j < h; j++)
             {
-                actual.Add(target[row + j]);
-                network.Add(data.Unscale(w, validationOutputs[i * h + j]));
-                naive.Add(target[row - 1]);
+                actual[i * h + j] = target[row + j];
+                network[i * h + j] = data.Unscale(w, validationOutputs[i * h + j]);
+                naive[i * h + j] = target[row - 1];
             }
         }
         var choice = ForecastChoice.Choose(actual, network, naive, validationCount);
 
         var arimaAlong = arima.Best.Along(data.Target);   // the test rows go forward, so each forecast extends the last one's residuals
         var points = new ForecastPoints(data.TestCount, h, data.Series.Dates, o.Season is not null);
+        // One window's values at a time, in buffers made once: a long test span makes no arrays per window.
+        var window = new double[7 * h];
+        var values = window.AsSpan(0, h);
+        var predicted = window.AsSpan(h, h);
+        var last = window.AsSpan(2 * h, h);
+        var autoRegressive = window.AsSpan(3 * h, h);
+        var arimaForecast = window.AsSpan(4 * h, h);
+        var combined = window.AsSpan(5 * h, h);
+        var seasonalNaive = window.AsSpan(6 * h, h);
         for (int i = 0; i < data.TestCount; i++)
         {
-            int w = data.TestStart + i, row = data.Windows.TargetRow[w];
-            var values = new double[h];
-            var predicted = new double[h];
+            int w = data.TestStart + i, row = data.TargetRow(w);
             for (int j = 0; j < h; j++)
             {
                 values[j] = target[row + j];
                 predicted[j] = data.Unscale(w, testOutputs[i * h + j]);
+                last[j] = target[row - 1];
+                combined[j] = choice.Combine(predicted[j], last[j]);
             }
-            var last = Enumerable.Repeat(target[row - 1], h).ToArray();
-            var history = target[..row];
-            points.Add(row, values, predicted, last, ar.Forecast(history, h), arimaAlong.Forecast(row, h),
-                predicted.Zip(last, choice.Combine).ToArray(), o.Season is int m ? SeasonalNaive(target, row, h, m) : null);
+            ar.Forecast(target[..row], autoRegressive);
+            arimaAlong.Forecast(row, arimaForecast);
+            if (o.Season is int m) SeasonalNaive(target, row, m, seasonalNaive);
+            points.Add(row, values, predicted, last, autoRegressive, arimaForecast, combined, o.Season is null ? default : seasonalNaive);
         }
         return new ForecastSpan(points, choice, ar, arima);
     }
@@ -89,10 +98,8 @@ internal sealed record ForecastSpan(IReadOnlyList<ForecastPoint> Points, Forecas
 
     // The value one season (m steps) before each target, from values known at the forecast: further seasons back for
     // steps beyond the first season. The season is shorter than the training rows, so the row exists.
-    private static double[] SeasonalNaive(ReadOnlySpan<double> target, int row, int horizon, int m)
+    private static void SeasonalNaive(ReadOnlySpan<double> target, int row, int m, Span<double> values)
     {
-        var values = new double[horizon];
-        for (int j = 0; j < horizon; j++) values[j] = target[row + j - m * (j / m + 1)];
-        return values;
+        for (int j = 0; j < values.Length; j++) values[j] = target[row + j - m * (j / m + 1)];
     }
 }

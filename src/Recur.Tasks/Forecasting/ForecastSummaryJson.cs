@@ -27,7 +27,7 @@ public static class ForecastSummaryJson
             ["training_seconds"] = r.TrainingTime.TotalSeconds,
         };
         foreach (var f in r.Forecasters.Where(f => f.Key != "default"))
-            json[f.Key] = Scores(ForecastScores.Of(r.Test, f.Values));
+            json[f.Key] = Scores(ForecastScores.Of(r.Test, f));
         json["ar_order"] = r.AutoRegressiveOrder;
         json["arima_order"] = new JsonArray(r.Arima.Best.P, r.Arima.Best.D, r.Arima.Best.Q);
         json["default"] = Default(r.Choice, r.Default, r.TheilU);

@@ -17,8 +17,9 @@ public sealed record ForecastVerdict(string Baseline, string BaselineKey, Diebol
     /// <summary>Tests <paramref name="subject"/> against the baseline of <paramref name="forecasters"/> with the lowest RMSE on <paramref name="points"/>.</summary>
     public static ForecastVerdict Of(IReadOnlyList<ForecastPoint> points, NamedForecaster subject, IReadOnlyList<NamedForecaster> forecasters, int horizon)
     {
-        var best = forecasters.Where(f => f.IsBaseline).MinBy(f => ForecastScores.Of(points, f.Values).Rmse)!;
-        return new ForecastVerdict(best.Name, best.Key, DieboldMariano.Test(subject.Errors(points), best.Errors(points), horizon));
+        var best = forecasters.Where(f => f.IsBaseline).MinBy(f => ForecastScores.Of(points, f).Rmse)!;
+        return new ForecastVerdict(best.Name, best.Key,
+            DieboldMariano.Test(subject.Flatten(points), best.Flatten(points), ForecastPoints.Flatten(points, ForecastValues.Actual), horizon));
     }
 
     /// <summary>One sentence: "Against AR(7), the best baseline, the network is no detectably different (DM −0.41, p = 0.68)."</summary>

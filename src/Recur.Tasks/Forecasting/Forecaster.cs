@@ -42,6 +42,7 @@ public sealed class Forecaster
 
     private ForecastData? _data;
     private (AutoRegressiveModel Ar, ArimaSelection Arima)? _baselines;
+    private TensorDataset? _samples;
 
     /// <summary>
     /// Reads the file, fits the baselines (AR, ARIMA), which need no network, then cuts the windows, splits and scales
@@ -55,6 +56,7 @@ public sealed class Forecaster
         _data ??= ForecastData.Load(Options, (series, firstRow, lastRow) =>
             _baselines ??= ForecastSpan.FitBaselines(series.ColumnMemory(Options.Target).Span, firstRow, lastRow, Options));
         _baselines ??= ForecastSpan.FitBaselines(_data, Options);
+        _samples ??= _data.Samples(Options);
     }
 
     /// <summary>
@@ -66,9 +68,10 @@ public sealed class Forecaster
         var o = Options;
         Prepare();
         var data = _data!;
-        var samples = data.Samples();
-        var train = samples.Slice(0, data.TrainCount);
-        var test = samples.Slice(data.TestStart, data.TestCount);
+        // The windows' inputs are needed until the network's predictions only: taken, not kept, so that scoring and the
+        // report do not hold them beside the test forecasts (a later Run makes them again).
+        var samples = _samples ?? data.Samples(o);
+        _samples = null;
 
         var config = new ForecastConfig(o, data.FeatureScaler, data.TargetScaler);
         string? checkpointDirectory = OutputDirectory is null ? null : Path.Combine(OutputDirectory, CheckpointFolder);
@@ -79,13 +82,9 @@ public sealed class Forecaster
 
         Checkpoint? resumeFrom = Resume ? LoadForResume(config) : null;
         int validationCount = ForecastTraining.ValidationCount(o, data.TrainCount);
-        var clock = Stopwatch.StartNew();
-        // Without a validation hold-out the curve's second line is the test span's loss, drawn for the chart only.
-        var history = trainer.Fit(train, validationCount > 0 ? null : test, cancellationToken, resumeFrom);
-        clock.Stop();
+        var (history, trainingTime, validationOutputs, testOutputs) = TrainAndPredict(trainer, samples, data, validationCount, resumeFrom, cancellationToken);
 
-        var span = ForecastSpan.Score(data, o, ForecastTraining.Outputs(trainer, samples, data.TrainCount - validationCount, validationCount),
-            data.TrainCount, validationCount, ForecastTraining.Outputs(trainer, samples, data.TestStart, data.TestCount), _baselines);
+        var span = ForecastSpan.Score(data, o, validationOutputs, data.TrainCount, validationCount, testOutputs, _baselines);
         config = config with { Choice = span.Choice };
         if (checkpointDirectory is not null) ForecastTraining.RecordChoice(checkpointDirectory, config);
 
@@ -95,8 +94,21 @@ public sealed class Forecaster
             TrainWindows = data.TrainCount - validationCount, ValidationWindows = validationCount, TestWindows = data.TestCount,
             LastTrainingRow = data.LastTrainRow, History = history, CurveUsesTestSpan = validationCount == 0,
             ResumedAfterEpoch = resumeFrom?.Epoch, Test = span.Points,
-            AutoRegressiveOrder = span.AutoRegressive.Order, Arima = span.Arima, TrainingTime = clock.Elapsed,
+            AutoRegressiveOrder = span.AutoRegressive.Order, Arima = span.Arima, TrainingTime = trainingTime,
         };
+    }
+
+    // Trains (timed), then predicts the validation and test windows. Without a validation hold-out the curve's second line
+    // is the test span's loss, drawn for the chart only.
+    private static (History History, TimeSpan TrainingTime, float[] Validation, float[] Test) TrainAndPredict(Trainer trainer, TensorDataset samples,
+        ForecastData data, int validationCount, Checkpoint? resumeFrom, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var history = trainer.Fit(samples.Slice(0, data.TrainCount), validationCount > 0 ? null : samples.Slice(data.TestStart, data.TestCount),
+            cancellationToken, resumeFrom);
+        clock.Stop();
+        return (history, clock.Elapsed, ForecastTraining.Outputs(trainer, samples, data.TrainCount - validationCount, validationCount),
+            ForecastTraining.Outputs(trainer, samples, data.TestStart, data.TestCount));
     }
 
     private Checkpoint LoadForResume(ForecastConfig config)

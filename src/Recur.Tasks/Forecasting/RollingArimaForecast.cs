@@ -2,7 +2,7 @@ namespace Recur.Tasks.Forecasting;
 
 /// <summary>
 /// The forecasts of one fitted <see cref="ArimaModel"/> from ever longer beginnings of one series, as a backtest asks
-/// for them: <see cref="Forecast"/>(end, steps) is <c>model.Forecast(series[..end], steps)</c> to the bit, in time
+/// for them: <see cref="Forecast(int, int)"/>(end, steps) is <c>model.Forecast(series[..end], steps)</c> to the bit, in time
 /// proportional to the values added since the previous call rather than to the whole history. The residual recursion
 /// only looks back (each residual needs the last p differenced values and q residuals), so the residuals of a longer
 /// history extend those of a shorter one; they are carried forward, keeping the last q.
@@ -12,6 +12,8 @@ public sealed class RollingArimaForecast
     private readonly ArimaModel _model;
     private readonly ReadOnlyMemory<double> _series;
     private readonly double[] _recentResiduals;   // ε_t at t mod q, for the last q differenced values reached
+    private readonly double[] _last;              // per differencing level, its last value (reused by each forecast)
+    private double[] _predicted = [];             // x̂ of the steps being forecast (reused while the horizon fits)
     private int _reached;                         // differenced values whose residuals are known: x_0 … x_{_reached−1}
 
     /// <summary>Forecasts of <paramref name="model"/> along <paramref name="series"/> (levels, oldest first; not copied).</summary>
@@ -20,6 +22,7 @@ public sealed class RollingArimaForecast
         _model = model ?? throw new ArgumentNullException(nameof(model));
         _series = series;
         _recentResiduals = new double[model.Q];
+        _last = new double[model.D + 1];
     }
 
     /// <summary>
@@ -30,7 +33,20 @@ public sealed class RollingArimaForecast
     /// <exception cref="ArgumentException">Too short a history, an end past the series, or an end before the previous one.</exception>
     public double[] Forecast(int end, int steps)
     {
+        var forecast = new double[steps];
+        Forecast(end, forecast);
+        return forecast;
+    }
+
+    /// <summary>
+    /// <see cref="Forecast(int, int)"/> into <paramref name="forecast"/> (its length is the steps): the same values, with
+    /// nothing allocated once the horizon's buffer is made, so a long test span makes no arrays per window.
+    /// </summary>
+    /// <exception cref="ArgumentException">Too short a history, an end past the series, or an end before the previous one.</exception>
+    public void Forecast(int end, Span<double> forecast)
+    {
         var m = _model;
+        int steps = forecast.Length;
         if (end < m.D + m.ConditionOn + 1)
             throw new ArgumentException($"{m.Name} needs at least {m.D + m.ConditionOn + 1} past values to forecast, got {end}.");
         if (end > _series.Length) throw new ArgumentOutOfRangeException(nameof(end), end, $"The series has {_series.Length} values.");
@@ -51,10 +67,10 @@ public sealed class RollingArimaForecast
         }
 
         // The last value of each differencing level, to integrate the forecasts back to levels.
-        var last = new double[m.D + 1];
-        for (int k = 0; k <= m.D; k++) last[k] = k == 0 ? _series.Span[end - 1] : ArimaModel.Difference(_series.Span.Slice(end - k - 1, k + 1), k)[0];
-        var predicted = new double[steps];   // x̂_{n+s}
-        var forecast = new double[steps];
+        var last = _last;
+        for (int k = 0; k <= m.D; k++) last[k] = Difference(end - k - 1, k);
+        if (_predicted.Length < steps) _predicted = new double[steps];
+        var predicted = _predicted;   // x̂_{n+s}
         for (int s = 0; s < steps; s++)
         {
             int t = n + s;
@@ -73,16 +89,17 @@ public sealed class RollingArimaForecast
             if (m.D > 0) last[m.D] = v;
             forecast[s] = m.D == 0 ? v : next;
         }
-        return forecast;
     }
 
     // ε_t for one of the last q differenced values reached.
     private double Residual(int t) => _recentResiduals[t % _model.Q];
 
-    // x_t, the D-th difference at t, taken as ArimaModel.Difference takes it (level by level), from the D + 1 values at t.
-    private double Differenced(int t)
+    // x_t, the D-th difference at t.
+    private double Differenced(int t) => Difference(t, _model.D);
+
+    // The d-th difference at t, taken as ArimaModel.Difference takes it (level by level), from the d + 1 values at t.
+    private double Difference(int t, int d)
     {
-        int d = _model.D;
         Span<double> levels = stackalloc double[d + 1];
         _series.Span.Slice(t, d + 1).CopyTo(levels);
         for (int k = 1; k <= d; k++)

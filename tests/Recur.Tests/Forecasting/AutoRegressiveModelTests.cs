@@ -33,6 +33,26 @@ public class AutoRegressiveModelTests
     }
 
     [Fact]
+    public void Forecasts_into_a_span_are_the_arrays_bits_and_allocate_nothing()
+    {
+        var random = new Random(3);
+        var y = Enumerable.Range(0, 300).Select(t => 100 + 10 * Math.Sin(t / 9.0) + 0.05 * t + random.NextDouble()).ToArray();
+        var ar = AutoRegressiveModel.Fit(y, order: 7, lastRow: 199);
+        Span<double> forecast = stackalloc double[4];
+        ar.Forecast(y.AsSpan(0, 200), forecast);   // code made once, outside the count
+
+        long allocated = 0;
+        for (int end = 200; end <= y.Length; end++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            ar.Forecast(y.AsSpan(0, end), forecast);
+            allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.Equal(ar.Forecast(y.AsSpan(0, end), 4), forecast.ToArray());
+        }
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
     public void Too_short_a_training_span_is_an_error_that_says_how_many_values_are_needed()
     {
         var e = Assert.Throws<ArgumentException>(() => AutoRegressiveModel.Fit([1, 2, 3, 4], order: 3, lastRow: 3));

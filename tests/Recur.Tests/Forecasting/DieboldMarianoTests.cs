@@ -35,6 +35,27 @@ public class DieboldMarianoTests
         DoubleFixture.AssertClose(F.Values($"dm.{name}.result"), [result.MeanDifference, result.Statistic, result.PValue, result.Lag], 1e-10, name);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void The_test_from_forecasts_and_actual_values_is_the_test_from_their_errors_bit_for_bit(int horizon)
+    {
+        var actual = Enumerable.Range(0, 500).Select(i => 100 + Math.Sin(i / 7.0) * 5 + i * 0.01).ToArray();
+        var a = actual.Select((y, i) => y + 0.3 * Math.Cos(i * 1.3)).ToArray();
+        var b = actual.Select((y, i) => y + 0.25 * Math.Sin(i * 0.7) + 0.01).ToArray();
+        double[] errorsA = a.Zip(actual, (f, y) => f - y).ToArray(), errorsB = b.Zip(actual, (f, y) => f - y).ToArray();
+
+        Assert.Equal(DieboldMariano.Test(errorsA, errorsB, horizon), DieboldMariano.Test(a, b, actual, horizon));
+    }
+
+    [Fact]
+    public void Forecasts_of_other_lengths_than_the_actual_values_are_refused()
+    {
+        var e = Assert.Throws<ArgumentException>(() => DieboldMariano.Test([1.0, 2, 3], [1.0, 2, 3, 4], [1.0, 2, 3]));
+
+        Assert.Contains("3 forecasts of A and 4 of B for 3 actual values", e.Message);
+    }
+
     [Fact]
     public void Identical_forecasts_show_no_difference()
     {

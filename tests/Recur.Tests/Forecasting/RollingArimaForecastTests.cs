@@ -35,6 +35,29 @@ public class RollingArimaForecastTests
         }
     }
 
+    [Theory]
+    [InlineData(1, 1, 1, 1)]
+    [InlineData(2, 2, 2, 2)]
+    public void Forecasts_into_a_span_are_the_arrays_bits_and_allocate_nothing(int p, int d, int q, int conditionOn)
+    {
+        // A long test span forecasts once per window: the span overload reuses the model's buffers.
+        var levels = CumulativeSum(F.Values("goog.x"));
+        var model = ArimaModel.Fit(levels, p, d, q, levels.Length / 2, includeMean: true, conditionOn: conditionOn);
+        var (along, alongIntoSpan) = (model.Along(levels), model.Along(levels));
+        Span<double> forecast = stackalloc double[3];
+        alongIntoSpan.Forecast(levels.Length / 2, forecast);   // the buffers made once, outside the count
+
+        long allocated = 0;
+        for (int end = levels.Length / 2 + 1; end <= levels.Length; end++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            alongIntoSpan.Forecast(end, forecast);
+            allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.Equal(along.Forecast(end, 3), forecast.ToArray());
+        }
+        Assert.Equal(0, allocated);
+    }
+
     [Fact]
     public void A_history_shorter_than_the_last_one_is_refused()
     {
