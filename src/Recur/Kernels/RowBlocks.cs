@@ -150,8 +150,8 @@ internal static unsafe class RowBlocks
             }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     // Columns [0, width) of rows whose full length is stride.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Scatter<TV>(float* rows, int* ids, int count, float* table, int stride, int width, int skippedId) where TV : struct, IFloatVector<TV>
     {
         for (int i = 0; i < count; i++)
