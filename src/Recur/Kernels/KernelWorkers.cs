@@ -124,6 +124,13 @@ internal static unsafe class KernelWorkers
         }
     }
 
+    /// <summary>
+    /// The first element of part <paramref name="part"/> of <paramref name="length"/> floats cut into <paramref name="parts"/>
+    /// even shares, rounded down to whole 64-byte lines (16 floats) so that no two threads write one line.
+    /// </summary>
+    internal static int LineAlignedStart(int part, int parts, int length) =>
+        part >= parts ? length : (int)((long)length * part / parts) / 16 * 16;
+
     // Claims and runs parts of the job of this generation until none is left. Returns whether it ran any.
     private static bool ClaimAndRun(long generation)
     {

@@ -36,11 +36,8 @@ internal static unsafe class ParallelClear
     private static void RunPart(int part, void* state)
     {
         ref readonly Job job = ref *(Job*)state;
-        int start = Boundary(part, job), end = Boundary(part + 1, job);
+        int start = KernelWorkers.LineAlignedStart(part, job.Parts, job.Length), end = KernelWorkers.LineAlignedStart(part + 1, job.Parts, job.Length);
         if (start < end) new Span<float>(job.Values + start, end - start).Clear();
     }
 
-    // The first element of part p: an even share, rounded down to 16 floats.
-    private static int Boundary(int part, in Job job) =>
-        part >= job.Parts ? job.Length : (int)((long)job.Length * part / job.Parts) / 16 * 16;
 }
