@@ -3,6 +3,7 @@ using Recur.Nn;
 using Recur.Optim;
 using Recur.Tasks;
 using Recur.Tasks.LanguageModels;
+using Recur.Tasks.TextClassification;
 using Recur.Training;
 
 namespace Recur.Bench;
@@ -22,6 +23,7 @@ internal static class TrainWorkloads
         new("stock-lstm-b1", "stock LSTM(5→10), T=7, B=1 → Linear(10,1), MSE", () => StockLstm(1)),
         new("mnist-gru", "MNIST GRU(28→128, 2 layers), T=28, B=100 → Linear(128,10), CE", MnistGru),
         new("imdb-lstm", "IMDB Emb(10000,128) → LSTM(128), T=80, B=32 → Linear(128,1), BCE-logits", ImdbLstm),
+        new("imdb-classifier", "recur classify's LSTM network at the IMDB shape: Embedding(10000,128) → LSTM(128), last output only → Dense(1), T=80, B=32, BCE-logits", ImdbClassifier),
         new("spam-rnn", "spam Emb(4013,32) → RNN(32), T=60, B=64 → Linear(32,1), BCE-logits", SpamRnn),
         new("textrnn", "TextRNN RNN(7→5), T=2, B=6 → Linear(5,7), CE", TextRnn),
         new("conv1d", "course conv block Sequential(Conv1d(32→32, k=5), ReLU, AdaptiveMaxPool1d(1)), x [64, 32, 60] with grad, loss Σ out·g", () => ConvBlock(asSequential: true)),
@@ -83,6 +85,21 @@ internal static class TrainWorkloads
         var criterion = new BCEWithLogitsLoss();
         return TrainStep(embedding.Parameters().Concat(lstm.Parameters()).Concat(head.Parameters()),
             () => criterion.Forward(head.Forward(LastStep(lstm.Forward(embedding.Forward(ids)).Output, batchFirst: true)), y));
+    }
+
+    /// <summary>
+    /// The network <c>recur classify --model lstm</c> trains (<see cref="TextNetworkConfig.Create"/>, Keras layers) at the IMDB
+    /// shape: its LSTM returns only the last step's output, so no [B, T, H] sequence output is made or given a gradient.
+    /// </summary>
+    private static Action ImdbClassifier()
+    {
+        var generator = new Generator(1);
+        var network = new TextNetworkConfig(TextModelKind.Lstm, VocabularySize: 10000,
+            EmbeddingSize: 128, Hidden: 128, KernelSize: 5, DenseUnits: 64, Dropout: 0f, Outputs: 1, InputLength: 80).Create(generator);
+        var ids = Labels(generator, 32 * 80, 10000).Reshape(32, 80);
+        var y = Labels(generator, 32, 2).Reshape(32, 1);
+        var criterion = new BCEWithLogitsLoss();
+        return TrainStep(network.Parameters(), () => criterion.Forward(network.Forward(ids), y));
     }
 
     private static Action SpamRnn()

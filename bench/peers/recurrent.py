@@ -61,6 +61,27 @@ def imdb_lstm():
     return model, torch.randint(0, 10000, (32, 80)), torch.randint(0, 2, (32, 1)).float(), nn.BCEWithLogitsLoss()
 
 
+class FinalState(nn.Module):
+    """Embedding -> LSTM -> a Linear head on the last layer's final hidden state (h_n[-1]): a PyTorch classifier's usual
+    form, and the same numbers as the last step's output for full-length sequences."""
+
+    def __init__(self, embedding, rnn, head):
+        super().__init__()
+        self.embedding = embedding
+        self.rnn = rnn
+        self.head = head
+
+    def forward(self, x):
+        _, (h, _) = self.rnn(self.embedding(x))
+        return self.head(h[-1])
+
+
+def imdb_classifier():
+    # recur classify's LSTM network at the IMDB shape (padding id 0, as its vocabulary has).
+    model = FinalState(nn.Embedding(10000, 128, padding_idx=0), nn.LSTM(128, 128, batch_first=True), nn.Linear(128, 1))
+    return model, torch.randint(0, 10000, (32, 80)), torch.randint(0, 2, (32, 1)).float(), nn.BCEWithLogitsLoss()
+
+
 def spam_rnn():
     model = LastStep(nn.RNN(32, 32, batch_first=True), nn.Linear(32, 1), embedding=nn.Embedding(4013, 32))
     return model, torch.randint(0, 4013, (64, 60)), torch.randint(0, 2, (64, 1)).float(), nn.BCEWithLogitsLoss()
@@ -107,6 +128,7 @@ TRAIN = {
     "stock-lstm-b1": lambda: stock_lstm(1),
     "mnist-gru": mnist_gru,
     "imdb-lstm": imdb_lstm,
+    "imdb-classifier": imdb_classifier,
     "spam-rnn": spam_rnn,
     "textrnn": text_rnn,
     "conv1d": conv_block,
