@@ -47,13 +47,12 @@ internal static unsafe class AdamKernel
     private static void RunPart(int part, void* state)
     {
         ref readonly Job job = ref *(Job*)state;
-        int start = KernelWorkers.LineAlignedStart(part, job.Parts, job.Length), end = KernelWorkers.LineAlignedStart(part + 1, job.Parts, job.Length);
+        var (start, end) = KernelWorkers.PartRange(job.Length, 16, part, job.Parts);
         if (start >= end) return;
         int count = end - start;
         Update(FloatVector.BestPath, new Span<float>(job.P + start, count), new ReadOnlySpan<float>(job.Grad + start, count),
             new Span<float>(job.M + start, count), new Span<float>(job.V + start, count), job.Constants);
     }
-
 
     /// <summary>As <see cref="Update(Span{float}, ReadOnlySpan{float}, Span{float}, Span{float}, in AdamConstants)"/> on a chosen path (tests compare them).</summary>
     internal static void Update(FloatVectorPath path, Span<float> p, ReadOnlySpan<float> grad, Span<float> m, Span<float> v, in AdamConstants c)

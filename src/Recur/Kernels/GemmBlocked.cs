@@ -155,7 +155,7 @@ internal static unsafe class GemmBlocked<TKernel> where TKernel : struct, IGemmM
         int parts = (long)g.N * g.K >= ParallelPackSize ? Math.Min(KernelThreads.Usable, panels) : 1;
         fixed (GemmOperands* operands = &g)
         {
-            var job = new PackJob { G = operands, Dst = dst, Panels = panels, Parts = parts };
+            var job = new PackJob { G = operands, Dst = dst, Parts = parts };
             KernelWorkers.Run(parts, parts, large: false, &PackPart, &job);   // on this thread when there is one part
         }
     }
@@ -167,16 +167,16 @@ internal static unsafe class GemmBlocked<TKernel> where TKernel : struct, IGemmM
     {
         public GemmOperands* G;
         public float* Dst;
-        public int Panels, Parts;
+        public int Parts;
     }
 
-    // Part p packs panels [Panels·p/parts, Panels·(p+1)/parts) of every k-block.
+    // Part p packs its even share of the NR-column panels, in every k-block.
     private static void PackPart(int part, void* state)
     {
         ref readonly PackJob j = ref *(PackJob*)state;
         ref readonly GemmOperands g = ref *j.G;
         int nr = TKernel.NR;
-        int j0 = (int)((long)j.Panels * part / j.Parts) * nr, j1 = Math.Min(g.N, (int)((long)j.Panels * (part + 1) / j.Parts) * nr);
+        var (j0, j1) = KernelWorkers.PartRange(g.N, nr, part, j.Parts);
         if (j0 >= j1) return;
         int kcMax = KBlockDepth(g.TransposeB, g.M, g.K);
         long width = RoundUp(g.N, nr);

@@ -90,20 +90,12 @@ internal static unsafe class GemmSplit
         int largest = 0;
         for (int part = 0; part < parts; part++)
         {
-            (int start, int end) = PartRange(total, unit, part, parts);
+            (int start, int end) = KernelWorkers.PartRange(total, unit, part, parts);
             largest = Math.Max(largest, end - start);
         }
         return largest * (double)parts / total;
     }
 
-    // Part `part` of `parts` over [0, total) in whole strips of `unit` (the last strip may be short).
-    private static (int Start, int End) PartRange(int total, int unit, int part, int parts)
-    {
-        int strips = (total + unit - 1) / unit;
-        int start = Math.Min(total, (int)((long)strips * part / parts) * unit);
-        int end = Math.Min(total, (int)((long)strips * (part + 1) / parts) * unit);
-        return (start, end);
-    }
 
     private static void RunPart(int part, void* state)
     {
@@ -112,7 +104,7 @@ internal static unsafe class GemmSplit
         int rowStart = job.RowStart, rowEnd = job.RowEnd, colStart = 0, colEnd = g.N;
         if (job.Parts > 1)
         {
-            (int start, int end) = PartRange(job.SplitColumns ? g.N : rowEnd - rowStart, job.Unit, part, job.Parts);
+            (int start, int end) = KernelWorkers.PartRange(job.SplitColumns ? g.N : rowEnd - rowStart, job.Unit, part, job.Parts);
             if (job.SplitColumns)
                 (colStart, colEnd) = (start, end);
             else

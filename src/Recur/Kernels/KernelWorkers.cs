@@ -125,11 +125,17 @@ internal static unsafe class KernelWorkers
     }
 
     /// <summary>
-    /// The first element of part <paramref name="part"/> of <paramref name="length"/> floats cut into <paramref name="parts"/>
-    /// even shares, rounded down to whole 64-byte lines (16 floats) so that no two threads write one line.
+    /// Part <paramref name="part"/> of [0, <paramref name="total"/>) cut into <paramref name="parts"/> even shares of whole
+    /// strips of <paramref name="unit"/> (the last strip may be short). With a unit of 16 floats, no two parts write one
+    /// 64-byte line.
     /// </summary>
-    internal static int LineAlignedStart(int part, int parts, int length) =>
-        part >= parts ? length : (int)((long)length * part / parts) / 16 * 16;
+    internal static (int Start, int End) PartRange(int total, int unit, int part, int parts)
+    {
+        int strips = (total + unit - 1) / unit;
+        int start = Math.Min(total, (int)((long)strips * part / parts) * unit);
+        int end = Math.Min(total, (int)((long)strips * (part + 1) / parts) * unit);
+        return (start, end);
+    }
 
     // Claims and runs parts of the job of this generation until none is left. Returns whether it ran any.
     private static bool ClaimAndRun(long generation)

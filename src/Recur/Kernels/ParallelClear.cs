@@ -36,8 +36,7 @@ internal static unsafe class ParallelClear
     private static void RunPart(int part, void* state)
     {
         ref readonly Job job = ref *(Job*)state;
-        int start = KernelWorkers.LineAlignedStart(part, job.Parts, job.Length), end = KernelWorkers.LineAlignedStart(part + 1, job.Parts, job.Length);
+        var (start, end) = KernelWorkers.PartRange(job.Length, 16, part, job.Parts);
         if (start < end) new Span<float>(job.Values + start, end - start).Clear();
     }
-
 }

@@ -108,8 +108,7 @@ internal static unsafe class RowBlocks
     private static void ScatterPart(int part, void* state)
     {
         ref ScatterJob j = ref *(ScatterJob*)state;
-        int vectors = (j.Width + 15) / 16;
-        int c0 = (int)((long)vectors * part / j.Parts) * 16, c1 = Math.Min(j.Width, (int)((long)vectors * (part + 1) / j.Parts) * 16);
+        var (c0, c1) = KernelWorkers.PartRange(j.Width, 16, part, j.Parts);
         if (c0 < c1) FloatVector.Dispatch(new ScatterKernel(j.Rows + c0, j.Ids, j.Count, j.Table + c0, j.Width, c1 - c0, j.SkippedId));
     }
 
@@ -117,7 +116,7 @@ internal static unsafe class RowBlocks
     private static void GatherPart(int part, void* state)
     {
         ref GatherJob j = ref *(GatherJob*)state;
-        int i0 = (int)((long)j.Count * part / j.Parts), i1 = (int)((long)j.Count * (part + 1) / j.Parts);
+        var (i0, i1) = KernelWorkers.PartRange(j.Count, 1, part, j.Parts);
         long bytes = (long)j.Width * sizeof(float);
         for (int i = i0; i < i1; i++)
             Buffer.MemoryCopy(j.Table + (long)j.Ids[i] * j.Width, j.Target + (long)i * j.Width, bytes, bytes);
