@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Recur.Bench;
@@ -15,7 +14,7 @@ internal static class PythonPeer
     public static List<JsonElement>? Run(string relativeScript, string[] arguments, string modules, bool required)
     {
         string? script = FindUpwards(relativeScript);
-        if (script is null || !File.Exists(Python) || RunProcess(Python, ["-c", $"import {modules}"], out _) != 0)
+        if (script is null || !File.Exists(Python) || PeerProcess.Run(Python, ["-c", $"import {modules}"], out _) != 0)
         {
             Console.Error.WriteLine(required
                 ? $"--peer: needs {Python} with {modules}, and {relativeScript} (found: {script ?? "no script"})."
@@ -24,39 +23,13 @@ internal static class PythonPeer
         }
 
         Console.Error.WriteLine($"Running {Python} {script} {string.Join(' ', arguments)} …");
-        if (RunProcess(Python, [script, .. arguments], out string output) != 0)
+        if (PeerProcess.Run(Python, [script, .. arguments], out string output) != 0)
         {
             Console.Error.WriteLine("The peer script failed:");
             Console.Error.WriteLine(output);
             return null;
         }
-        var lines = new List<JsonElement>();
-        foreach (string line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            if (line.StartsWith('{'))
-                lines.Add(JsonDocument.Parse(line).RootElement.Clone());
-        return lines;
-    }
-
-    /// <summary>
-    /// Environment variables removed for the peer process: this machine's environment pins OpenBLAS to its Haswell (AVX2)
-    /// kernels and an L2 size, which would hold PyTorch below what its OpenBLAS picks for the CPU by itself (AVX-512).
-    /// </summary>
-    public static readonly string[] UnsetVariables = ["OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"];
-
-    private static int RunProcess(string file, string[] arguments, out string output)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string variable in UnsetVariables)
-            start.Environment.Remove(variable);
-        foreach (string argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        Task<string> errors = process.StandardError.ReadToEndAsync();
-        output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            output += errors.Result;
-        return process.ExitCode;
+        return PeerProcess.JsonLines(output);
     }
 
     /// <summary>The file at <paramref name="relativePath"/> below the working directory or one of its parents (or the app's), or null.</summary>
