@@ -65,6 +65,50 @@ public sealed class RecurrentInputDropoutTests
     }
 
     [Fact]
+    public void A_bidirectional_layer_draws_a_mask_for_each_direction_the_forward_one_first()
+    {
+        // Both directions transparent (identity input kernels, everything else zero): each half of the output is its
+        // direction's dropped input. Keras' two copies of the layer drop their inputs independently.
+        var g = new Generator(7);
+        var layer = new Bidirectional(new SimpleRNN(F, returnSequences: true, activation: Nonlinearity.Relu, dropout: Rate, generator: g,
+            inputSize: F), MergeMode.Concat);
+        var x = PositiveInput();
+        layer.Eval();
+        layer.Forward(x);   // built, no mask drawn
+        layer.Train();
+        foreach (var (name, parameter) in layer.NamedParameters())
+        {
+            var data = parameter.Span;
+            data.Clear();
+            if (name.StartsWith("weight_ih_l0", StringComparison.Ordinal))
+                for (int j = 0; j < F; j++) data[j * F + j] = 1f;
+        }
+        var state = g.GetState();
+        var output = layer.Forward(x).ToArray();
+        // A one-direction layer drawing from the same generator state gets the forward direction's mask.
+        var other = new Generator(1);
+        var alone = Transparent(Rate, other);
+        other.SetState(state);
+        var forwardAlone = alone.Forward(x).ToArray();
+
+        int differing = 0;
+        for (int b = 0; b < B; b++)
+            for (int f = 0; f < F; f++)
+            {
+                for (int t = 0; t < T; t++)
+                {
+                    Assert.Equal(forwardAlone[(b * T + t) * F + f], output[(b * T + t) * 2 * F + f]);
+                    Assert.Equal(output[(b * T) * 2 * F + F + f] == 0f, output[(b * T + t) * 2 * F + F + f] == 0f);
+                }
+                if ((output[(b * T) * 2 * F + f] == 0f) != (output[(b * T) * 2 * F + F + f] == 0f))
+                    differing++;
+            }
+        // Independent masks differ at a sequence and feature with probability 2·rate·(1 − rate); one shared mask never.
+        double p = 2 * Rate * (1 - Rate), mean = p * B * F, spread = 5 * Math.Sqrt(B * F * p * (1 - p));
+        Assert.InRange(differing, mean - spread, mean + spread);
+    }
+
+    [Fact]
     public void Each_call_draws_a_new_mask()
     {
         var layer = Transparent(Rate, new Generator(7));

@@ -76,7 +76,7 @@ public abstract class KerasRecurrentLayer : KerasLayer, ISequenceLayer
 
     /// <summary>
     /// Dropout on the layer's inputs in training (Keras' <c>dropout</c>): each sequence's features are dropped by one mask,
-    /// the same at every step of the call.
+    /// the same at every step of the call; a bidirectional layer's two directions each draw their own.
     /// </summary>
     public float DropoutRate { get; }
 
@@ -143,18 +143,22 @@ public abstract class KerasRecurrentLayer : KerasLayer, ISequenceLayer
         if (initialStates is not null && initialStates.Count != _stateCount * _directions)
             throw new ArgumentException($"{_name} expects {_stateCount * _directions} initial state(s) but got {initialStates.Count}.");
         // Keras drops the cell's input with one mask per sequence and feature, drawn once per call and used at every step
-        // (its DropoutRNNCell caches the mask), not a fresh mask per step.
-        var x = DropoutRate > 0f && Training
-            ? input * Tensor.Ones(batch, 1, input.Dim(2)).Dropout(DropoutRate, training: true, Generator)
-            : input;
+        // (its DropoutRNNCell caches the mask), not a fresh mask per step. Its Bidirectional runs two copies of the layer,
+        // each with a cell and a mask of its own: the forward copy's mask is drawn first.
+        bool dropping = DropoutRate > 0f && Training;
+        var x = dropping ? Dropped(input) : input;
+        var xReverse = dropping && _directions == 2 ? Dropped(input) : null;
         var result = _stack!.Forward(x, InitialState(initialStates, 0, batch), _stateCount == 2 ? InitialState(initialStates, 1, batch) : null,
-            lengths, _parameters, Training, Generator, sequenceOutput: ReturnSequences);
+            lengths, _parameters, Training, Generator, sequenceOutput: ReturnSequences, reverseInput: xReverse);
         if (ReturnState) _states = FinalStates(result, batch);
         if (ReturnSequences) return _directions == 1 || _merge == MergeMode.Concat ? result.Output : Merge(result.Output.Narrow(-1, 0, Units), result.Output.Narrow(-1, Units, Units));
         // Many-to-one: the state at each sequence's last real step is its output there (for the backward direction, the
         // state after its first real step).
         return _directions == 1 ? result.HN.Reshape(batch, Units) : Merge(result.HN.Select(0, 0), result.HN.Select(0, 1));
     }
+
+    /// <summary><paramref name="input"/> <c>[B, T, F]</c> times a fresh inverted-dropout mask <c>[B, 1, F]</c>.</summary>
+    private Tensor Dropped(Tensor input) => input * Tensor.Ones(input.Dim(0), 1, input.Dim(2)).Dropout(DropoutRate, training: true, Generator);
 
     /// <summary>Initial state <paramref name="kind"/> (0: h, 1: c) as the stack takes it, <c>[D, B, units]</c>, or null.</summary>
     private Tensor? InitialState(IReadOnlyList<Tensor>? initialStates, int kind, int batch)

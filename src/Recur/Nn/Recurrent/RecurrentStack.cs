@@ -55,12 +55,19 @@ internal sealed class RecurrentStack(string name, TimeLoop loop, int inputSize, 
     /// rotated so their real steps come first, run as post-padded ones, and their outputs written back in place (see
     /// <see cref="StepWindow"/>): the kernels know one convention only (PyTorch's packed sequences). No step past the
     /// batch's longest sequence is run. Without <paramref name="sequenceOutput"/> the output has no steps (<c>[B, 0, D·H]</c>
-    /// or <c>[0, B, D·H]</c>): for a caller that reads only the final states, as Keras' many-to-one layers do.
+    /// or <c>[0, B, D·H]</c>): for a caller that reads only the final states, as Keras' many-to-one layers do. With
+    /// <paramref name="reverseInput"/> (same shape as <paramref name="input"/>; bidirectional stacks only), the first layer's
+    /// backward direction reads it instead of <paramref name="input"/>: Keras' <c>Bidirectional</c> runs two copies of a
+    /// layer, and each drops its inputs by a mask of its own.
     /// </summary>
     public RecurrentOutput Forward(Tensor input, Tensor? h0, Tensor? c0, SequenceLengths? sequenceLengths, IReadOnlyList<DirectionParameters> parameters,
-        bool training, Generator generator, bool sequenceOutput = true)
+        bool training, Generator generator, bool sequenceOutput = true, Tensor? reverseInput = null)
     {
         var (fullSteps, fullBatch) = Validate(input, h0, c0, sequenceLengths);
+        if (reverseInput is not null && (directions != 2 || !reverseInput.Shape.AsSpan().SequenceEqual(input.Shape)))
+            throw new ArgumentException(directions != 2
+                ? $"{name}: only a bidirectional stack takes an input of its own for the backward direction."
+                : $"{name}: the backward direction's input {Tensor.ShapeText(reverseInput.Shape)} differs from the input {Tensor.ShapeText(input.Shape)}.");
         var window = StepWindow.For(fullSteps, fullBatch, batchFirst, sequenceLengths);
         int steps = window.Window, batch = window.Batch, lengthsSteps = window.Steps;
         int[]? lengths = window.Lengths;
@@ -70,10 +77,16 @@ internal sealed class RecurrentStack(string name, TimeLoop loop, int inputSize, 
         int parts = PartsOverride ?? TimeLoopParts.Count(_loop.Gates, hidden, batch, KernelThreads.Usable);
 
         var x0 = input.Data;
+        var x0Reverse = reverseInput?.Data;
         if (!window.InPlace)
         {
             window.Gather(input.Data, ws.TimeMajorInput, inputSize);
             x0 = ws.TimeMajorInput;
+            if (reverseInput is not null)
+            {
+                window.Gather(reverseInput.Data, ws.ReverseTimeMajorInput, inputSize);
+                x0Reverse = ws.ReverseTimeMajorInput;
+            }
         }
 
         var hN = new float[stateSize];
@@ -86,7 +99,8 @@ internal sealed class RecurrentStack(string name, TimeLoop loop, int inputSize, 
             {
                 int index = l * directions + d, stateOffset = index * state;
                 var buffers = ws.Directions[index];
-                _loop.Forward(new TimeLoopShape(steps, batch, inWidth, hidden, d == 1), buffers, ws.Scratch, parameters[index].Weights, x, xOffset,
+                var (xd, xdOffset) = l == 0 && d == 1 && x0Reverse is not null ? (x0Reverse, 0) : (x, xOffset);
+                _loop.Forward(new TimeLoopShape(steps, batch, inWidth, hidden, d == 1), buffers, ws.Scratch, parameters[index].Weights, xd, xdOffset,
                     h0 is null ? default : h0.Data.AsSpan(stateOffset, state),
                     c0 is null ? default : c0.Data.AsSpan(stateOffset, state),
                     lengths, parts, LayOutWeightHhOnce);
@@ -124,20 +138,20 @@ internal sealed class RecurrentStack(string name, TimeLoop loop, int inputSize, 
         var hNTensor = new Tensor(hN, stateShape);
         var cNTensor = cN is null ? null : new Tensor(cN, stateShape);
 
-        var inputs = Inputs(input, h0, c0, parameters);
+        var inputs = Inputs(input, reverseInput, h0, c0, parameters);
         if (!Tape.ShouldRecord(inputs))
         {
             _spare = ws;
             return new RecurrentOutput(outputTensor, hNTensor, cNTensor);
         }
 
-        var call = new PendingBackward(this, ws, window, input, parameters, h0, c0, dropoutActive, parts);
+        var call = new PendingBackward(this, ws, window, input, reverseInput, parameters, h0, c0, dropoutActive, parts);
         Tape.Record(cNTensor is null ? [outputTensor, hNTensor] : [outputTensor, hNTensor, cNTensor], name, inputs, call.Run);
         return new RecurrentOutput(outputTensor, hNTensor, cNTensor);
     }
 
     /// <summary>What one forward call's backward needs.</summary>
-    private sealed class PendingBackward(RecurrentStack stack, RecurrentWorkspace ws, StepWindow window, Tensor input,
+    private sealed class PendingBackward(RecurrentStack stack, RecurrentWorkspace ws, StepWindow window, Tensor input, Tensor? reverseInput,
         IReadOnlyList<DirectionParameters> parameters, Tensor? h0, Tensor? c0, bool dropoutActive, int parts)
     {
         private bool _consumed;
@@ -148,19 +162,21 @@ internal sealed class RecurrentStack(string name, TimeLoop loop, int inputSize, 
             if (_consumed)
                 throw new InvalidOperationException($"{stack.Name}: backward ran through this call a second time; run Forward again for another backward.");
             _consumed = true;
-            stack.Backward(ws, window, input, parameters, h0, c0, gradients[0]?.Data ?? [], gradients[1]?.Data,
+            stack.Backward(ws, window, input, reverseInput, parameters, h0, c0, gradients[0]?.Data ?? [], gradients[1]?.Data,
                 gradients.Length > 2 ? gradients[2]?.Data : null, dropoutActive, parts);
             stack._spare = ws;
         }
     }
 
-    private void Backward(RecurrentWorkspace ws, StepWindow window, Tensor x0Source, IReadOnlyList<DirectionParameters> parameters,
+    private void Backward(RecurrentWorkspace ws, StepWindow window, Tensor x0Source, Tensor? x0ReverseSource, IReadOnlyList<DirectionParameters> parameters,
         Tensor? h0, Tensor? c0, float[] dOutput, float[]? dhN, float[]? dcN, bool dropoutActive, int parts)
     {
         int steps = window.Window, batch = window.Batch;
         int[]? lengths = window.Lengths;
         int width = directions * hidden, rows = steps * batch, state = batch * hidden, stateSize = layers * directions * state;
         var x0 = window.InPlace ? x0Source.Data : ws.TimeMajorInput;
+        var x0Reverse = x0ReverseSource is null ? null : window.InPlace ? x0ReverseSource.Data : ws.ReverseTimeMajorInput;
+        bool wantDxReverse = x0ReverseSource is { RequiresGrad: true };
         var dh0 = h0 is { RequiresGrad: true } ? new float[stateSize] : null;
         var dc0 = c0 is { RequiresGrad: true } ? new float[stateSize] : null;
 
@@ -181,12 +197,17 @@ internal sealed class RecurrentStack(string name, TimeLoop loop, int inputSize, 
             for (int d = 0; d < directions; d++)
             {
                 int index = l * directions + d, stateOffset = index * state;
+                // The first layer's backward direction on an input of its own: its dL/dx goes there, not into the forward's.
+                bool ownInput = l == 0 && d == 1 && x0Reverse is not null;
+                var (xd, xdOffset) = ownInput ? (x0Reverse!, 0) : (x, xOffset);
+                Span<float> dxd = !ownInput ? dx : !wantDxReverse ? default
+                    : window.InPlace ? x0ReverseSource!.GradBuffer() : ws.ReverseInputGradient.AsSpan(0, rows * inWidth);
                 _loop.Backward(new TimeLoopShape(steps, batch, inWidth, hidden, d == 1),
-                    ws.Directions[index], ws.Scratch, parameters[index].Weights, parameters[index].Gradients, x, xOffset, lengths,
+                    ws.Directions[index], ws.Scratch, parameters[index].Weights, parameters[index].Gradients, xd, xdOffset, lengths,
                     dOut with { Offset = dOut.Offset + d * hidden },
                     dhN is null ? default : dhN.AsSpan(stateOffset, state),
                     dcN is null ? default : dcN.AsSpan(stateOffset, state),
-                    dx, accumulate || d > 0,
+                    dxd, ownInput ? window.InPlace : accumulate || d > 0,
                     dh0 is null ? default : dh0.AsSpan(stateOffset, state),
                     dc0 is null ? default : dc0.AsSpan(stateOffset, state), parts, LayOutWeightHhOnce);
             }
@@ -203,18 +224,21 @@ internal sealed class RecurrentStack(string name, TimeLoop loop, int inputSize, 
                 // Back to the caller's layout and steps.
                 window.ScatterAdd(dx, x0Source.GradBuffer(), inputSize);
             }
+            if (l == 0 && wantDxReverse && !window.InPlace)
+                window.ScatterAdd(ws.ReverseInputGradient.AsSpan(0, rows * inWidth), x0ReverseSource!.GradBuffer(), inputSize);
         }
         if (dh0 is not null) h0!.AccumulateGrad(dh0);
         if (dc0 is not null) c0!.AccumulateGrad(dc0);
     }
 
-    private static Tensor[] Inputs(Tensor input, Tensor? h0, Tensor? c0, IReadOnlyList<DirectionParameters> parameters)
+    private static Tensor[] Inputs(Tensor input, Tensor? reverseInput, Tensor? h0, Tensor? c0, IReadOnlyList<DirectionParameters> parameters)
     {
-        int count = 1 + (h0 is null ? 0 : 1) + (c0 is null ? 0 : 1);
+        int count = 1 + (reverseInput is null ? 0 : 1) + (h0 is null ? 0 : 1) + (c0 is null ? 0 : 1);
         foreach (var p in parameters) count += p.Count;
         var inputs = new Tensor[count];
         int i = 0;
         inputs[i++] = input;
+        if (reverseInput is not null) inputs[i++] = reverseInput;
         if (h0 is not null) inputs[i++] = h0;
         if (c0 is not null) inputs[i++] = c0;
         foreach (var p in parameters)

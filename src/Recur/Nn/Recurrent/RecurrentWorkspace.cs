@@ -47,4 +47,14 @@ internal sealed class RecurrentWorkspace
     public float[] GradB { get; }
     /// <summary>The input transposed to time-major when it came batch-first.</summary>
     public float[] TimeMajorInput { get; }
+
+    /// <summary>The first layer's backward direction's own input, time-major (Keras' <c>Bidirectional</c>, whose copies drop
+    /// their inputs by masks of their own); made at its first use.</summary>
+    public float[] ReverseTimeMajorInput => _reverseTimeMajorInput ??= DirectionBuffers.Pinned(TimeMajorInput.Length);
+
+    /// <summary>dL/d(that input), time-major, before it goes back to the caller's layout; made at its first use.</summary>
+    public float[] ReverseInputGradient => _reverseInputGradient ??= DirectionBuffers.Pinned(TimeMajorInput.Length);
+
+    private float[]? _reverseTimeMajorInput;
+    private float[]? _reverseInputGradient;
 }
