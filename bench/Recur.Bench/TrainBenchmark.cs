@@ -13,7 +13,8 @@ namespace Recur.Bench;
 /// (<see cref="LibtorchPeer"/>) on the workloads it has.
 /// Options: <c>--no-peer</c> (neither peer), <c>--peer</c>, <c>--libtorch</c>, <c>--only key[,key…]</c>, <c>--threads 1|2</c>, <c>--min</c> (the fastest sample
 /// instead of the median, for a machine busy with other work; passed on to the peer, which then reports its fastest too), and
-/// <c>--loop seconds</c> (run the selected workloads for a profiler, then print calls, wall and CPU time per call).
+/// <c>--loop seconds</c> (run the selected workloads for a profiler, then print calls, wall and CPU time per call). The report
+/// ends with the host's FMA throughput on one and two threads (<see cref="FmaPeak"/>) before and after the runs.
 /// </summary>
 internal static class TrainBenchmark
 {
@@ -70,6 +71,8 @@ internal static class TrainBenchmark
 
         Console.WriteLine($"Recur training-step benchmark — {RuntimeInformation.FrameworkDescription}, {Environment.ProcessorCount} cores, " +
             $"GEMM path {Gemm.BestPath}, {DateTime.Now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
+        // The second core's share of the FMA units moves with the host's other tenants, and with it every 2T figure here.
+        string hostBefore = FmaPeak.HostLine();
 
         var ours = new Dictionary<(string, int), double>();
         var allocated = new Dictionary<string, double>();
@@ -160,6 +163,8 @@ internal static class TrainBenchmark
             }
         }
 
+        Console.WriteLine();
+        Console.WriteLine($"Host FMA throughput (FmaPeak) before the runs: {hostBefore}; after: {FmaPeak.HostLine()}.");
         Console.WriteLine();
         Console.WriteLine((useMinimum ? "Fastest of 15 samples (--min, both sides)" : "Median") +
             " per training step (ZeroGrad, forward, loss, backward, Adam; ptb-small and char-lm: state carried, clip 5, SGD or Adam) after warm-up, same fixed batch every step; " +
