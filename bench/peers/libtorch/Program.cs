@@ -104,6 +104,15 @@ static Action TrainStep(nn.Module[] modules, Func<Tensor> forward, Func<Tensor, 
     };
 }
 
+// A binary text classifier's step: ids [batch, steps] below `vocabulary`, labels 0 or 1, BCE on the logits `model` gives.
+static Action BinaryTextStep(int vocabulary, long batch, long steps, nn.Module[] model, Func<Tensor, Tensor> logitsOf)
+{
+    var ids = torch.randint(0, vocabulary, [batch, steps]);
+    var y = torch.randint(0, 2, [batch, 1]).to(ScalarType.Float32);
+    var criterion = nn.BCEWithLogitsLoss();
+    return TrainStep(model, () => logitsOf(ids), logits => criterion.forward(logits, y));
+}
+
 static Action ImdbLstm()
 {
     // PyTorch's way of writing it (bench/peers/recurrent.py imdb_lstm): the LSTM's whole output, the head on its last step.
@@ -111,15 +120,11 @@ static Action ImdbLstm()
     var embedding = nn.Embedding(10000, 128);
     var lstm = nn.LSTM(128, 128, batchFirst: true);
     var head = nn.Linear(128, 1);
-    nn.Module[] model = [embedding, lstm, head];
-    var ids = torch.randint(0, 10000, [32, 80]);
-    var y = torch.randint(0, 2, [32, 1]).to(ScalarType.Float32);
-    var criterion = nn.BCEWithLogitsLoss();
-    return TrainStep(model, () =>
+    return BinaryTextStep(10000, 32, 80, [embedding, lstm, head], ids =>
     {
         var (output, _, _) = lstm.forward(embedding.forward(ids));
         return head.forward(output[.., -1, ..]);
-    }, logits => criterion.forward(logits, y));
+    });
 }
 
 static Action ImdbClassifier()
@@ -130,15 +135,11 @@ static Action ImdbClassifier()
     var embedding = nn.Embedding(10000, 128, padding_idx: 0);
     var lstm = nn.LSTM(128, 128, batchFirst: true);
     var head = nn.Linear(128, 1);
-    nn.Module[] model = [embedding, lstm, head];
-    var ids = torch.randint(0, 10000, [32, 80]);
-    var y = torch.randint(0, 2, [32, 1]).to(ScalarType.Float32);
-    var criterion = nn.BCEWithLogitsLoss();
-    return TrainStep(model, () =>
+    return BinaryTextStep(10000, 32, 80, [embedding, lstm, head], ids =>
     {
         var (_, hidden, _) = lstm.forward(embedding.forward(ids));
         return head.forward(hidden[-1]);
-    }, logits => criterion.forward(logits, y));
+    });
 }
 
 static Action SpamRnn()
@@ -147,15 +148,11 @@ static Action SpamRnn()
     var embedding = nn.Embedding(4013, 32);
     var rnn = nn.RNN(32, 32, batchFirst: true);
     var head = nn.Linear(32, 1);
-    nn.Module[] model = [embedding, rnn, head];
-    var ids = torch.randint(0, 4013, [64, 60]);
-    var y = torch.randint(0, 2, [64, 1]).to(ScalarType.Float32);
-    var criterion = nn.BCEWithLogitsLoss();
-    return TrainStep(model, () =>
+    return BinaryTextStep(4013, 64, 60, [embedding, rnn, head], ids =>
     {
         var (output, _) = rnn.forward(embedding.forward(ids), null);
         return head.forward(output[.., -1, ..]);
-    }, logits => criterion.forward(logits, y));
+    });
 }
 
 static Action MnistGru()

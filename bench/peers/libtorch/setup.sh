@@ -20,17 +20,18 @@ fi
 
 command -v patchelf >/dev/null || { echo "setup.sh: needs patchelf (apt-get install patchelf)" >&2; exit 1; }
 runtime="$here/runtime"
-apt_state="$runtime/apt"
-mkdir -p "$apt_state/lists/partial" "$apt_state/cache/archives/partial" "$runtime/debs"
-echo "deb http://deb.debian.org/debian trixie main" > "$apt_state/sources.list"
-apt_options=(-o Dir::Etc::SourceList="$apt_state/sources.list" -o Dir::Etc::SourceParts=/dev/null
-  -o Dir::State::Lists="$apt_state/lists" -o Dir::Cache="$apt_state/cache" -o APT::Sandbox::User=root)
-apt-get "${apt_options[@]}" update -qq
-(cd "$runtime/debs" && apt-get "${apt_options[@]}" download -qq libc6 libgcc-s1 libstdc++6)
-rm -rf "$runtime/root"
-for deb in "$runtime"/debs/*.deb; do dpkg-deb -x "$deb" "$runtime/root"; done
-
 lib="$runtime/root/usr/lib/x86_64-linux-gnu"
+if [ ! -f "$lib/libstdc++.so.6" ]; then
+  apt_state="$runtime/apt"
+  mkdir -p "$apt_state/lists/partial" "$apt_state/cache/archives/partial" "$runtime/debs"
+  echo "deb http://deb.debian.org/debian trixie main" > "$apt_state/sources.list"
+  apt_options=(-o Dir::Etc::SourceList="$apt_state/sources.list" -o Dir::Etc::SourceParts=/dev/null
+    -o Dir::State::Lists="$apt_state/lists" -o Dir::Cache="$apt_state/cache" -o APT::Sandbox::User=root)
+  apt-get "${apt_options[@]}" update -qq
+  (cd "$runtime/debs" && apt-get "${apt_options[@]}" download -qq libc6 libgcc-s1 libstdc++6)
+  rm -rf "$runtime/root"
+  for deb in "$runtime"/debs/*.deb; do dpkg-deb -x "$deb" "$runtime/root"; done
+fi
 cp "$app_dir/LibtorchPeer" "$app_dir/LibtorchPeer.trixie"
 patchelf --set-interpreter "$lib/ld-linux-x86-64.so.2" "$app_dir/LibtorchPeer.trixie"
 echo "Built $app_dir/LibtorchPeer.trixie with the runtime in $lib."
