@@ -23,9 +23,9 @@ internal static class FmaPeak
         for (int sample = 0; sample < 200; sample++)
         {
             double start = ThreadCpuTime.Available ? ThreadCpuTime.Seconds() : 0;
-            long wallStart = System.Diagnostics.Stopwatch.GetTimestamp();
+            long wallStart = Stopwatch.GetTimestamp();
             sink += FmaChains(iterations, 1.0000001f);
-            double seconds = ThreadCpuTime.Available ? ThreadCpuTime.Seconds() - start : System.Diagnostics.Stopwatch.GetElapsedTime(wallStart).TotalSeconds;
+            double seconds = ThreadCpuTime.Available ? ThreadCpuTime.Seconds() - start : Stopwatch.GetElapsedTime(wallStart).TotalSeconds;
             best = Math.Min(best, seconds);
         }
         if (sink == 42) Console.Write("");   // keeps the loop's result alive

@@ -32,7 +32,11 @@ internal static class LibtorchPeer
         string? script = PythonPeer.FindUpwards(RunScript);
         string[] wanted = keys.Where(Workloads.Contains).ToArray();
         if (wanted.Length == 0)
+        {
+            if (required)
+                Console.Error.WriteLine($"--libtorch: the peer has none of these workloads; it has {string.Join(", ", Workloads)}.");
             return null;
+        }
         string description = "";
         var steps = new Dictionary<string, (double One, double Two)>();
         foreach (string key in wanted)

@@ -168,7 +168,7 @@ internal static class TrainBenchmark
         Console.WriteLine();
         Console.WriteLine((useMinimum ? "Fastest of 15 samples (--min, both sides)" : "Median") +
             " per training step (ZeroGrad, forward, loss, backward, Adam; ptb-small and char-lm: state carried, clip 5, SGD or Adam) after warm-up, same fixed batch every step; " +
-            "1T/2T = KernelThreads.Max (Recur) or torch.set_num_threads + OpenBLAS threads (PyTorch; libtorch: torch.set_num_threads, one process per workload and thread count). " +
+            "1T/2T = KernelThreads.Max (Recur) or torch.set_num_threads + OpenBLAS threads (PyTorch; libtorch: torch.set_num_threads, the fastest of 3 processes per workload and thread count). " +
             "bytes/step = managed bytes allocated per step on all threads, steady state (the larger of 1T and 2T).");
         return 0;
     }

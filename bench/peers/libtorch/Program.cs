@@ -67,7 +67,7 @@ if (!asJson)
 static string Ms(double ms) => double.IsNaN(ms) ? "–" : ms.ToString("F3", CultureInfo.InvariantCulture);
 
 // Warm up (20 calls and 0.3 s at least), size 15 samples to ~1 s in all, and give the median (or with --min the fastest)
-// sample's time per call: the timing of bench/peers/peer_timing.py.
+// sample's time per call: bench/peers/peer_timing.py's median_seconds, as recurrent.py calls it but for 20 warm-up calls, not 10.
 static double StepSeconds(Action step, bool fastest)
 {
     var clock = Stopwatch.StartNew();
