@@ -16,6 +16,9 @@ internal static class LibtorchPeer
 {
     private const string RunScript = "bench/peers/libtorch/run";
 
+    /// <summary>The exit code of <c>run</c> when setup.sh has not built the peer.</summary>
+    private const int NotBuilt = 3;
+
     /// <summary>Processes run per workload and thread count; the fastest counts.</summary>
     public const int Processes = 3;
 
@@ -23,13 +26,13 @@ internal static class LibtorchPeer
     public static readonly string[] Workloads = ["mnist-gru", "imdb-lstm", "imdb-classifier", "spam-rnn"];
 
     /// <summary>
-    /// Milliseconds per step of each of <paramref name="keys"/> that the peer has, with 1 and 2 threads (NaN where a count
+    /// Milliseconds per step of each of <paramref name="keys"/> that the peer has, with 1 and 2 threads (+∞ where a count
     /// was not asked for), and the peer's description; or null after saying on stderr why not (not built).
     /// </summary>
     public static (string Description, Dictionary<string, (double One, double Two)> Steps)? Run(
         IEnumerable<string> keys, int[] threadCounts, bool fastest, bool required)
     {
-        string? script = PythonPeer.FindUpwards(RunScript);
+        string? script = RepositoryFile.Find(RunScript);
         string[] wanted = keys.Where(Workloads.Contains).ToArray();
         if (wanted.Length == 0)
         {
@@ -41,32 +44,30 @@ internal static class LibtorchPeer
         var steps = new Dictionary<string, (double One, double Two)>();
         foreach (string key in wanted)
         {
-            double one = double.NaN, two = double.NaN;
+            double[] best = [double.PositiveInfinity, double.PositiveInfinity];   // by thread count
             foreach (int threads in threadCounts)
                 for (int run = 0; run < Processes; run++)
                 {
                     string[] arguments = ["--json", "--only", key, "--threads", threads.ToString(CultureInfo.InvariantCulture), .. fastest ? new[] { "--min" } : []];
                     string output = "";
-                    int exit = script is null ? -1 : PeerProcess.Run(script, arguments, out output);
+                    int exit = script is null ? NotBuilt : PeerProcess.Run(script, arguments, out output);
                     if (exit != 0)
                     {
-                        Console.Error.WriteLine(script is null || exit == 3
-                            ? required ? $"--libtorch: {RunScript} needs building first: bench/peers/libtorch/setup.sh." : "(No libtorch peer: bench/peers/libtorch/setup.sh builds it.)"
-                            : $"The libtorch peer failed: {output}");
+                        Console.Error.WriteLine(exit != NotBuilt ? $"The libtorch peer failed: {output}"
+                            : required ? $"--libtorch: {RunScript} needs building first: bench/peers/libtorch/setup.sh."
+                            : "(No libtorch peer: bench/peers/libtorch/setup.sh builds it.)");
                         return null;
                     }
                     foreach (var line in PeerProcess.JsonLines(output))
                     {
                         if (line.TryGetProperty("description", out var text))
                             description = text.GetString()!;
-                        else if (threads == 1)
-                            one = Math.Min(double.IsNaN(one) ? double.MaxValue : one, line.GetProperty("ms_1t").GetDouble());
                         else
-                            two = Math.Min(double.IsNaN(two) ? double.MaxValue : two, line.GetProperty("ms_2t").GetDouble());
+                            best[threads - 1] = Math.Min(best[threads - 1], line.GetProperty($"ms_{threads}t").GetDouble());
                     }
-                    Console.Error.WriteLine($"  libtorch {key} {threads}T, process {run + 1} of {Processes}: {(threads == 1 ? one : two):F3} ms so far");
+                    Console.Error.WriteLine($"  libtorch {key} {threads}T, process {run + 1} of {Processes}: {best[threads - 1]:F3} ms so far");
                 }
-            steps[key] = (one, two);
+            steps[key] = (best[0], best[1]);
         }
         return (description, steps);
     }

@@ -40,7 +40,7 @@ internal static class LmEpochBenchmark
         Console.WriteLine($"Recur lm-epochs benchmark — {epochs} epoch(s) of char-small, Recur {string.Join(" and ", threadCounts)} thread(s); " +
             $"{RuntimeInformation.FrameworkDescription}, {Environment.ProcessorCount} cores, {DateTime.Now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}");
 
-        var options = LanguageModelOptions.For(LanguageModelRecipe.CharSmall, LanguageModelCorpus.Shakespeare, Data("data/text/shakespeare/input.txt"))
+        var options = LanguageModelOptions.For(LanguageModelRecipe.CharSmall, LanguageModelCorpus.Shakespeare, RepositoryFile.Require("data/text/shakespeare/input.txt"))
             with { Epochs = epochs, SampleTokens = 0 };
         var recipe = new LanguageModelTrainer(options);
         recipe.Prepare();
@@ -145,9 +145,6 @@ internal static class LmEpochBenchmark
     }
 
     private static int[] Counts(string list) => list.Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).Distinct().ToArray();
-
-    private static string Data(string relative) =>
-        PythonPeer.FindUpwards(relative) ?? throw new FileNotFoundException($"{relative} was not found above the working directory.");
 
     private static string? Option(string[] args, string name)
     {

@@ -13,7 +13,7 @@ internal static class PythonPeer
     /// </summary>
     public static List<JsonElement>? Run(string relativeScript, string[] arguments, string modules, bool required)
     {
-        string? script = FindUpwards(relativeScript);
+        string? script = RepositoryFile.Find(relativeScript);
         if (script is null || !File.Exists(Python) || PeerProcess.Run(Python, ["-c", $"import {modules}"], out _) != 0)
         {
             Console.Error.WriteLine(required
@@ -30,18 +30,5 @@ internal static class PythonPeer
             return null;
         }
         return PeerProcess.JsonLines(output);
-    }
-
-    /// <summary>The file at <paramref name="relativePath"/> below the working directory or one of its parents (or the app's), or null.</summary>
-    internal static string? FindUpwards(string relativePath)
-    {
-        foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                string candidate = Path.Combine(dir.FullName, relativePath);
-                if (File.Exists(candidate))
-                    return candidate;
-            }
-        return null;
     }
 }

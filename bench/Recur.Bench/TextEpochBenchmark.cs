@@ -37,9 +37,9 @@ internal static class TextEpochBenchmark
     private static readonly Workload[] s_workloads =
     [
         new("spam-slides", "slides' spam recipe: Embedding(V,32) → SimpleRNN(32) → Dense(1), RMSprop, batch 64, pre-padded to the longest text",
-            () => ClassifyOptions.For(TextRecipe.Slides, TextCorpus.SmsSpam, Data("data/text/sms-spam/SMSSpamCollection"))),
+            () => ClassifyOptions.For(TextRecipe.Slides, TextCorpus.SmsSpam, RepositoryFile.Require("data/text/sms-spam/SMSSpamCollection"))),
         new("rt-lstm", "rt-polarity: Embedding(V,64) → Dropout(0.3) → LSTM(128) → Dropout(0.3) → Dense(1), Adam, batch 64",
-            () => ClassifyOptions.For(TextRecipe.Default, TextCorpus.RtPolarity, Path.GetDirectoryName(Data("data/text/rt-polarity/rt-polarity.pos"))!, TextModelKind.Lstm)
+            () => ClassifyOptions.For(TextRecipe.Default, TextCorpus.RtPolarity, Path.GetDirectoryName(RepositoryFile.Require("data/text/rt-polarity/rt-polarity.pos"))!, TextModelKind.Lstm)
                 with { Hidden = 128 }),
     ];
 
@@ -210,9 +210,6 @@ internal static class TextEpochBenchmark
     }
 
     private static void WriteFloats(string path, ReadOnlySpan<float> values) => File.WriteAllBytes(path, MemoryMarshal.AsBytes(values).ToArray());
-
-    private static string Data(string relative) =>
-        PythonPeer.FindUpwards(relative) ?? throw new FileNotFoundException($"{relative} was not found above the working directory.");
 
     private static string? Option(string[] args, string name)
     {

@@ -155,10 +155,9 @@ internal static class TrainBenchmark
             foreach (var (key, (one, two)) in lt.Steps)
             {
                 double oursBest = threadCounts.Min(threads => ours[(key, threads)]);
-                double theirs = Math.Min(double.IsNaN(one) ? double.MaxValue : one, double.IsNaN(two) ? double.MaxValue : two);
-                double speedup = theirs / oursBest;
+                double speedup = Math.Min(one, two) / oursBest;
                 string target = s_libtorchTargets.TryGetValue(key, out var goal) ? $"≥ {goal:0.#}× {(speedup >= goal ? "met" : "not met")}" : "–";
-                string Cell(double ms) => double.IsNaN(ms) ? "–" : Ms(ms) + " ms";
+                string Cell(double ms) => double.IsInfinity(ms) ? "–" : Ms(ms) + " ms";
                 Console.WriteLine($"| {key} | {Ms(oursBest)} ms | {Cell(one)} | {Cell(two)} | {speedup.ToString("F2", CultureInfo.InvariantCulture)}× | {target} |");
             }
         }

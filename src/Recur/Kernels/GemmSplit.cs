@@ -96,7 +96,6 @@ internal static unsafe class GemmSplit
         return largest * (double)parts / total;
     }
 
-
     private static void RunPart(int part, void* state)
     {
         ref readonly GemmJob job = ref *(GemmJob*)state;

@@ -22,6 +22,14 @@ public sealed class ReverseDirectionInputTests
         return (new RecurrentStack("LSTM", loop, F, H, layers, 2, 0f, batchFirst), parameters);
     }
 
+    /// <summary>A stack and two different inputs for it, x for the forward direction and y for the backward one.</summary>
+    private static (RecurrentStack Stack, DirectionParameters[] Parameters, Tensor X, Tensor Y) Setup(bool batchFirst, int layers, Generator g)
+    {
+        var (stack, parameters) = Stack(batchFirst, layers, g);
+        int[] shape = batchFirst ? [B, T, F] : [T, B, F];
+        return (stack, parameters, Tensor.Uniform(g, -1f, 1f, shape), Tensor.Uniform(g, -1f, 1f, shape));
+    }
+
     public static TheoryData<bool, SequenceSide?, int> Layouts() => new()
     {
         { false, null, 1 },                 // time-major, read in place
@@ -37,10 +45,7 @@ public sealed class ReverseDirectionInputTests
     public void Each_direction_reads_its_own_input(bool batchFirst, SequenceSide? side, int layers)
     {
         var g = new Generator(5);
-        var (stack, parameters) = Stack(batchFirst, layers, g);
-        int[] shape = batchFirst ? [B, T, F] : [T, B, F];
-        var x = Tensor.Uniform(g, -1f, 1f, shape);
-        var y = Tensor.Uniform(g, -1f, 1f, shape);
+        var (stack, parameters, x, y) = Setup(batchFirst, layers, g);
 
         var both = stack.Forward(x, null, null, Lengths(side), parameters, training: false, g, reverseInput: y);
         var onX = stack.Forward(x, null, null, Lengths(side), parameters, training: false, g);
@@ -69,10 +74,7 @@ public sealed class ReverseDirectionInputTests
     public void Backward_matches_finite_differences_for_both_inputs(bool batchFirst, SequenceSide? side, int layers)
     {
         var g = new Generator(9);
-        var (stack, parameters) = Stack(batchFirst, layers, g);
-        int[] shape = batchFirst ? [B, T, F] : [T, B, F];
-        var x = Tensor.Uniform(g, -1f, 1f, shape);
-        var y = Tensor.Uniform(g, -1f, 1f, shape);
+        var (stack, parameters, x, y) = Setup(batchFirst, layers, g);
         x.RequiresGrad = true;
         y.RequiresGrad = true;
 
