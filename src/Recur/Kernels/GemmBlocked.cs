@@ -44,6 +44,8 @@ internal static unsafe class GemmBlocked<TKernel> where TKernel : struct, IGemmM
         // packing it or faster on AVX-512 for every shape tried, up to full 2048-column blocks; packing
         // remains for kernels with narrow panels, where one A block meets many of them.
         bool aInPlace = (ncMax + nr - 1) / nr <= InPlaceAMaxPanels;
+        // A read in place transposed steps a row of A (2 KB and more) at every k: the tiles prefetch its next line themselves.
+        bool aTransposedInPlace = aInPlace && g.TransposeA;
 
         GemmWorkspace workspace = GemmWorkspace.Current;
         float* packedA = aInPlace ? null : workspace.PackedA(mcMax * kcMax);
@@ -107,8 +109,12 @@ internal static unsafe class GemmBlocked<TKernel> where TKernel : struct, IGemmM
                                     aStepStride = 1;
                                 }
                             }
-                            TKernel.Compute(tileRows, tileCols, kc, aPanel, aRowStride, aStepStride, bPanel, bStride,
-                                cColumn + (long)(ic + ir) * g.Ldc, g.Ldc, overwrite);
+                            if (aTransposedInPlace)
+                                TKernel.ComputeTransposedA(tileRows, tileCols, kc, aPanel, aStepStride, bPanel, bStride,
+                                    cColumn + (long)(ic + ir) * g.Ldc, g.Ldc, overwrite);
+                            else
+                                TKernel.Compute(tileRows, tileCols, kc, aPanel, aRowStride, aStepStride, bPanel, bStride,
+                                    cColumn + (long)(ic + ir) * g.Ldc, g.Ldc, overwrite);
                         }
                     }
                 }

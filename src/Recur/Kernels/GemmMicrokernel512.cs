@@ -25,33 +25,53 @@ internal readonly unsafe struct GemmMicrokernel512 : IGemmMicrokernel
         int lastLanes = cols - ((vectors - 1) << 4);
         switch (rows)
         {
-            case 1: ForRows<Count1>(vectors, kc, a, aRowStride, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
-            case 2: ForRows<Count2>(vectors, kc, a, aRowStride, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
-            case 3: ForRows<Count3>(vectors, kc, a, aRowStride, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
-            case 4: ForRows<Count4>(vectors, kc, a, aRowStride, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
-            case 5: ForRows<Count5>(vectors, kc, a, aRowStride, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
-            default: ForRows<Count6>(vectors, kc, a, aRowStride, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
+            case 1: ForRows<Count1, Count0>(vectors, kc, a, aRowStride, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
+            case 2: ForRows<Count2, Count0>(vectors, kc, a, aRowStride, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
+            case 3: ForRows<Count3, Count0>(vectors, kc, a, aRowStride, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
+            case 4: ForRows<Count4, Count0>(vectors, kc, a, aRowStride, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
+            case 5: ForRows<Count5, Count0>(vectors, kc, a, aRowStride, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
+            default: ForRows<Count6, Count0>(vectors, kc, a, aRowStride, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ForRows<TRows>(int vectors, int kc, float* a, nint aRowStride, nint aStepStride, float* b, int bStride, float* c, int ldc, int lastLanes, bool overwrite)
+    public static void ComputeTransposedA(int rows, int cols, int kc, float* a, nint aStepStride, float* b, int bStride, float* c, int ldc,
+        bool overwrite)
+    {
+        int vectors = (cols + 15) >> 4;
+        int lastLanes = cols - ((vectors - 1) << 4);
+        switch (rows)
+        {
+            case 1: ForRows<Count1, Count1>(vectors, kc, a, 1, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
+            case 2: ForRows<Count2, Count1>(vectors, kc, a, 1, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
+            case 3: ForRows<Count3, Count1>(vectors, kc, a, 1, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
+            case 4: ForRows<Count4, Count1>(vectors, kc, a, 1, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
+            case 5: ForRows<Count5, Count1>(vectors, kc, a, 1, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
+            default: ForRows<Count6, Count1>(vectors, kc, a, 1, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ForRows<TRows, TAhead>(int vectors, int kc, float* a, nint aRowStride, nint aStepStride, float* b, int bStride, float* c, int ldc, int lastLanes, bool overwrite)
         where TRows : struct, IGemmTileCount
+        where TAhead : struct, IGemmTileCount
     {
         switch (vectors)
         {
-            case 1: Tile<TRows, Count1>(kc, a, aRowStride, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
-            case 2: Tile<TRows, Count2>(kc, a, aRowStride, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
-            case 3: Tile<TRows, Count3>(kc, a, aRowStride, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
-            default: Tile<TRows, Count4>(kc, a, aRowStride, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
+            case 1: Tile<TRows, Count1, TAhead>(kc, a, aRowStride, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
+            case 2: Tile<TRows, Count2, TAhead>(kc, a, aRowStride, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
+            case 3: Tile<TRows, Count3, TAhead>(kc, a, aRowStride, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
+            default: Tile<TRows, Count4, TAhead>(kc, a, aRowStride, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
         }
     }
 
-    // One tile: TRows rows × TVectors vectors. Rows and vectors beyond the counts compile away.
+    // One tile: TRows rows × TVectors vectors. Rows and vectors beyond the counts compile away, and so does the prefetch of
+    // A's next line unless TAhead is 1 (A in place transposed, see ComputeTransposedA).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile<TRows, TVectors>(int kc, float* a, nint aRowStride, nint aStepStride, float* b, int bStride, float* c, int ldc, int lastLanes, bool overwrite)
+    private static void Tile<TRows, TVectors, TAhead>(int kc, float* a, nint aRowStride, nint aStepStride, float* b, int bStride, float* c, int ldc, int lastLanes, bool overwrite)
         where TRows : struct, IGemmTileCount
         where TVectors : struct, IGemmTileCount
+        where TAhead : struct, IGemmTileCount
     {
         int rows = TRows.Value, vectors = TVectors.Value;
         Vector512<float> c00 = default, c01 = default, c02 = default, c03 = default;
@@ -84,6 +104,8 @@ internal readonly unsafe struct GemmMicrokernel512 : IGemmMicrokernel
             Vector512<float> b2 = vectors > 2 ? Vector512.Load(b + 32) : default;
             Vector512<float> b3 = vectors > 3 ? Vector512.Load(b + 48) : default;
             Vector512<float> ar;
+            if (TAhead.Value != 0)
+                Sse.Prefetch0(a + 16);
 
             ar = Vector512.Create(a[0]);
             c00 = Vector512.FusedMultiplyAdd(ar, b0, c00);

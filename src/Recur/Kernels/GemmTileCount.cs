@@ -10,6 +10,7 @@ internal interface IGemmTileCount
     static abstract int Value { get; }
 }
 
+internal readonly struct Count0 : IGemmTileCount { public static int Value => 0; }
 internal readonly struct Count1 : IGemmTileCount { public static int Value => 1; }
 internal readonly struct Count2 : IGemmTileCount { public static int Value => 2; }
 internal readonly struct Count3 : IGemmTileCount { public static int Value => 3; }

@@ -31,4 +31,13 @@ internal unsafe interface IGemmMicrokernel
     /// </summary>
     static abstract void Compute(int rows, int cols, int kc, float* a, nint aRowStride, nint aStepStride,
         float* b, int bStride, float* c, int ldc, bool overwrite);
+
+    /// <summary>
+    /// As <see cref="Compute"/> for A read in place transposed (strides (1, lda)), asking at every step for the cache line
+    /// of A one line further along its rows: the tiles after this one read it, and the hardware prefetchers do not follow
+    /// a stream whose steps are a row of A (2 KB and more) apart across pages. The same sums as <see cref="Compute"/>.
+    /// </summary>
+    static abstract void ComputeTransposedA(int rows, int cols, int kc, float* a, nint aStepStride,
+        float* b, int bStride, float* c, int ldc, bool overwrite);
+
 }
