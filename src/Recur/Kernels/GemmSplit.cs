@@ -45,6 +45,12 @@ internal static unsafe class GemmSplit
     internal const int PartsPerThread = 1;
 
     /// <summary>
+    /// Splits whose largest part is at most this much above an even share count as even (a 6-row unit leaves a few rows
+    /// over in most row counts), and then the operand sizes decide.
+    /// </summary>
+    internal const double NearEven = 1.05;
+
+    /// <summary>
     /// From this many multiply-adds (about 150 µs on one core) a call always wakes workers that have gone
     /// to sleep; smaller calls mostly use workers still spinning from a recent call (see KernelWorkers).
     /// </summary>
@@ -66,9 +72,13 @@ internal static unsafe class GemmSplit
         int parts = 1;
         if (threads > 1 && work >= ParallelThreshold)
         {
-            // Split the dimension that divides more evenly; columns on a tie (each part then reads or
-            // packs only its own share of B, while A is read in place by all).
-            job.SplitColumns = Imbalance(g.N, nr, threads) <= Imbalance(rows, mr, threads);
+            // Split the dimension that divides more evenly. When both divide about evenly, split the one whose operand is
+            // larger: a part reads only its own share of that operand, while every part reads (or packs) the whole of the
+            // other — columns: A is read in place by all; rows: every part packs op(B). The recurrent weight gradients
+            // dGᵀ·X (512 × 128 over T·B) read A, dG, across 2 KB rows: split by columns each part read all of it for half
+            // the columns (measured on 2 cores, paired blocks: IMDB step 1–5 % faster, char LM 3 %, MNIST GRU 2 %, PTB level).
+            double columnImbalance = Imbalance(g.N, nr, threads), rowImbalance = Imbalance(rows, mr, threads);
+            job.SplitColumns = Math.Max(columnImbalance, rowImbalance) <= NearEven ? rows <= g.N : columnImbalance <= rowImbalance;
             job.Unit = job.SplitColumns ? nr : mr;
             int strips = ((job.SplitColumns ? g.N : rows) + job.Unit - 1) / job.Unit;
             parts = Math.Min(threads * PartsPerThread, strips);
