@@ -16,6 +16,7 @@ public static class Program
             ["text-epochs"] = ("whole epochs of the slides' spam recipe and the rt-polarity LSTM(128) recipe, 1 and 2 threads, then PyTorch on the same padded data [--epochs N] [--only k,…] [--threads N,…] [--peer-threads N,…] [--no-peer]", TextEpochBenchmark.Run),
             ["lm-epochs"] = ("whole epochs of lm's char-small recipe on tiny-shakespeare, Recur 1 and 2 threads, then PyTorch on the same ids [--epochs N] [--threads N,…] [--peer-threads N,…] [--no-peer]", LmEpochBenchmark.Run),
             ["big-input"] = ("peak memory of reading a long price file and of a forecast epoch on it, and header reads of 9,999 / 1 M columns [--rows N] [--read-only] [--columns a,b|none]", BigInputBenchmark.Run),
+            ["paired"] = ("Recur's and LibTorch 2.10's training steps timed in turn, sample for sample (the IMDB steps; needs bench/peers/libtorch/setup.sh) [--only k,…] [--threads n] [--pairs n] [--processes n]", PairedBenchmark.Run),
             ["train"] = ("training steps of the course workloads, 1 and 2 threads, beside PyTorch [--peer | --no-peer] [--only k,…] [--threads n]", TrainBenchmark.Run),
         };
 

@@ -5,6 +5,9 @@
 // Prints a markdown table (median ms per training step after warm-up, with 1 and 2 threads, or the one --threads names), or
 // with --json one JSON object per line that Recur.Bench reads, as it reads bench/peers/recurrent.py's. --min reports the
 // fastest sample instead.
+// Or: run --serve --only NAME --threads N — warms the one step up, prints {"ready":ms}, then for every line "n" it reads
+// runs n steps and prints {"ms":ms per step}, until its input ends: Recur.Bench's `paired` benchmark takes its samples in
+// turn with Recur's, so that both sides see the same moments of a shared machine.
 // A step is zero_grad, forward, loss, backward, Adam step on one fixed seeded batch; each step's temporaries are
 // disposed at its end (a dispose scope), as TorchSharp's documentation asks of a training loop.
 using System.Diagnostics;
@@ -32,6 +35,33 @@ var workloads = new (string Name, Func<Action> Create)[]
     ("imdb-classifier", ImdbClassifier),
     ("spam-rnn", SpamRnn),
 };
+
+if (args.Contains("--serve"))
+{
+    var served = only is { Count: 1 } ? workloads.Where(w => only.Contains(w.Name)).ToArray() : [];
+    if (served.Length != 1 || threadsAt < 0)
+    {
+        Console.Error.WriteLine($"--serve needs --only with one of {string.Join(", ", workloads.Select(w => w.Name))}, and --threads.");
+        return 2;
+    }
+    torch.set_num_threads(threadCounts[0]);
+    var step = served[0].Create();
+    var warm = Stopwatch.StartNew();
+    for (int calls = 0; calls < 20 || warm.Elapsed.TotalSeconds < 0.3; calls++)
+        step();
+    var probe = Stopwatch.StartNew();
+    for (int i = 0; i < 5; i++)
+        step();
+    Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, double> { ["ready"] = probe.Elapsed.TotalMilliseconds / 5 }));
+    while (Console.ReadLine() is string request && int.TryParse(request, CultureInfo.InvariantCulture, out int count) && count > 0)
+    {
+        long start = Stopwatch.GetTimestamp();
+        for (int i = 0; i < count; i++)
+            step();
+        Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, double> { ["ms"] = Stopwatch.GetElapsedTime(start).TotalMilliseconds / count }));
+    }
+    return 0;
+}
 
 var rows = new List<(string Name, double One, double Two)>();
 foreach (var (name, create) in workloads)
@@ -63,6 +93,8 @@ if (!asJson)
     foreach (var (name, one, two) in rows)
         Console.WriteLine($"| {name} | {Ms(one)} | {Ms(two)} |");
 }
+
+return 0;
 
 static string Ms(double ms) => double.IsNaN(ms) ? "–" : ms.ToString("F3", CultureInfo.InvariantCulture);
 
