@@ -14,10 +14,11 @@ namespace Recur.Bench;
 /// </remarks>
 internal static class LibtorchPeer
 {
-    private const string RunScript = "bench/peers/libtorch/run";
+    /// <summary>The script that starts the peer (a repository path).</summary>
+    public const string RunScript = "bench/peers/libtorch/run";
 
     /// <summary>The exit code of <c>run</c> when setup.sh has not built the peer.</summary>
-    private const int NotBuilt = 3;
+    public const int NotBuilt = 3;
 
     /// <summary>Processes run per workload and thread count; the fastest counts.</summary>
     public const int Processes = 3;

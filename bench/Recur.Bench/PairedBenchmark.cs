@@ -16,7 +16,6 @@ namespace Recur.Bench;
 /// </summary>
 internal static class PairedBenchmark
 {
-    private const string RunScript = "bench/peers/libtorch/run";
     private const double SampleMilliseconds = 70;
 
     // After its last parallel region LibTorch's OpenMP threads spin for KMP_BLOCKTIME (200 ms) before they sleep, and
@@ -38,9 +37,9 @@ internal static class PairedBenchmark
                 "--threads, --pairs and --processes take positive counts.");
             return 2;
         }
-        if (RepositoryFile.Find(RunScript) is not string script)
+        if (RepositoryFile.Find(LibtorchPeer.RunScript) is not string script)
         {
-            Console.Error.WriteLine($"paired: {RunScript} not found; run from the repository.");
+            Console.Error.WriteLine($"paired: {LibtorchPeer.RunScript} not found; run from the repository.");
             return 2;
         }
 
@@ -145,21 +144,13 @@ internal static class PairedBenchmark
 
         public static PeerSession? Start(string file, string[] arguments)
         {
-            var start = new ProcessStartInfo(file)
-            {
-                RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            };
-            foreach (string variable in PeerProcess.UnsetVariables)
-                start.Environment.Remove(variable);
-            foreach (string argument in arguments)
-                start.ArgumentList.Add(argument);
-            var process = Process.Start(start)!;
+            var process = Process.Start(PeerProcess.StartInfo(file, arguments, redirectInput: true))!;
             Task<string> errors = process.StandardError.ReadToEndAsync();
             string? line = process.StandardOutput.ReadLine();
             if (line is null || !line.StartsWith('{'))
             {
                 process.WaitForExit();
-                Console.Error.WriteLine(process.ExitCode == 3 ? $"paired: {RunScript} needs building first: bench/peers/libtorch/setup.sh."
+                Console.Error.WriteLine(process.ExitCode == LibtorchPeer.NotBuilt ? $"paired: {LibtorchPeer.RunScript} needs building first: bench/peers/libtorch/setup.sh."
                     : $"paired: the libtorch peer failed: {line}{errors.Result}");
                 process.Dispose();
                 return null;

@@ -16,18 +16,27 @@ internal static class PeerProcess
     /// output (followed by its standard error when it failed) in <paramref name="output"/>.</summary>
     public static int Run(string file, string[] arguments, out string output)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string variable in UnsetVariables)
-            start.Environment.Remove(variable);
-        foreach (string argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(StartInfo(file, arguments, redirectInput: false))!;
         Task<string> errors = process.StandardError.ReadToEndAsync();
         output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         if (process.ExitCode != 0)
             output += errors.Result;
         return process.ExitCode;
+    }
+
+    /// <summary>How a peer's process starts: its output and errors read by the bench, without <see cref="UnsetVariables"/>.</summary>
+    public static ProcessStartInfo StartInfo(string file, string[] arguments, bool redirectInput)
+    {
+        var start = new ProcessStartInfo(file)
+        {
+            RedirectStandardInput = redirectInput, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (string variable in UnsetVariables)
+            start.Environment.Remove(variable);
+        foreach (string argument in arguments)
+            start.ArgumentList.Add(argument);
+        return start;
     }
 
     /// <summary>The lines of <paramref name="output"/> that are JSON objects, parsed.</summary>

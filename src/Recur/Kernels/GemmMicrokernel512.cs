@@ -20,34 +20,29 @@ internal readonly unsafe struct GemmMicrokernel512 : IGemmMicrokernel
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(int rows, int cols, int kc, float* a, nint aRowStride, nint aStepStride, float* b, int bStride, float* c, int ldc, bool overwrite)
-    {
-        int vectors = (cols + 15) >> 4;
-        int lastLanes = cols - ((vectors - 1) << 4);
-        switch (rows)
-        {
-            case 1: ForRows<Count1, Count0>(vectors, kc, a, aRowStride, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
-            case 2: ForRows<Count2, Count0>(vectors, kc, a, aRowStride, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
-            case 3: ForRows<Count3, Count0>(vectors, kc, a, aRowStride, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
-            case 4: ForRows<Count4, Count0>(vectors, kc, a, aRowStride, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
-            case 5: ForRows<Count5, Count0>(vectors, kc, a, aRowStride, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
-            default: ForRows<Count6, Count0>(vectors, kc, a, aRowStride, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
-        }
-    }
+        => ForShape<Count0>(rows, cols, kc, a, aRowStride, aStepStride, b, bStride, c, ldc, overwrite);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ComputeTransposedA(int rows, int cols, int kc, float* a, nint aStepStride, float* b, int bStride, float* c, int ldc,
         bool overwrite)
+        => ForShape<Count1>(rows, cols, kc, a, 1, aStepStride, b, bStride, c, ldc, overwrite);
+
+    // The tile for these rows and columns; TAhead 1 asks it to prefetch A's next line at every step.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ForShape<TAhead>(int rows, int cols, int kc, float* a, nint aRowStride, nint aStepStride, float* b, int bStride, float* c,
+        int ldc, bool overwrite)
+        where TAhead : struct, IGemmTileCount
     {
         int vectors = (cols + 15) >> 4;
         int lastLanes = cols - ((vectors - 1) << 4);
         switch (rows)
         {
-            case 1: ForRows<Count1, Count1>(vectors, kc, a, 1, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
-            case 2: ForRows<Count2, Count1>(vectors, kc, a, 1, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
-            case 3: ForRows<Count3, Count1>(vectors, kc, a, 1, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
-            case 4: ForRows<Count4, Count1>(vectors, kc, a, 1, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
-            case 5: ForRows<Count5, Count1>(vectors, kc, a, 1, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
-            default: ForRows<Count6, Count1>(vectors, kc, a, 1, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
+            case 1: ForRows<Count1, TAhead>(vectors, kc, a, aRowStride, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
+            case 2: ForRows<Count2, TAhead>(vectors, kc, a, aRowStride, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
+            case 3: ForRows<Count3, TAhead>(vectors, kc, a, aRowStride, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
+            case 4: ForRows<Count4, TAhead>(vectors, kc, a, aRowStride, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
+            case 5: ForRows<Count5, TAhead>(vectors, kc, a, aRowStride, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
+            default: ForRows<Count6, TAhead>(vectors, kc, a, aRowStride, aStepStride, b, bStride, c, ldc, lastLanes, overwrite); break;
         }
     }
 
