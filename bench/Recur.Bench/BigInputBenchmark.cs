@@ -23,9 +23,9 @@ internal static class BigInputBenchmark
 {
     public static int Run(string[] args)
     {
-        int rows = int.Parse(Option(args, "--rows") ?? "20000", CultureInfo.InvariantCulture);
+        int rows = int.Parse(CommandLine.Option(args, "--rows") ?? "20000", CultureInfo.InvariantCulture);
         bool readOnly = args.Contains("--read-only");
-        string columns = Option(args, "--columns") ?? "9999,1000000";
+        string columns = CommandLine.Option(args, "--columns") ?? "9999,1000000";
         int[] widths = columns == "none" ? [] : columns.Split(',').Select(w => int.Parse(w, CultureInfo.InvariantCulture)).ToArray();
         string folder = Path.Combine(Path.GetTempPath(), $"recur-bench-big-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
@@ -146,11 +146,5 @@ internal static class BigInputBenchmark
                     return long.Parse(line[(key.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
             throw new InvalidOperationException($"/proc/self/status has no {key}.");
         }
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

@@ -28,18 +28,18 @@ internal static class ClassifyBaselinesBenchmark
 
     public static int Run(string[] args)
     {
-        string[] only = Option(args, "--only")?.Split(',') ?? s_corpora.Select(c => c.Key).ToArray();
+        string[] only = CommandLine.Option(args, "--only")?.Split(',') ?? s_corpora.Select(c => c.Key).ToArray();
         var features = new BagOfNGramsOptions
         {
-            MinDocumentFrequency = int.Parse(Option(args, "--min-df") ?? "1", CultureInfo.InvariantCulture),
+            MinDocumentFrequency = int.Parse(CommandLine.Option(args, "--min-df") ?? "1", CultureInfo.InvariantCulture),
             Binary = args.Contains("--binary"),
             TfIdf = args.Contains("--tfidf"),
             MaxN = args.Contains("--unigrams") ? 1 : 2,
         };
         var logistic = new LogisticRegressionOptions
         {
-            C = double.Parse(Option(args, "--c") ?? "1", CultureInfo.InvariantCulture),
-            Tolerance = double.Parse(Option(args, "--tol") ?? "1e-4", CultureInfo.InvariantCulture),
+            C = double.Parse(CommandLine.Option(args, "--c") ?? "1", CultureInfo.InvariantCulture),
+            Tolerance = double.Parse(CommandLine.Option(args, "--tol") ?? "1e-4", CultureInfo.InvariantCulture),
         };
         string data = DataDirectory();
         Console.WriteLine($"Recur text baselines — {RuntimeInformation.FrameworkDescription}, {Environment.ProcessorCount} cores, " +
@@ -92,12 +92,6 @@ internal static class ClassifyBaselinesBenchmark
         double wall = clock.Elapsed.TotalSeconds;
         process.Refresh();
         return (result, (wall, (process.TotalProcessorTime - cpu).TotalSeconds));
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        int at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
     }
 
     private static string DataDirectory()

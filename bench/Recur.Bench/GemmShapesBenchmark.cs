@@ -61,8 +61,8 @@ internal static class GemmShapesBenchmark
 
     public static int Run(string[] args)
     {
-        string? only = Option(args, "--only");
-        int samples = Option(args, "--samples") is string s ? int.Parse(s, CultureInfo.InvariantCulture) : 201;
+        string? only = CommandLine.Option(args, "--only");
+        int samples = CommandLine.Option(args, "--samples") is string s ? int.Parse(s, CultureInfo.InvariantCulture) : 201;
         var shapes = s_shapes.Where(x => only is null || only.Split(',').Contains(x.Workload)).ToArray();
         if (shapes.Length == 0)
         {
@@ -194,10 +194,4 @@ internal static class GemmShapesBenchmark
     }
 
     private static string F(double gflops) => gflops.ToString("F1", CultureInfo.InvariantCulture);
-
-    private static string? Option(string[] args, string name)
-    {
-        int at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
-    }
 }

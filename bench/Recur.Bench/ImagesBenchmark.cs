@@ -24,12 +24,12 @@ internal static class ImagesBenchmark
 
     public static int Run(string[] args)
     {
-        int epochs = Option(args, "--epochs") is string e ? int.Parse(e, CultureInfo.InvariantCulture) : 2;
-        int[] threadCounts = Option(args, "--threads") is string t
+        int epochs = CommandLine.Option(args, "--epochs") is string e ? int.Parse(e, CultureInfo.InvariantCulture) : 2;
+        int[] threadCounts = CommandLine.Option(args, "--threads") is string t
             ? t.Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToArray()
             : [1, Environment.ProcessorCount];
         threadCounts = threadCounts.Distinct().ToArray();
-        int peerThreads = Option(args, "--peer-threads") is string pt ? int.Parse(pt, CultureInfo.InvariantCulture) : 1;
+        int peerThreads = CommandLine.Option(args, "--peer-threads") is string pt ? int.Parse(pt, CultureInfo.InvariantCulture) : 1;
         string folder = FindFolder("data/fashion-mnist");
         string loadBefore = BenchTiming.LoadAverage();
         Console.WriteLine($"Recur images benchmark — the slides' recipe on Fashion-MNIST, {epochs} epoch(s), Recur {string.Join(" and ", threadCounts)} thread(s), " +
@@ -108,10 +108,4 @@ internal static class ImagesBenchmark
     private static string F(double seconds) => seconds.ToString("F1", CultureInfo.InvariantCulture);
 
     private static string Percent(double fraction) => (100 * fraction).ToString("F2", CultureInfo.InvariantCulture) + " %";
-
-    private static string? Option(string[] args, string name)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
 }

@@ -33,9 +33,9 @@ internal static class LmEpochBenchmark
 
     public static int Run(string[] args)
     {
-        int epochs = Option(args, "--epochs") is string e ? int.Parse(e, CultureInfo.InvariantCulture) : 1;
-        int[] threadCounts = Counts(Option(args, "--threads") ?? "1,2");
-        int[] peerThreads = Counts(Option(args, "--peer-threads") ?? "1");
+        int epochs = CommandLine.Option(args, "--epochs") is string e ? int.Parse(e, CultureInfo.InvariantCulture) : 1;
+        int[] threadCounts = Counts(CommandLine.Option(args, "--threads") ?? "1,2");
+        int[] peerThreads = Counts(CommandLine.Option(args, "--peer-threads") ?? "1");
         string loadBefore = BenchTiming.LoadAverage();
         Console.WriteLine($"Recur lm-epochs benchmark — {epochs} epoch(s) of char-small, Recur {string.Join(" and ", threadCounts)} thread(s); " +
             $"{RuntimeInformation.FrameworkDescription}, {Environment.ProcessorCount} cores, {DateTime.Now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}");
@@ -145,10 +145,4 @@ internal static class LmEpochBenchmark
     }
 
     private static int[] Counts(string list) => list.Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).Distinct().ToArray();
-
-    private static string? Option(string[] args, string name)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
 }

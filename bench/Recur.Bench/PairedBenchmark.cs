@@ -26,10 +26,10 @@ internal static class PairedBenchmark
 
     public static int Run(string[] args)
     {
-        string[] keys = (Option(args, "--only") ?? "imdb-lstm,imdb-classifier").Split(',');
-        int threads = int.Parse(Option(args, "--threads") ?? "2", CultureInfo.InvariantCulture);
-        int pairs = int.Parse(Option(args, "--pairs") ?? "40", CultureInfo.InvariantCulture);
-        int processes = int.Parse(Option(args, "--processes") ?? LibtorchPeer.Processes.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        string[] keys = (CommandLine.Option(args, "--only") ?? "imdb-lstm,imdb-classifier").Split(',');
+        int threads = int.Parse(CommandLine.Option(args, "--threads") ?? "2", CultureInfo.InvariantCulture);
+        int pairs = int.Parse(CommandLine.Option(args, "--pairs") ?? "40", CultureInfo.InvariantCulture);
+        int processes = int.Parse(CommandLine.Option(args, "--processes") ?? LibtorchPeer.Processes.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         var workloads = keys.Select(key => TrainWorkloads.All.FirstOrDefault(w => w.Key == key)).ToArray();
         if (workloads.Any(w => w is null || !LibtorchPeer.Workloads.Contains(w.Key)) || threads < 1 || pairs < 1 || processes < 1)
         {
@@ -89,8 +89,9 @@ internal static class PairedBenchmark
                         $"LibTorch {Median(theirs.TakeLast(pairs)):F3} ms (medians)");
                 }
                 double fastest = theirs.Min() / ours.Min();
-                double pairRatio = Median(theirs.Zip(ours, (l, r) => l / r));
-                int atTarget = theirs.Zip(ours, (l, r) => l / r >= 2).Count(x => x);
+                double[] ratios = theirs.Zip(ours, (l, r) => l / r).ToArray();
+                double pairRatio = Median(ratios);
+                int atTarget = ratios.Count(ratio => ratio >= 2);
                 Console.WriteLine($"| {workload.Key} | {ours.Count} | {ours.Min():F3} ms | {Median(ours):F3} ms | {theirs.Min():F3} ms | {Median(theirs):F3} ms | " +
                     $"{fastest:F2}× | {pairRatio:F2}× | {atTarget} of {ours.Count} |");
             }
@@ -120,12 +121,6 @@ internal static class PairedBenchmark
     {
         var sorted = values.Order().ToArray();
         return sorted.Length == 0 ? double.NaN : sorted[sorted.Length / 2];
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
     /// <summary>A peer started with <c>--serve</c>: asked for n steps a line, it answers with the milliseconds per step.</summary>

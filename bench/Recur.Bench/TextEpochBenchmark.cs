@@ -48,12 +48,12 @@ internal static class TextEpochBenchmark
 
     public static int Run(string[] args)
     {
-        int epochs = Option(args, "--epochs") is string e ? int.Parse(e, CultureInfo.InvariantCulture) : 3;
-        string? only = Option(args, "--only");
-        int[] threadCounts = Option(args, "--threads") is string t
+        int epochs = CommandLine.Option(args, "--epochs") is string e ? int.Parse(e, CultureInfo.InvariantCulture) : 3;
+        string? only = CommandLine.Option(args, "--only");
+        int[] threadCounts = CommandLine.Option(args, "--threads") is string t
             ? t.Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).Distinct().ToArray()
             : [1, 2];
-        string peerThreads = Option(args, "--peer-threads") ?? "1,2";
+        string peerThreads = CommandLine.Option(args, "--peer-threads") ?? "1,2";
         var workloads = s_workloads.Where(w => only is null || only.Split(',').Contains(w.Key)).ToArray();
         if (workloads.Length == 0)
         {
@@ -210,10 +210,4 @@ internal static class TextEpochBenchmark
     }
 
     private static void WriteFloats(string path, ReadOnlySpan<float> values) => File.WriteAllBytes(path, MemoryMarshal.AsBytes(values).ToArray());
-
-    private static string? Option(string[] args, string name)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
 }

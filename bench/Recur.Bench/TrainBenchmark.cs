@@ -35,9 +35,9 @@ internal static class TrainBenchmark
     public static int Run(string[] args)
     {
         bool? peerWanted = args.Contains("--peer") ? true : args.Contains("--no-peer") ? false : null;
-        string? only = Option(args, "--only");
+        string? only = CommandLine.Option(args, "--only");
         bool useMinimum = args.Contains("--min");
-        int[] threadCounts = Option(args, "--threads") is string t ? [int.Parse(t, CultureInfo.InvariantCulture)] : [1, 2];
+        int[] threadCounts = CommandLine.Option(args, "--threads") is string t ? [int.Parse(t, CultureInfo.InvariantCulture)] : [1, 2];
         var workloads = TrainWorkloads.All.Where(w => only is null || only.Split(',').Contains(w.Key)).ToArray();
         if (workloads.Length == 0)
         {
@@ -45,7 +45,7 @@ internal static class TrainBenchmark
             return 2;
         }
 
-        if (Option(args, "--loop") is string loop)
+        if (CommandLine.Option(args, "--loop") is string loop)
         {
             // For a profiler (perf record …): run the selected workloads for this many seconds each, untimed.
             KernelThreads.Max = threadCounts[^1];
@@ -173,10 +173,4 @@ internal static class TrainBenchmark
     }
 
     private static string Ms(double ms) => ms.ToString(ms < 10 ? "F3" : "F1", CultureInfo.InvariantCulture);
-
-    private static string? Option(string[] args, string name)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
 }
