@@ -10,12 +10,12 @@ internal static class FoldedBias
     public static bool Fill(int foldedRows, int hidden, DirectionWeights w, DirectionBuffers buffers)
     {
         if (w.BiasIh is null && w.BiasHh is null) return false;
-        var bias = buffers.Bias;
-        if (w.BiasIh is not null) w.BiasIh.CopyTo(bias, 0); else Array.Clear(bias);
+        var bias = buffers.Bias.Span;
+        if (w.BiasIh is not null) w.BiasIh.CopyTo(bias); else bias.Clear();
         if (w.BiasHh is not null)
         {
             for (int j = 0; j < foldedRows; j++) bias[j] += w.BiasHh[j];
-            if (foldedRows < w.BiasHh.Length) Array.Copy(w.BiasHh, foldedRows, buffers.BiasHn, 0, hidden);
+            if (foldedRows < w.BiasHh.Length) w.BiasHh.AsSpan(foldedRows, hidden).CopyTo(buffers.BiasHn.Span);
         }
         return true;
     }

@@ -105,8 +105,8 @@ internal sealed class RecurrentStack(string name, TimeLoop loop, int inputSize, 
                     c0 is null ? default : c0.Data.AsSpan(stateOffset, state),
                     lengths, parts, LayOutWeightHhOnce);
                 int final = StateBlocks.FinalBlock(d == 1, steps) * state;
-                Array.Copy(buffers.HStates, final, hN, stateOffset, state);
-                if (cN is not null) Array.Copy(buffers.CStates, final, cN, stateOffset, state);
+                buffers.HStates.AsSpan(final, state).CopyTo(hN.AsSpan(stateOffset, state));
+                if (cN is not null) buffers.CStates.AsSpan(final, state).CopyTo(cN.AsSpan(stateOffset, state));
             }
             if (l == layers - 1) break;
             if (directions == 2) WriteLayerOutput(ws, l, ws.LayerOutputs[l], steps, batch, lengths);
@@ -252,8 +252,12 @@ internal sealed class RecurrentStack(string name, TimeLoop loop, int inputSize, 
     }
 
     /// <summary>Layer l's output, time-major <c>[T·B, D·H]</c>: a one-direction layer's is its state buffer itself.</summary>
-    private (float[] Data, int Offset) LayerOutput(RecurrentWorkspace ws, int layer, int batch) =>
-        directions == 2 ? (ws.LayerOutputs[layer], 0) : (ws.Directions[layer].HStates, StateBlocks.OutBase(false) * batch * hidden);
+    private (float[] Data, int Offset) LayerOutput(RecurrentWorkspace ws, int layer, int batch)
+    {
+        if (directions == 2) return (ws.LayerOutputs[layer], 0);
+        var states = ws.Directions[layer].HStates;
+        return (states.Array, states.Offset + StateBlocks.OutBase(false) * batch * hidden);
+    }
 
     /// <summary>Layer l's input: the user's (time-major) input, or the previous layer's output after dropout.</summary>
     private (float[] Data, int Offset) LayerInput(RecurrentWorkspace ws, int layer, int batch, float[] x0, bool dropoutActive)

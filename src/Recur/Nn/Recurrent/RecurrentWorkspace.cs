@@ -16,19 +16,19 @@ internal sealed class RecurrentWorkspace
         for (int i = 0; i < Directions.Length; i++) Directions[i] = new DirectionBuffers(loop, steps, batch, hidden);
         // A one-direction layer's output is its HStates; two directions are interleaved here.
         LayerOutputs = new float[directions == 2 ? layers : 0][];
-        for (int l = 0; l < LayerOutputs.Length; l++) LayerOutputs[l] = DirectionBuffers.Pinned(rows * width);
+        for (int l = 0; l < LayerOutputs.Length; l++) LayerOutputs[l] = PinnedArray(rows * width);
         DropoutMasks = new float[dropout ? layers - 1 : 0][];
         DroppedInputs = new float[dropout ? layers - 1 : 0][];
         for (int l = 0; l < DropoutMasks.Length; l++)
         {
             DropoutMasks[l] = new float[rows * width];
-            DroppedInputs[l] = DirectionBuffers.Pinned(rows * width);
+            DroppedInputs[l] = PinnedArray(rows * width);
         }
         Scratch = new StepScratch(loop, batch, hidden);
         int widest = Math.Max(inputSize, width);
-        GradA = DirectionBuffers.Pinned(rows * widest);
-        GradB = DirectionBuffers.Pinned(rows * widest);
-        TimeMajorInput = DirectionBuffers.Pinned(rows * inputSize);
+        GradA = PinnedArray(rows * widest);
+        GradB = PinnedArray(rows * widest);
+        TimeMajorInput = PinnedArray(rows * inputSize);
     }
 
     public int Steps { get; }
@@ -50,10 +50,13 @@ internal sealed class RecurrentWorkspace
 
     /// <summary>The first layer's backward direction's own input, time-major (Keras' <c>Bidirectional</c>, whose copies drop
     /// their inputs by masks of their own); made at its first use.</summary>
-    public float[] ReverseTimeMajorInput => _reverseTimeMajorInput ??= DirectionBuffers.Pinned(TimeMajorInput.Length);
+    public float[] ReverseTimeMajorInput => _reverseTimeMajorInput ??= PinnedArray(TimeMajorInput.Length);
 
     /// <summary>dL/d(that input), time-major, before it goes back to the caller's layout; made at its first use.</summary>
-    public float[] ReverseInputGradient => _reverseInputGradient ??= DirectionBuffers.Pinned(TimeMajorInput.Length);
+    public float[] ReverseInputGradient => _reverseInputGradient ??= PinnedArray(TimeMajorInput.Length);
+
+    // These buffers meet caller-owned arrays through the same (array, offset) parameters, so they stay plain arrays.
+    private static float[] PinnedArray(int length) => GC.AllocateArray<float>(length, pinned: true);
 
     private float[]? _reverseTimeMajorInput;
     private float[]? _reverseInputGradient;

@@ -1,3 +1,5 @@
+using Recur.Kernels;
+
 namespace Recur.Nn.Recurrent;
 
 /// <summary>Per-step scratch rows <c>[B, ·]</c> shared by the layers and directions of one stack (they run one after another).</summary>
@@ -6,27 +8,27 @@ internal sealed class StepScratch
     public StepScratch(TimeLoop loop, int batch, int hidden)
     {
         int state = batch * hidden;
-        HiddenProjection = loop.AddsRecurrentIntoGates ? [] : DirectionBuffers.Pinned(batch * loop.Gates * hidden);
+        HiddenProjection = loop.AddsRecurrentIntoGates ? PinnedFloats.Empty : DirectionBuffers.Pinned(batch * loop.Gates * hidden);
         DhCarry = DirectionBuffers.Pinned(state);
         DhNext = DirectionBuffers.Pinned(state);
-        DcCarry = loop.HasCellState ? DirectionBuffers.Pinned(state) : [];
-        DcNext = loop.HasCellState ? DirectionBuffers.Pinned(state) : [];
+        DcCarry = loop.HasCellState ? DirectionBuffers.Pinned(state) : PinnedFloats.Empty;
+        DcNext = loop.HasCellState ? DirectionBuffers.Pinned(state) : PinnedFloats.Empty;
         DResetHidden = DirectionBuffers.Pinned(state);
         BiasSums = new float[loop.Gates * hidden];
     }
 
     /// <summary><c>h_{t−1} · W_hhᵀ</c> for cells that keep it apart, <c>[B, G·H]</c>.</summary>
-    public float[] HiddenProjection { get; }
+    public PinnedFloats HiddenProjection { get; }
     /// <summary>dL/dh_t carried into a backward step, <c>[B, H]</c>; ping-pong with <see cref="DhNext"/>.</summary>
-    public float[] DhCarry { get; }
+    public PinnedFloats DhCarry { get; }
     /// <summary>dL/dh_{t−1} a backward step writes: the carry of the next step backward.</summary>
-    public float[] DhNext { get; }
+    public PinnedFloats DhNext { get; }
     /// <summary>dL/dc_t carried into a backward step (LSTM; empty for cells without c); ping-pong with <see cref="DcNext"/>.</summary>
-    public float[] DcCarry { get; }
+    public PinnedFloats DcCarry { get; }
     /// <summary>dL/dc_{t−1} a backward step writes.</summary>
-    public float[] DcNext { get; }
+    public PinnedFloats DcNext { get; }
     /// <summary>dL/d(r ⊙ h_{t−1}) of one step (GRU reset-before), <c>[B, H]</c>.</summary>
-    public float[] DResetHidden { get; }
+    public PinnedFloats DResetHidden { get; }
     /// <summary>Column sums of the gate gradients <c>[G·H]</c>, shared by the two bias gradients when they are the same.</summary>
     public float[] BiasSums { get; }
 }
