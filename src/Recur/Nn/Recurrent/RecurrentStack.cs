@@ -76,16 +76,16 @@ internal sealed class RecurrentStack(string name, TimeLoop loop, int inputSize, 
         var ws = Rent(lengthsSteps, batch);
         int parts = PartsOverride ?? TimeLoopParts.Count(_loop.Gates, hidden, batch, KernelThreads.Usable);
 
-        var x0 = input.Data;
-        var x0Reverse = reverseInput?.Data;
+        var x0 = (input.Data, 0);
+        var x0Reverse = reverseInput is null ? default((float[], int)?) : (reverseInput.Data, 0);
         if (!window.InPlace)
         {
             window.Gather(input.Data, ws.TimeMajorInput, inputSize);
-            x0 = ws.TimeMajorInput;
+            x0 = (ws.TimeMajorInput.Array, ws.TimeMajorInput.Offset);
             if (reverseInput is not null)
             {
                 window.Gather(reverseInput.Data, ws.ReverseTimeMajorInput, inputSize);
-                x0Reverse = ws.ReverseTimeMajorInput;
+                x0Reverse = (ws.ReverseTimeMajorInput.Array, ws.ReverseTimeMajorInput.Offset);
             }
         }
 
@@ -99,7 +99,7 @@ internal sealed class RecurrentStack(string name, TimeLoop loop, int inputSize, 
             {
                 int index = l * directions + d, stateOffset = index * state;
                 var buffers = ws.Directions[index];
-                var (xd, xdOffset) = l == 0 && d == 1 && x0Reverse is not null ? (x0Reverse, 0) : (x, xOffset);
+                var (xd, xdOffset) = l == 0 && d == 1 && x0Reverse is { } own ? own : (x, xOffset);
                 _loop.Forward(new TimeLoopShape(steps, batch, inWidth, hidden, d == 1), buffers, ws.Scratch, parameters[index].Weights, xd, xdOffset,
                     h0 is null ? default : h0.Data.AsSpan(stateOffset, state),
                     c0 is null ? default : c0.Data.AsSpan(stateOffset, state),
@@ -174,8 +174,9 @@ internal sealed class RecurrentStack(string name, TimeLoop loop, int inputSize, 
         int steps = window.Window, batch = window.Batch;
         int[]? lengths = window.Lengths;
         int width = directions * hidden, rows = steps * batch, state = batch * hidden, stateSize = layers * directions * state;
-        var x0 = window.InPlace ? x0Source.Data : ws.TimeMajorInput;
-        var x0Reverse = x0ReverseSource is null ? null : window.InPlace ? x0ReverseSource.Data : ws.ReverseTimeMajorInput;
+        var x0 = window.InPlace ? (x0Source.Data, 0) : (ws.TimeMajorInput.Array, ws.TimeMajorInput.Offset);
+        var x0Reverse = x0ReverseSource is null ? default((float[], int)?)
+            : window.InPlace ? (x0ReverseSource.Data, 0) : (ws.ReverseTimeMajorInput.Array, ws.ReverseTimeMajorInput.Offset);
         bool wantDxReverse = x0ReverseSource is { RequiresGrad: true };
         var dh0 = h0 is { RequiresGrad: true } ? new float[stateSize] : null;
         var dc0 = c0 is { RequiresGrad: true } ? new float[stateSize] : null;
@@ -199,7 +200,7 @@ internal sealed class RecurrentStack(string name, TimeLoop loop, int inputSize, 
                 int index = l * directions + d, stateOffset = index * state;
                 // The first layer's backward direction on an input of its own: its dL/dx goes there, not into the forward's.
                 bool ownInput = l == 0 && d == 1 && x0Reverse is not null;
-                var (xd, xdOffset) = ownInput ? (x0Reverse!, 0) : (x, xOffset);
+                var (xd, xdOffset) = ownInput ? x0Reverse!.Value : (x, xOffset);
                 Span<float> dxd = !ownInput ? dx : !wantDxReverse ? default
                     : window.InPlace ? x0ReverseSource!.GradBuffer() : ws.ReverseInputGradient.AsSpan(0, rows * inWidth);
                 _loop.Backward(new TimeLoopShape(steps, batch, inWidth, hidden, d == 1),
@@ -216,7 +217,7 @@ internal sealed class RecurrentStack(string name, TimeLoop loop, int inputSize, 
             {
                 // Through the dropout between layer l−1 and l: dL/d(out_{l−1}) = dL/d(in_l) ⊙ mask.
                 if (dropoutActive) TensorPrimitives.Multiply(dx, ws.DropoutMasks[l - 1].AsSpan(0, dx.Length), dx);
-                dOut = new OutputGradient(gradOut, 0, batch * width, width);
+                dOut = new OutputGradient(gradOut.Array, gradOut.Offset, batch * width, width);
                 (gradIn, gradOut) = (gradOut, gradIn);
             }
             else if (wantDx && !window.InPlace)
@@ -254,23 +255,25 @@ internal sealed class RecurrentStack(string name, TimeLoop loop, int inputSize, 
     /// <summary>Layer l's output, time-major <c>[T·B, D·H]</c>: a one-direction layer's is its state buffer itself.</summary>
     private (float[] Data, int Offset) LayerOutput(RecurrentWorkspace ws, int layer, int batch)
     {
-        if (directions == 2) return (ws.LayerOutputs[layer], 0);
+        if (directions == 2) return (ws.LayerOutputs[layer].Array, ws.LayerOutputs[layer].Offset);
         var states = ws.Directions[layer].HStates;
         return (states.Array, states.Offset + StateBlocks.OutBase(false) * batch * hidden);
     }
 
     /// <summary>Layer l's input: the user's (time-major) input, or the previous layer's output after dropout.</summary>
-    private (float[] Data, int Offset) LayerInput(RecurrentWorkspace ws, int layer, int batch, float[] x0, bool dropoutActive)
+    private (float[] Data, int Offset) LayerInput(RecurrentWorkspace ws, int layer, int batch, (float[] Data, int Offset) x0, bool dropoutActive)
     {
-        if (layer == 0) return (x0, 0);
-        return dropoutActive ? (ws.DroppedInputs[layer - 1], 0) : LayerOutput(ws, layer - 1, batch);
+        if (layer == 0) return x0;
+        if (!dropoutActive) return LayerOutput(ws, layer - 1, batch);
+        var dropped = ws.DroppedInputs[layer - 1];
+        return (dropped.Array, dropped.Offset);
     }
 
     /// <summary>
     /// A bidirectional layer's states as its output <c>[T·B, 2H]</c> (time-major, the kernels' steps), directions side by
     /// side, zeros past each sequence's length.
     /// </summary>
-    private void WriteLayerOutput(RecurrentWorkspace ws, int layer, float[] target, int steps, int batch, int[]? lengths)
+    private void WriteLayerOutput(RecurrentWorkspace ws, int layer, PinnedFloats target, int steps, int batch, int[]? lengths)
     {
         int width = directions * hidden;
         for (int d = 0; d < directions; d++)

@@ -1,3 +1,5 @@
+using Recur.Kernels;
+
 namespace Recur.Nn.Recurrent;
 
 /// <summary>
@@ -15,20 +17,20 @@ internal sealed class RecurrentWorkspace
         Directions = new DirectionBuffers[layers * directions];
         for (int i = 0; i < Directions.Length; i++) Directions[i] = new DirectionBuffers(loop, steps, batch, hidden);
         // A one-direction layer's output is its HStates; two directions are interleaved here.
-        LayerOutputs = new float[directions == 2 ? layers : 0][];
-        for (int l = 0; l < LayerOutputs.Length; l++) LayerOutputs[l] = PinnedArray(rows * width);
+        LayerOutputs = new PinnedFloats[directions == 2 ? layers : 0];
+        for (int l = 0; l < LayerOutputs.Length; l++) LayerOutputs[l] = DirectionBuffers.Pinned(rows * width);
         DropoutMasks = new float[dropout ? layers - 1 : 0][];
-        DroppedInputs = new float[dropout ? layers - 1 : 0][];
+        DroppedInputs = new PinnedFloats[dropout ? layers - 1 : 0];
         for (int l = 0; l < DropoutMasks.Length; l++)
         {
             DropoutMasks[l] = new float[rows * width];
-            DroppedInputs[l] = PinnedArray(rows * width);
+            DroppedInputs[l] = DirectionBuffers.Pinned(rows * width);
         }
         Scratch = new StepScratch(loop, batch, hidden);
         int widest = Math.Max(inputSize, width);
-        GradA = PinnedArray(rows * widest);
-        GradB = PinnedArray(rows * widest);
-        TimeMajorInput = PinnedArray(rows * inputSize);
+        GradA = DirectionBuffers.Pinned(rows * widest);
+        GradB = DirectionBuffers.Pinned(rows * widest);
+        TimeMajorInput = DirectionBuffers.Pinned(rows * inputSize);
     }
 
     public int Steps { get; }
@@ -36,28 +38,25 @@ internal sealed class RecurrentWorkspace
     /// <summary>Index <c>layer·D + direction</c>.</summary>
     public DirectionBuffers[] Directions { get; }
     /// <summary>Each bidirectional layer's output, time-major <c>[T·B, 2H]</c>.</summary>
-    public float[][] LayerOutputs { get; }
+    public PinnedFloats[] LayerOutputs { get; }
     /// <summary>Inter-layer dropout masks (scaled by 1/(1−p)), one per layer but the last.</summary>
     public float[][] DropoutMasks { get; }
     /// <summary>Each layer's output after dropout: the next layer's input.</summary>
-    public float[][] DroppedInputs { get; }
+    public PinnedFloats[] DroppedInputs { get; }
     public StepScratch Scratch { get; }
     /// <summary>Gradient ping-pong buffers, <c>[T·B, max(F, D·H)]</c>.</summary>
-    public float[] GradA { get; }
-    public float[] GradB { get; }
+    public PinnedFloats GradA { get; }
+    public PinnedFloats GradB { get; }
     /// <summary>The input transposed to time-major when it came batch-first.</summary>
-    public float[] TimeMajorInput { get; }
+    public PinnedFloats TimeMajorInput { get; }
 
     /// <summary>The first layer's backward direction's own input, time-major (Keras' <c>Bidirectional</c>, whose copies drop
     /// their inputs by masks of their own); made at its first use.</summary>
-    public float[] ReverseTimeMajorInput => _reverseTimeMajorInput ??= PinnedArray(TimeMajorInput.Length);
+    public PinnedFloats ReverseTimeMajorInput => _reverseTimeMajorInput ??= DirectionBuffers.Pinned(TimeMajorInput.Length);
 
     /// <summary>dL/d(that input), time-major, before it goes back to the caller's layout; made at its first use.</summary>
-    public float[] ReverseInputGradient => _reverseInputGradient ??= PinnedArray(TimeMajorInput.Length);
+    public PinnedFloats ReverseInputGradient => _reverseInputGradient ??= DirectionBuffers.Pinned(TimeMajorInput.Length);
 
-    // These buffers meet caller-owned arrays through the same (array, offset) parameters, so they stay plain arrays.
-    private static float[] PinnedArray(int length) => GC.AllocateArray<float>(length, pinned: true);
-
-    private float[]? _reverseTimeMajorInput;
-    private float[]? _reverseInputGradient;
+    private PinnedFloats? _reverseTimeMajorInput;
+    private PinnedFloats? _reverseInputGradient;
 }

@@ -134,7 +134,7 @@ internal sealed class StepWindow
     /// dL/d(output) as the kernels read it, time-major <c>[Window·B, width]</c>, gathered from the caller's
     /// <paramref name="gradient"/> when it cannot be read in place (rotated rows).
     /// </summary>
-    public OutputGradient OutputGradient(float[] gradient, int width, float[] scratch)
+    public OutputGradient OutputGradient(float[] gradient, int width, PinnedFloats scratch)
     {
         if (_shifts is null)
             return BatchFirst
@@ -142,7 +142,7 @@ internal sealed class StepWindow
                 : new OutputGradient(gradient, 0, Batch * width, width);
         if (gradient.Length == 0) return new OutputGradient(gradient, 0, 0, 0);
         Gather(gradient, scratch, width);
-        return new OutputGradient(scratch, 0, Batch * width, width);
+        return new OutputGradient(scratch.Array, scratch.Offset, Batch * width, width);
     }
 
     private static unsafe void CopyRow(float* from, float* to, int width, bool accumulate) =>
