@@ -12,15 +12,15 @@ internal sealed class DirectionBuffers
     public DirectionBuffers(TimeLoop loop, int steps, int batch, int hidden)
     {
         int gateWidth = loop.Gates * hidden, rows = steps * batch;
-        Gates = Pinned(rows * gateWidth);
-        HStates = Pinned((steps + 1) * batch * hidden);
-        CStates = loop.HasCellState ? Pinned((steps + 1) * batch * hidden) : PinnedFloats.Empty;
-        StepCache = loop.HasStepCache ? Pinned(rows * hidden) : PinnedFloats.Empty;
-        DGatesHidden = loop.SeparateHiddenGradients ? Pinned(rows * gateWidth) : Gates;
-        Bias = Pinned(gateWidth);
-        BiasHn = Pinned(hidden);
+        Gates = new PinnedFloats(rows * gateWidth);
+        HStates = new PinnedFloats((steps + 1) * batch * hidden);
+        CStates = loop.HasCellState ? new PinnedFloats((steps + 1) * batch * hidden) : PinnedFloats.Empty;
+        StepCache = loop.HasStepCache ? new PinnedFloats(rows * hidden) : PinnedFloats.Empty;
+        DGatesHidden = loop.SeparateHiddenGradients ? new PinnedFloats(rows * gateWidth) : Gates;
+        Bias = new PinnedFloats(gateWidth);
+        BiasHn = new PinnedFloats(hidden);
         int recurrentRows = loop.RecurrentRows(hidden);
-        WeightHhLaidOut = Pinned(Math.Max(recurrentRows * hidden, PackedLength(recurrentRows, hidden)));
+        WeightHhLaidOut = new PinnedFloats(Math.Max(recurrentRows * hidden, PackedLength(recurrentRows, hidden)));
     }
 
     /// <summary>
@@ -66,7 +66,4 @@ internal sealed class DirectionBuffers
     private static int PackedLength(int recurrentRows, int hidden) =>
         Recur.Kernels.Gemm.BestPath == Recur.Kernels.GemmPath.Scalar || recurrentRows == 0 || hidden == 0 ? 0
             : checked((int)Math.Max(Recur.Kernels.GemmPackedB.Length(recurrentRows, hidden), Recur.Kernels.GemmPackedB.Length(hidden, recurrentRows)));
-
-    /// <summary>A zero-filled buffer of <paramref name="length"/> floats from a cache-line boundary.</summary>
-    internal static PinnedFloats Pinned(int length) => new(length);
 }

@@ -18,19 +18,19 @@ internal sealed class RecurrentWorkspace
         for (int i = 0; i < Directions.Length; i++) Directions[i] = new DirectionBuffers(loop, steps, batch, hidden);
         // A one-direction layer's output is its HStates; two directions are interleaved here.
         LayerOutputs = new PinnedFloats[directions == 2 ? layers : 0];
-        for (int l = 0; l < LayerOutputs.Length; l++) LayerOutputs[l] = DirectionBuffers.Pinned(rows * width);
+        for (int l = 0; l < LayerOutputs.Length; l++) LayerOutputs[l] = new PinnedFloats(rows * width);
         DropoutMasks = new float[dropout ? layers - 1 : 0][];
         DroppedInputs = new PinnedFloats[dropout ? layers - 1 : 0];
         for (int l = 0; l < DropoutMasks.Length; l++)
         {
             DropoutMasks[l] = new float[rows * width];
-            DroppedInputs[l] = DirectionBuffers.Pinned(rows * width);
+            DroppedInputs[l] = new PinnedFloats(rows * width);
         }
         Scratch = new StepScratch(loop, batch, hidden);
         int widest = Math.Max(inputSize, width);
-        GradA = DirectionBuffers.Pinned(rows * widest);
-        GradB = DirectionBuffers.Pinned(rows * widest);
-        TimeMajorInput = DirectionBuffers.Pinned(rows * inputSize);
+        GradA = new PinnedFloats(rows * widest);
+        GradB = new PinnedFloats(rows * widest);
+        TimeMajorInput = new PinnedFloats(rows * inputSize);
     }
 
     public int Steps { get; }
@@ -52,10 +52,10 @@ internal sealed class RecurrentWorkspace
 
     /// <summary>The first layer's backward direction's own input, time-major (Keras' <c>Bidirectional</c>, whose copies drop
     /// their inputs by masks of their own); made at its first use.</summary>
-    public PinnedFloats ReverseTimeMajorInput => _reverseTimeMajorInput ??= DirectionBuffers.Pinned(TimeMajorInput.Length);
+    public PinnedFloats ReverseTimeMajorInput => _reverseTimeMajorInput ??= new PinnedFloats(TimeMajorInput.Length);
 
     /// <summary>dL/d(that input), time-major, before it goes back to the caller's layout; made at its first use.</summary>
-    public PinnedFloats ReverseInputGradient => _reverseInputGradient ??= DirectionBuffers.Pinned(TimeMajorInput.Length);
+    public PinnedFloats ReverseInputGradient => _reverseInputGradient ??= new PinnedFloats(TimeMajorInput.Length);
 
     private PinnedFloats? _reverseTimeMajorInput;
     private PinnedFloats? _reverseInputGradient;

@@ -8,12 +8,12 @@ internal sealed class StepScratch
     public StepScratch(TimeLoop loop, int batch, int hidden)
     {
         int state = batch * hidden;
-        HiddenProjection = loop.AddsRecurrentIntoGates ? PinnedFloats.Empty : DirectionBuffers.Pinned(batch * loop.Gates * hidden);
-        DhCarry = DirectionBuffers.Pinned(state);
-        DhNext = DirectionBuffers.Pinned(state);
-        DcCarry = loop.HasCellState ? DirectionBuffers.Pinned(state) : PinnedFloats.Empty;
-        DcNext = loop.HasCellState ? DirectionBuffers.Pinned(state) : PinnedFloats.Empty;
-        DResetHidden = DirectionBuffers.Pinned(state);
+        HiddenProjection = loop.AddsRecurrentIntoGates ? PinnedFloats.Empty : new PinnedFloats(batch * loop.Gates * hidden);
+        DhCarry = new PinnedFloats(state);
+        DhNext = new PinnedFloats(state);
+        DcCarry = loop.HasCellState ? new PinnedFloats(state) : PinnedFloats.Empty;
+        DcNext = loop.HasCellState ? new PinnedFloats(state) : PinnedFloats.Empty;
+        DResetHidden = new PinnedFloats(state);
         BiasSums = new float[loop.Gates * hidden];
     }
 
