@@ -39,5 +39,4 @@ internal unsafe interface IGemmMicrokernel
     /// </summary>
     static abstract void ComputeTransposedA(int rows, int cols, int kc, float* a, nint aStepStride,
         float* b, int bStride, float* c, int ldc, bool overwrite);
-
 }

@@ -52,6 +52,9 @@ internal sealed unsafe class PinnedFloats
     /// <summary>Index in <see cref="Array"/> of the buffer's first float.</summary>
     public int Offset { get; }
 
+    /// <summary>The array and index where the buffer's floats start, for code that takes caller-owned arrays that way.</summary>
+    public (float[] Array, int Offset) Location => (Array, Offset);
+
     /// <summary>Every float of the buffer.</summary>
     public Span<float> Span => Array.AsSpan(Offset, Length);
 

@@ -27,6 +27,7 @@ public class PinnedFloatsTests
             fixed (float* arrayStart = buffer.Array)
             {
                 Assert.True(arrayStart + buffer.Offset == buffer.Pointer);
+                Assert.Equal((buffer.Array, buffer.Offset), buffer.Location);
                 if (arrayStart != buffer.Pointer) misaligned++;
             }
             buffer.Span[length - 1] = length;

@@ -76,16 +76,16 @@ internal sealed class RecurrentStack(string name, TimeLoop loop, int inputSize, 
         var ws = Rent(lengthsSteps, batch);
         int parts = PartsOverride ?? TimeLoopParts.Count(_loop.Gates, hidden, batch, KernelThreads.Usable);
 
-        var x0 = (input.Data, 0);
-        var x0Reverse = reverseInput is null ? default((float[], int)?) : (reverseInput.Data, 0);
+        (float[] Data, int Offset) x0 = (input.Data, 0);
+        (float[] Data, int Offset)? x0Reverse = reverseInput is null ? null : (reverseInput.Data, 0);
         if (!window.InPlace)
         {
             window.Gather(input.Data, ws.TimeMajorInput, inputSize);
-            x0 = (ws.TimeMajorInput.Array, ws.TimeMajorInput.Offset);
+            x0 = ws.TimeMajorInput.Location;
             if (reverseInput is not null)
             {
                 window.Gather(reverseInput.Data, ws.ReverseTimeMajorInput, inputSize);
-                x0Reverse = (ws.ReverseTimeMajorInput.Array, ws.ReverseTimeMajorInput.Offset);
+                x0Reverse = ws.ReverseTimeMajorInput.Location;
             }
         }
 
@@ -174,9 +174,9 @@ internal sealed class RecurrentStack(string name, TimeLoop loop, int inputSize, 
         int steps = window.Window, batch = window.Batch;
         int[]? lengths = window.Lengths;
         int width = directions * hidden, rows = steps * batch, state = batch * hidden, stateSize = layers * directions * state;
-        var x0 = window.InPlace ? (x0Source.Data, 0) : (ws.TimeMajorInput.Array, ws.TimeMajorInput.Offset);
-        var x0Reverse = x0ReverseSource is null ? default((float[], int)?)
-            : window.InPlace ? (x0ReverseSource.Data, 0) : (ws.ReverseTimeMajorInput.Array, ws.ReverseTimeMajorInput.Offset);
+        var x0 = window.InPlace ? (x0Source.Data, 0) : ws.TimeMajorInput.Location;
+        (float[] Data, int Offset)? x0Reverse = x0ReverseSource is null ? null
+            : window.InPlace ? (x0ReverseSource.Data, 0) : ws.ReverseTimeMajorInput.Location;
         bool wantDxReverse = x0ReverseSource is { RequiresGrad: true };
         var dh0 = h0 is { RequiresGrad: true } ? new float[stateSize] : null;
         var dc0 = c0 is { RequiresGrad: true } ? new float[stateSize] : null;
@@ -255,7 +255,7 @@ internal sealed class RecurrentStack(string name, TimeLoop loop, int inputSize, 
     /// <summary>Layer l's output, time-major <c>[T·B, D·H]</c>: a one-direction layer's is its state buffer itself.</summary>
     private (float[] Data, int Offset) LayerOutput(RecurrentWorkspace ws, int layer, int batch)
     {
-        if (directions == 2) return (ws.LayerOutputs[layer].Array, ws.LayerOutputs[layer].Offset);
+        if (directions == 2) return ws.LayerOutputs[layer].Location;
         var states = ws.Directions[layer].HStates;
         return (states.Array, states.Offset + StateBlocks.OutBase(false) * batch * hidden);
     }
@@ -264,9 +264,7 @@ internal sealed class RecurrentStack(string name, TimeLoop loop, int inputSize, 
     private (float[] Data, int Offset) LayerInput(RecurrentWorkspace ws, int layer, int batch, (float[] Data, int Offset) x0, bool dropoutActive)
     {
         if (layer == 0) return x0;
-        if (!dropoutActive) return LayerOutput(ws, layer - 1, batch);
-        var dropped = ws.DroppedInputs[layer - 1];
-        return (dropped.Array, dropped.Offset);
+        return dropoutActive ? ws.DroppedInputs[layer - 1].Location : LayerOutput(ws, layer - 1, batch);
     }
 
     /// <summary>
