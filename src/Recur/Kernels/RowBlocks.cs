@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 namespace Recur.Kernels;
 
 /// <summary>
@@ -112,6 +113,24 @@ internal static unsafe class RowBlocks
         if (c0 < c1) FloatVector.Dispatch(new ScatterKernel(j.Rows + c0, j.Ids, j.Count, j.Table + c0, j.Width, c1 - c0, j.SkippedId));
     }
 
+    /// <summary>
+    /// How many rows ahead a gather or a scatter-add asks for its table rows. The ids are random rows of a table of megabytes
+    /// (an embedding), so each row is a cache miss that the hardware cannot foresee; requested this far ahead, the misses of
+    /// several rows overlap. Measured in the IMDB LSTM step (2 threads): the embedding's scatter-add 0.31 → 0.25 ms, its
+    /// gather 0.18 → 0.15 ms; 4 and 16 rows ahead were as good as 8.
+    /// </summary>
+    internal const int RowsAhead = 8;
+
+    // Asks for the lines of floats [0, width) of a row that a later iteration reads (where the processor has the instruction).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PrefetchRow(float* row, int width)
+    {
+        if (!Sse.IsSupported) return;
+        for (int k = 0; k < width; k += 16)
+            Sse.Prefetch0(row + k);
+        Sse.Prefetch0(row + width - 1);
+    }
+
     // Part p copies rows [Count·p/parts, Count·(p+1)/parts).
     private static void GatherPart(int part, void* state)
     {
@@ -119,7 +138,10 @@ internal static unsafe class RowBlocks
         var (i0, i1) = KernelWorkers.PartRange(j.Count, 1, part, j.Parts);
         long bytes = (long)j.Width * sizeof(float);
         for (int i = i0; i < i1; i++)
+        {
+            if (i + RowsAhead < i1) PrefetchRow(j.Table + (long)j.Ids[i + RowsAhead] * j.Width, j.Width);
             Buffer.MemoryCopy(j.Table + (long)j.Ids[i] * j.Width, j.Target + (long)i * j.Width, bytes, bytes);
+        }
     }
 
     // The kernels' arguments as fields; each Run passes them to a static method, so the loops see them in registers.
@@ -155,6 +177,7 @@ internal static unsafe class RowBlocks
     {
         for (int i = 0; i < count; i++)
         {
+            if (i + RowsAhead < count) PrefetchRow(table + (long)ids[i + RowsAhead] * stride, width);
             if (ids[i] == skippedId) continue;
             float* from = rows + (long)i * stride, to = table + (long)ids[i] * stride;
             for (int k = 0; k < width; k += TV.Count)

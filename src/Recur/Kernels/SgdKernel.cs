@@ -39,15 +39,17 @@ internal static unsafe class SgdKernel
     private static void Run<TV>(float* p, float* grad, float* buffer, int length, bool firstStep, in SgdConstants c) where TV : struct, IFloatVector<TV>
     {
         var lr = TV.Splat(c.LearningRate);
-        // Without weight decay the scalar loop added 0·p; adding it keeps the bits (a NaN or infinite p included).
+        // PyTorch adds λ·p only when λ ≠ 0; adding 0·p would also turn the gradient of an infinite parameter into NaN.
         var weightDecay = TV.Splat(c.WeightDecay);
+        bool decay = c.WeightDecay != 0f;
         if (c.Momentum == 0f)
         {
             for (int i = 0; i < length; i += TV.Count)
             {
                 int n = length - i;
                 var pi = TV.Load(p + i, n);
-                var g = TV.Load(grad + i, n) + weightDecay * pi;
+                var g = TV.Load(grad + i, n);
+                if (decay) g += weightDecay * pi;
                 TV.Store(p + i, pi - lr * g, n);
             }
             return;
@@ -58,7 +60,8 @@ internal static unsafe class SgdKernel
         {
             int n = length - i;
             var pi = TV.Load(p + i, n);
-            var g = TV.Load(grad + i, n) + weightDecay * pi;
+            var g = TV.Load(grad + i, n);
+            if (decay) g += weightDecay * pi;
             var b = firstStep ? g : momentum * TV.Load(buffer + i, n) + keep * g;
             TV.Store(buffer + i, b, n);
             g = c.Nesterov ? g + momentum * b : b;

@@ -65,6 +65,51 @@ public class AdamKernelTests
     }
 
     [Fact]
+    public void Every_start_within_a_cache_line_matches_the_scalar_reference_bit_for_bit()
+    {
+        // The kernel begins with a short vector up to p's first aligned element: spans starting at each of the 16 float
+        // offsets of a line, of lengths shorter and longer than that head, give the reference's bits and touch nothing
+        // outside the span.
+        var constants = new AdamConstants(0.9f, 0.999f, 1e-8f, 0f, StepSize: 1.3e-3f, SqrtBiasCorrection2: 0.0447f);
+        foreach (var path in new[] { FloatVectorPath.Lanes16, FloatVectorPath.Lanes8, FloatVectorPath.Scalar })
+        {
+            if (!Supported(path)) continue;
+            for (int start = 0; start < 16; start++)
+                foreach (int length in new[] { 1, 5, 16, 37 })
+                {
+                    var (p, g, m, v) = Data(start + length + 16, seed: start * 100 + length);
+                    var (pr, gr, mr, vr) = Data(start + length + 16, seed: start * 100 + length);
+                    var (pBefore, mBefore, vBefore) = ((float[])p.Clone(), (float[])m.Clone(), (float[])v.Clone());
+                    AdamKernel.Update(path, p.AsSpan(start, length), g.AsSpan(start, length), m.AsSpan(start, length), v.AsSpan(start, length), constants);
+                    var (ps, gs, ms, vs) = (pr[start..(start + length)], gr[start..(start + length)], mr[start..(start + length)], vr[start..(start + length)]);
+                    Reference(ps, gs, ms, vs, constants);
+                    Assert.Equal(ps, p[start..(start + length)]);
+                    Assert.Equal(ms, m[start..(start + length)]);
+                    Assert.Equal(vs, v[start..(start + length)]);
+                    Assert.Equal(pBefore[..start], p[..start]);
+                    Assert.Equal(pBefore[(start + length)..], p[(start + length)..]);
+                    Assert.Equal(mBefore[(start + length)..], m[(start + length)..]);
+                    Assert.Equal(vBefore[..start], v[..start]);
+                }
+        }
+    }
+
+    [Fact]
+    public void Without_weight_decay_an_infinite_parameter_keeps_finite_moments_as_in_PyTorch()
+    {
+        // PyTorch adds λ·p to the gradient only when λ ≠ 0; adding 0·∞ = NaN would poison m and v for good.
+        var p = new[] { float.PositiveInfinity, 1f };
+        var g = new[] { 0.5f, 0.5f };
+        var m = new float[2];
+        var v = new float[2];
+        AdamKernel.Update(p, g, m, v, new AdamConstants(0.9f, 0.999f, 1e-8f, 0f, 1e-3f, 1f));
+        Assert.Equal(float.PositiveInfinity, p[0]);
+        Assert.Equal(m[1], m[0]);
+        Assert.Equal(v[1], v[0]);
+        Assert.True(float.IsFinite(m[0]) && float.IsFinite(v[0]));
+    }
+
+    [Fact]
     public void The_ragged_end_does_not_write_past_the_span()
     {
         var p = new float[20];
@@ -78,12 +123,12 @@ public class AdamKernelTests
         Assert.All(p[..17], x => Assert.True(x < 0f));
     }
 
-    // The loop Adam.Step ran before the kernel existed.
+    // The loop Adam.Step ran before the kernel existed, with the weight decay added only when λ ≠ 0 (as PyTorch does).
     private static void Reference(float[] p, float[] grad, float[] m, float[] v, AdamConstants c)
     {
         for (int i = 0; i < p.Length; i++)
         {
-            float g = grad[i] + c.WeightDecay * p[i];
+            float g = c.WeightDecay != 0f ? grad[i] + c.WeightDecay * p[i] : grad[i];
             m[i] = c.Beta1 * m[i] + (1f - c.Beta1) * g;
             v[i] = c.Beta2 * v[i] + (1f - c.Beta2) * g * g;
             float denominator = MathF.Sqrt(v[i]) / c.SqrtBiasCorrection2 + c.Eps;

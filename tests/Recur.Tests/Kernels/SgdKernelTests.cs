@@ -44,12 +44,23 @@ public class SgdKernelTests
         Assert.All(p[..17], x => Assert.Equal(-0.1f, x));
     }
 
-    // The loop SGD.Step ran before the kernel existed.
+    [Fact]
+    public void Without_weight_decay_an_infinite_parameter_stays_infinite_as_in_PyTorch()
+    {
+        // PyTorch adds λ·p to the gradient only when λ ≠ 0; 0·∞ = NaN would turn the parameter into NaN.
+        var p = new[] { float.PositiveInfinity, 1f };
+        var buffer = new float[2];
+        SgdKernel.Update(p, [0.5f, 0.5f], buffer, firstStep: true, new SgdConstants(0.1f, 0.9f, 0f, 0f, false));
+        Assert.Equal(float.PositiveInfinity, p[0]);
+        Assert.Equal(0.5f, buffer[0]);
+    }
+
+    // The loop SGD.Step ran before the kernel existed, with the weight decay added only when λ ≠ 0 (as PyTorch does).
     private static void Reference(float[] p, float[] grad, float[] buffer, bool firstStep, SgdConstants c)
     {
         for (int i = 0; i < p.Length; i++)
         {
-            float g = grad[i] + c.WeightDecay * p[i];
+            float g = c.WeightDecay != 0f ? grad[i] + c.WeightDecay * p[i] : grad[i];
             if (c.Momentum != 0f)
             {
                 float b = firstStep ? g : c.Momentum * buffer[i] + (1f - c.Dampening) * g;
