@@ -91,6 +91,43 @@ public static unsafe class Gemm
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, bool accumulate)
         => MultiplyOn(GemmPath.Auto, rowStart, rowEnd, transposeA, transposeB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
 
+    /// <summary>
+    /// Up to three independent products (no C overlaps another product's operands), each as
+    /// <see cref="Multiply(bool, bool, int, int, int, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, Span{float}, int, bool)"/>
+    /// computes it, bit for bit, run side by side over the kernel threads (<see cref="GemmSplit.RunSideBySide"/>); a default
+    /// <see cref="GemmCall"/> is skipped. Put the product to be shared out last.
+    /// </summary>
+    /// <exception cref="ArgumentException">A call's dimensions or spans do not fit, as for <c>Multiply</c>.</exception>
+    internal static void MultiplySideBySide(in GemmCall first, in GemmCall second, in GemmCall last)
+    {
+        Span<GemmJob> jobs = stackalloc GemmJob[3];
+        int count = 0;
+        fixed (float* a0 = first.A, b0 = first.B, c0 = first.C, a1 = second.A, b1 = second.B, c1 = second.C, a2 = last.A, b2 = last.B, c2 = last.C)
+        {
+            Add(first, a0, b0, c0, jobs, ref count);
+            Add(second, a1, b1, c1, jobs, ref count);
+            Add(last, a2, b2, c2, jobs, ref count);
+            GemmSplit.RunSideBySide(jobs[..count]);
+        }
+    }
+
+    // Checks the call and adds it to the jobs, or, when it has nothing to multiply (an empty C or an empty sum), does it here.
+    private static void Add(in GemmCall call, float* a, float* b, float* c, Span<GemmJob> jobs, ref int count)
+    {
+        if (!call.Present)
+            return;
+        GemmArguments.Validate(call.TransposeA, call.TransposeB, call.M, call.N, call.K, call.A.Length, call.Lda, call.B.Length, call.Ldb,
+            call.C.Length, call.Ldc);
+        if (call.M == 0 || call.N == 0 || call.K == 0)
+        {
+            MultiplyOn(BestPath, 0, call.M, call.TransposeA, call.TransposeB, call.M, call.N, call.K, call.A, call.Lda, call.B, call.Ldb,
+                call.C, call.Ldc, call.Accumulate);
+            return;
+        }
+        jobs[count++] = new GemmJob(new GemmOperands(call.TransposeA, call.TransposeB, call.M, call.N, call.K, a, call.Lda, b, call.Ldb, c,
+            call.Ldc, call.Accumulate), BestPath, 0, call.M);
+    }
+
     private static void MultiplyOn(GemmPath path, int rowStart, int rowEnd, bool transposeA, bool transposeB, int m, int n, int k,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, bool accumulate)
     {

@@ -80,18 +80,20 @@ internal sealed unsafe partial class CellTimeLoop<TCell, TV>
         var dG = buffers.Gates.AsSpan(0, rows * gateWidth);
         var dGh = buffers.DGatesHidden.AsSpan(0, rows * gateWidth);
         var xs = x.AsSpan(xOffset, rows * inputSize);
-        if (grads.WeightIh is not null)   // dW_ih += dGᵀ · X
-            Gemm.Multiply(true, false, gateWidth, inputSize, rows, dG, gateWidth, xs, inputSize, grads.WeightIh, inputSize, accumulate: true);
-        if (!dx.IsEmpty)                   // dX (+)= dG · W_ih
-            Gemm.Multiply(false, false, rows, inputSize, gateWidth, dG, gateWidth, w.WeightIh, inputSize, dx, inputSize, accumulateDx);
+        // H_prev: the contiguous blocks of h_{t−1}.
+        var hPrevAll = buffers.HStates.AsSpan(StateBlocks.PrevBase(reverse) * state, rows * hidden);
+        // The three products are independent: side by side, each weight gradient is computed whole by one thread and dX,
+        // last, is shared out as the threads come free.
+        Gemm.MultiplySideBySide(
+            grads.WeightIh is null ? default   // dW_ih += dGᵀ · X
+                : new GemmCall(true, false, gateWidth, inputSize, rows, dG, gateWidth, xs, inputSize, grads.WeightIh, inputSize, accumulate: true),
+            grads.WeightHh is null ? default   // dW_hh += dG_hᵀ · H_prev
+                : new GemmCall(true, false, TCell.RecurrentProductGates * hidden, hidden, rows, dGh, gateWidth, hPrevAll, hidden, grads.WeightHh,
+                    hidden, accumulate: true),
+            dx.IsEmpty ? default               // dX (+)= dG · W_ih
+                : new GemmCall(false, false, rows, inputSize, gateWidth, dG, gateWidth, w.WeightIh, inputSize, dx, inputSize, accumulateDx));
         if (grads.WeightHh is not null)
-        {
-            // dW_hh += dG_hᵀ · H_prev, with H_prev the contiguous blocks of h_{t−1}
-            var hPrevAll = buffers.HStates.AsSpan(StateBlocks.PrevBase(reverse) * state, rows * hidden);
-            Gemm.Multiply(true, false, TCell.RecurrentProductGates * hidden, hidden, rows, dGh, gateWidth, hPrevAll, hidden, grads.WeightHh, hidden,
-                accumulate: true);
             TCell.AddCacheWeightGradient(dG, buffers.StepCache, rows, hidden, grads.WeightHh);
-        }
         if (grads.BiasIh is not null && grads.BiasHh is not null && !TCell.SeparateHiddenGradients)
         {
             // Both biases meet the same pre-activations (RNN, LSTM, GRU with the reset gate first): one pass over
