@@ -223,10 +223,10 @@ internal sealed class RecurrentStack(string name, TimeLoop loop, int inputSize, 
             else if (wantDx && !window.InPlace)
             {
                 // Back to the caller's layout and steps.
-                window.ScatterAdd(dx, x0Source.GradBuffer(), inputSize);
+                window.AddGradient(dx, x0Source, inputSize);
             }
             if (l == 0 && wantDxReverse && !window.InPlace)
-                window.ScatterAdd(ws.ReverseInputGradient.AsSpan(0, rows * inWidth), x0ReverseSource!.GradBuffer(), inputSize);
+                window.AddGradient(ws.ReverseInputGradient.AsSpan(0, rows * inWidth), x0ReverseSource!, inputSize);
         }
         if (dh0 is not null) h0!.AccumulateGrad(dh0);
         if (dc0 is not null) c0!.AccumulateGrad(dc0);

@@ -92,8 +92,24 @@ internal sealed class StepWindow
                     CopyRow(s + CallerRow(t, b) * width, d + ((long)t * Batch + b) * width, width, accumulate: false);
     }
 
+    /// <summary>
+    /// Adds the kernels' time-major gradient <c>[Window·B, width]</c> into the gradient of the caller's
+    /// <paramref name="input"/>. When these rows are all of the input's and it has no gradient yet in this pass, they are
+    /// written into a fresh buffer instead (<see cref="Tensor.GradBufferToFill"/>): no clearing, and no reading of zeros.
+    /// </summary>
+    public void AddGradient(ReadOnlySpan<float> source, Tensor input, int width)
+    {
+        if (_shifts is null && BatchFirst && Window == Steps)
+        {
+            var target = input.GradBufferToFill(out bool accumulate);
+            RowBlocks.SwapLeadingAxes(source, target, Steps, Batch, width, accumulate);
+            return;
+        }
+        ScatterAdd(source, input.GradBuffer(), width);
+    }
+
     /// <summary>Adds the kernels' time-major gradient <c>[Window·B, width]</c> into the caller's layout.</summary>
-    public unsafe void ScatterAdd(ReadOnlySpan<float> source, Span<float> target, int width)
+    private unsafe void ScatterAdd(ReadOnlySpan<float> source, Span<float> target, int width)
     {
         if (_shifts is null && BatchFirst && Window == Steps)
         {
