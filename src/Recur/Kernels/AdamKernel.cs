@@ -80,10 +80,11 @@ internal static unsafe class AdamKernel
         var sqrtBiasCorrection2 = TV.Splat(c.SqrtBiasCorrection2);
         // PyTorch adds λ·p only when λ ≠ 0; adding 0·p would also turn the gradient of an infinite parameter into NaN.
         bool decay = c.WeightDecay != 0f;
-        // A short first vector up to the vector-aligned element of p, so that the stores of p after it never straddle two
-        // cache lines (measured on a misaligned 1.28 M-float table: 0.49 → 0.42 ms on one thread). Every lane does the same
-        // operations wherever the vectors start, so the results do not change.
-        int head = (int)(((nint)TV.Count * sizeof(float) - ((nint)p & ((nint)TV.Count * sizeof(float) - 1))) / sizeof(float)) % TV.Count;
+        // A short first vector up to p's first vector-aligned element, so that the stores of p after it never straddle two
+        // cache lines (a misaligned 1.28 M-float table on one thread, warm, with the λ test above: 0.49 → 0.36 ms). Every
+        // lane does the same operations wherever the vectors start, so the results do not change.
+        int misalignment = (int)((nint)p / sizeof(float) % TV.Count);   // floats past the last vector boundary
+        int head = misalignment == 0 ? 0 : TV.Count - misalignment;
         int i = 0, n = head > 0 ? Math.Min(head, length) : length;   // n: the elements left, or the head's length
         while (i < length)
         {
