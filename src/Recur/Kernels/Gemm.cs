@@ -104,15 +104,15 @@ public static unsafe class Gemm
         int count = 0;
         fixed (float* a0 = first.A, b0 = first.B, c0 = first.C, a1 = second.A, b1 = second.B, c1 = second.C, a2 = last.A, b2 = last.B, c2 = last.C)
         {
-            Add(first, a0, b0, c0, jobs, ref count);
-            Add(second, a1, b1, c1, jobs, ref count);
-            Add(last, a2, b2, c2, jobs, ref count);
+            AddJob(first, a0, b0, c0, jobs, ref count);
+            AddJob(second, a1, b1, c1, jobs, ref count);
+            AddJob(last, a2, b2, c2, jobs, ref count);
             GemmSplit.RunSideBySide(jobs[..count]);
         }
     }
 
     // Checks the call and adds it to the jobs, or, when it has nothing to multiply (an empty C or an empty sum), does it here.
-    private static void Add(in GemmCall call, float* a, float* b, float* c, Span<GemmJob> jobs, ref int count)
+    private static void AddJob(in GemmCall call, float* a, float* b, float* c, Span<GemmJob> jobs, ref int count)
     {
         if (!call.Present)
             return;

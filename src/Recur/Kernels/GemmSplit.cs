@@ -106,16 +106,10 @@ internal static unsafe class GemmSplit
             return;
         }
 
-        int parts = 0;
-        for (int i = 0; i < jobs.Length - 1; i++)
-        {
-            jobs[i].Parts = 1;
-            parts++;
-        }
-        ref var last = ref jobs[^1];
-        last.Parts = 1;
-        Plan(ref last, threads, threads * LastStripsPerThread);
-        parts += last.Parts;
+        foreach (ref var job in jobs[..^1])
+            job.Parts = 1;
+        Plan(ref jobs[^1], threads, threads * LastStripsPerThread);
+        int parts = jobs.Length - 1 + jobs[^1].Parts;
 
         fixed (GemmJob* all = jobs)
         {

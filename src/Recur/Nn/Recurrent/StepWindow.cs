@@ -50,6 +50,9 @@ internal sealed class StepWindow
     /// <summary>True when the kernels run every step of every row and read the caller's layout as it is.</summary>
     public bool Whole => _shifts is null && Lengths is null;
 
+    // A batch-first layout whose rows all move as one transpose of the leading axes: no rotation, every step in the window.
+    private bool SwapsWhole => _shifts is null && BatchFirst && Window == Steps;
+
     /// <summary>The window for a batch of <paramref name="steps"/> × <paramref name="batch"/> with these lengths (null: all full).</summary>
     public static StepWindow For(int steps, int batch, bool batchFirst, SequenceLengths? lengths)
     {
@@ -81,7 +84,7 @@ internal sealed class StepWindow
     /// </summary>
     public unsafe void Gather(ReadOnlySpan<float> source, Span<float> target, int width)
     {
-        if (_shifts is null && BatchFirst && Window == Steps)
+        if (SwapsWhole)
         {
             RowBlocks.SwapLeadingAxes(source, target, Batch, Steps, width, accumulate: false);
             return;
@@ -99,7 +102,7 @@ internal sealed class StepWindow
     /// </summary>
     public void AddGradient(ReadOnlySpan<float> source, Tensor input, int width)
     {
-        if (_shifts is null && BatchFirst && Window == Steps)
+        if (SwapsWhole)
         {
             var target = input.GradBufferToFill(out bool accumulate);
             RowBlocks.SwapLeadingAxes(source, target, Steps, Batch, width, accumulate);
@@ -111,7 +114,7 @@ internal sealed class StepWindow
     /// <summary>Adds the kernels' time-major gradient <c>[Window·B, width]</c> into the caller's layout.</summary>
     private unsafe void ScatterAdd(ReadOnlySpan<float> source, Span<float> target, int width)
     {
-        if (_shifts is null && BatchFirst && Window == Steps)
+        if (SwapsWhole)
         {
             RowBlocks.SwapLeadingAxes(source, target, Steps, Batch, width, accumulate: true);
             return;
